@@ -1,0 +1,31 @@
+/** What kind of failure an error is; commands map codes to exit statuses and chat answers. */
+export type ErrorCode = "BAD_INPUT" | "NOT_FOUND" | "CONFIG" | "USAGE" | "INTERNAL";
+
+/**
+ * The one base error: a code, a message that says what failed and how to fix it, and the cause.
+ *
+ * @example
+ * throw new InputError("article.txt: not UTF-8 text (invalid byte at offset 12); save it as UTF-8");
+ */
+export class BriefbotError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Input that cannot become an article: empty, binary, not UTF-8, too big, no text. */
+export class InputError extends BriefbotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("BAD_INPUT", message, options);
+  }
+}
+
+/** A command line that does not fit the command's grammar. */
+export class UsageError extends BriefbotError {
+  constructor(message: string) {
+    super("USAGE", message);
+  }
+}

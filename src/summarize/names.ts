@@ -1,0 +1,140 @@
+import { sentenceSpans } from "../article/sentences.ts";
+
+/** Capitalized words that are not names (sentence starters, days, months, titles of address). */
+const NOT_NAMES = new Set(
+  (
+    "de het een in op maar en als dat dit die deze er hij zij ze wij we ik het om te na bij voor met over " +
+    "volgens toen ook nu the a an in on at but and if when while after he she it they we i this that " +
+    "these those his her its their there what who how monday tuesday wednesday thursday friday saturday " +
+    "sunday maandag dinsdag woensdag donderdag vrijdag zaterdag zondag january february march april may " +
+    "june july august september october november december januari februari maart mei juni juli augustus " +
+    "oktober mr mrs ms dr prof sir cnn mr. mrs. dr. prof."
+  ).split(" "),
+);
+const PARTICLES = new Set("van de der den ter ten von da di du le la bin al of".split(" "));
+const TOKEN = /[\p{L}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]|[\p{L}]/gu;
+
+/** A name as it stands in the text: the run of words, and where it was seen. */
+export interface NameMention {
+  name: string;
+  paragraph: number;
+  offset: number;
+}
+
+/**
+ * The runs of capitalized words in the paragraphs (names of people, organisations and places),
+ * in order. A capitalized word that opens a sentence counts only when it is not a common word.
+ */
+export function nameMentions(paragraphs: readonly string[]): NameMention[] {
+  const out: NameMention[] = [];
+  const lowerWords = new Set(paragraphs.join(" ").match(/(?<![\p{L}])[\p{Ll}][\p{L}]*/gu) ?? []);
+  paragraphs.forEach((p, pi) => {
+    const starts = new Set(sentenceSpans(p).map((s) => s.start));
+    let run: RegExpMatchArray[] = [];
+    let lastEnd = -1;
+    const flush = () => {
+      while (run.length > 0 && PARTICLES.has((run[run.length - 1] as RegExpMatchArray)[0])) run.pop();
+      if (run.length > 0) {
+        const first = run[0] as RegExpMatchArray;
+        const last = run[run.length - 1] as RegExpMatchArray;
+        const start = first.index ?? 0;
+        const name = p.slice(start, (last.index ?? 0) + last[0].length).replace(/['’]s$/u, "");
+        out.push({ name, paragraph: pi, offset: start });
+      }
+      run = [];
+    };
+    for (const m of p.matchAll(TOKEN)) {
+      const w = m[0];
+      const at = m.index ?? 0;
+      const gap = p.slice(lastEnd, at);
+      if (run.length > 0 && (lastEnd < 0 || !/^\s+$/.test(gap))) flush();
+      lastEnd = at + w.length;
+      const capital = /^\p{Lu}/u.test(w);
+      const common = NOT_NAMES.has(w.toLowerCase());
+      const sentenceStart = starts.has(at) || /[“„‘"'«(`]\s*$/u.test(p.slice(Math.max(0, at - 3), at));
+      if (capital && !(common && (sentenceStart || run.length === 0))) {
+        if (sentenceStart && run.length === 0 && lowerWords.has(w.toLowerCase())) continue;
+        if (run.length > 0 && PARTICLES.has((run[run.length - 1] as RegExpMatchArray)[0]) && /^\p{Lu}{2,}$/u.test(w)) {
+          flush(); // `Poetin de VS`: a particle does not join an acronym
+        }
+        run.push(m);
+      } else if (run.length > 0 && PARTICLES.has(w)) {
+        run.push(m);
+      } else {
+        flush();
+      }
+    }
+    flush();
+  });
+  return out;
+}
+
+/** Capitalized adjectives of nationality are not names: `Russische`, `Oekraïense`, `Amerikaanse`. */
+const DEMONYM_ADJECTIVE = /^\p{Lu}\p{Ll}+(?:ische|sche|ense|aanse|iaanse|ese|iese|ijnse)$/u;
+
+/**
+ * The main names of an article: the most mentioned, a surname counting for the full name it
+ * stood in (`Poetin` for `Vladimir Poetin`), in order of mentions, then first appearance.
+ */
+export function mainNames(paragraphs: readonly string[], limit = 8): string[] {
+  const mentions = nameMentions(paragraphs);
+  const lowerText = paragraphs.join("\n").toLowerCase();
+  const counts = new Map<string, { count: number; first: number }>();
+  const full = new Map<string, string>();
+  mentions.forEach((m) => {
+    const parts = m.name.split(/\s+/);
+    if (parts.length > 1) {
+      const last = parts[parts.length - 1] as string;
+      if (!full.has(last)) full.set(last, m.name);
+    }
+  });
+  mentions.forEach((m, i) => {
+    const key = full.get(m.name) ?? m.name;
+    const entry = counts.get(key) ?? { count: 0, first: i };
+    entry.count++;
+    counts.set(key, entry);
+  });
+  return [...counts.entries()]
+    .filter(([name]) => {
+      // A word that also appears in lower case is a common noun that opened a sentence.
+      if (name.includes(" ")) return true;
+      const lower = name.toLowerCase();
+      return !new RegExp(`(^|[^\\p{L}])${escapeRegExp(lower)}([^\\p{L}]|$)`, "u").test(
+        caseSensitiveLower(paragraphs, name),
+      );
+    })
+    .filter(([name]) => name.length > 1 && lowerText.length > 0 && !DEMONYM_ADJECTIVE.test(name))
+    .sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)
+    .slice(0, limit)
+    .map(([name]) => name);
+}
+
+function caseSensitiveLower(paragraphs: readonly string[], name: string): string {
+  // Only the occurrences written in lower case matter; keep the text as is and test for them.
+  return paragraphs.join("\n").split(name).join(" ");
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The last name mention before a point in the text that looks like a person: two words or more. */
+export function lastPersonBefore(
+  mentions: readonly NameMention[],
+  paragraph: number,
+  offset: number,
+): string | undefined {
+  let found: string | undefined;
+  const full = new Map<string, string>();
+  for (const m of mentions) {
+    if (m.paragraph > paragraph || (m.paragraph === paragraph && m.offset >= offset)) break;
+    const parts = m.name.split(/\s+/);
+    if (parts.length >= 2 && parts.length <= 4) {
+      full.set(parts[parts.length - 1] as string, m.name);
+      found = m.name;
+    } else if (full.has(m.name)) {
+      found = full.get(m.name);
+    }
+  }
+  return found;
+}

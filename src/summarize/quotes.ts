@@ -1,0 +1,172 @@
+import { type Span, sentenceSpans } from "../article/sentences.ts";
+import type { Quote } from "../schemas.ts";
+import { lastPersonBefore, nameMentions } from "./names.ts";
+import { findQuotedSpans, type QuotedSpan } from "./quote-marks.ts";
+import { type Speaker, speakerAfter, speakerBefore, speechVerbs } from "./speakers.ts";
+
+/** Words between a speech verb and its quote that still make the quote the verb's object. */
+const COMPLEMENTIZER = /\b(dat|that|of|om|whether|als|if|te|to)\b/i;
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Every direct quotation of speech or writing in the article, verbatim and attributed.
+ *
+ * Scare quotes and titles (`‘militair-technische maatregelen’`) are left out: a quoted span counts
+ * only when an attribution stands after it (`”, zei X`), a speech verb governs it from before
+ * (`X zei dat “…”`), a colon introduces it, or it is a whole sentence of its own, whose speaker
+ * then carries over from the quote before it.
+ *
+ * @example
+ * extractQuotes(["“Ja”, zei Denis Volkov. “Maar niet nu.”"]);
+ * // [{ text: "Ja", speaker: "Denis Volkov", paragraph: 0 }, { text: "Maar niet nu.", speaker: "Denis Volkov", paragraph: 0 }]
+ */
+export function extractQuotes(paragraphs: readonly string[]): Quote[] {
+  const quotes: Quote[] = [];
+  let lastPerson: Speaker | undefined;
+  let lastQuote: { speaker?: string; role?: string; paragraph: number } | undefined;
+  const mentions = nameMentions(paragraphs);
+
+  paragraphs.forEach((p, pi) => {
+    const spans = findQuotedSpans(p);
+    for (const sentence of sentenceSpans(p)) {
+      const inSentence = spans.filter((q) => q.open >= sentence.start && q.open < sentence.end);
+      for (const q of inSentence) {
+        const found = classify(p, sentence, q, spans);
+        if (!found) continue;
+        let who = found.speaker;
+        if (who?.pronoun) {
+          const named = lastPersonBefore(mentions, pi, q.open);
+          who = lastPerson ?? (named ? { speaker: named } : undefined);
+        }
+        if (!who && found.carries && lastQuote && lastQuote.paragraph >= pi - 1 && lastQuote.speaker) {
+          who = { speaker: lastQuote.speaker, role: lastQuote.role };
+        }
+        const text = p
+          .slice(q.textStart, q.textEnd)
+          .replace(/[\s,]+$/u, "")
+          .replace(/^\s+/u, "");
+        if (!/[\p{L}\p{N}]/u.test(text)) continue;
+        const quote: Quote = { text, paragraph: pi };
+        if (who?.speaker) quote.speaker = who.speaker;
+        if (who?.role) quote.role = who.role;
+        quotes.push(quote);
+        lastQuote = { speaker: quote.speaker, role: quote.role, paragraph: pi };
+        if (who && !who.pronoun) lastPerson = who;
+      }
+      if (inSentence.length === 0) {
+        const person = reportedSpeaker(p, sentence);
+        if (person) lastPerson = person;
+      }
+    }
+  });
+  return quotes;
+}
+
+interface Classified {
+  speaker?: Speaker;
+  /** Unattributed whole-sentence quote: the previous quote's speaker carries over. */
+  carries?: boolean;
+}
+
+function classify(p: string, sentence: Span, q: QuotedSpan, all: QuotedSpan[]): Classified | undefined {
+  const content = p.slice(q.textStart, q.textEnd);
+  const words = content.match(WORDS)?.length ?? 0;
+  const before = outsideQuotes(p, sentence.start, q.open, all);
+  const sentenceEnd = Math.max(sentence.end, endOfSentenceAt(p, q.close));
+  const after = p.slice(q.close, sentenceEnd);
+
+  const afterSpeaker = attributionAfter(after);
+  if (afterSpeaker && (words >= 2 || /[,.!?…]\s*$/u.test(content))) return { speaker: afterSpeaker };
+
+  const beforeSpeaker = attributionBefore(p, sentence.start, before);
+  if (beforeSpeaker) return { speaker: beforeSpeaker };
+
+  const opensSentence = /^[\s\-–—]*$/u.test(before);
+  if (opensSentence && words >= 3 && !isTitle(content)) return { carries: true };
+  if (/:\s*$/u.test(before) && words >= 3 && !isTitle(content)) return {};
+  return undefined;
+}
+
+/** `”, zei Denis Volkov`, `," she said`, `'' attorney Pierce O'Donnell said`, `”, aldus X`. */
+function attributionAfter(after: string): Speaker | undefined {
+  const lead = /^[\s,.!?…]*(?:[-–—]\s*)?/u.exec(after)?.[0] ?? "";
+  if (/[.!?…]/u.test(lead) && !/,/.test(lead)) {
+    // The quote ended its sentence; what follows is a new sentence.
+    if (/[.!?…]\s+\p{Lu}/u.test(lead + after.slice(lead.length, lead.length + 1))) return undefined;
+  }
+  const rest = after.slice(lead.length);
+  const verbs = speechVerbs(rest);
+  const first = verbs[0];
+  if (!first) return undefined;
+  const head = rest.slice(0, first.start);
+  if (head.trim() === "") return speakerAfter(rest.slice(first.end)) ?? undefined;
+  const headWords = head.match(WORDS)?.length ?? 0;
+  if (headWords > 6 || /[,;:.!?“”"]/u.test(head)) return undefined;
+  return speakerBefore(head.trim());
+}
+
+/** `X zei dat “…”`, `zei hij: “…”`, `volgens X is het “…”`. */
+function attributionBefore(p: string, sentenceStart: number, before: string): Speaker | undefined {
+  const verbs = speechVerbs(before);
+  const v = verbs[verbs.length - 1];
+  if (!v) return undefined;
+  const verb = before.slice(v.start, v.end).toLowerCase();
+  const gap = before.slice(v.end);
+  const gapWords = gap.match(WORDS)?.length ?? 0;
+  const governed =
+    /[:,]\s*$/u.test(gap) || COMPLEMENTIZER.test(gap) || gapWords <= 2 || (gapWords <= 8 && !/[,;]/.test(gap));
+  if (!governed || /[;.!?]/u.test(gap)) return undefined;
+  if (verb === "according to" || verb === "volgens") return speakerAfter(gap);
+  // Dutch inversion: `zei hij dat`, `zegt minister Hoekstra:`.
+  const inverted = /^\s+(?:[\p{Lu}][\p{L}\-']*|hij|zij|ze)\b/u.test(gap)
+    ? speakerAfter(gap.replace(/\s(dat|that|:).*$/u, ""))
+    : undefined;
+  if (inverted && /^\s+(hij|zij|ze)\b/iu.test(gap) === Boolean(inverted.pronoun)) return inverted;
+  const clause = clauseBefore(before, v.start);
+  const subject = speakerBefore(clause);
+  if (subject) return subject;
+  const sentenceSubject = /^\s*(hij|zij|ze|he|she|they)\b/iu.exec(p.slice(sentenceStart));
+  return sentenceSubject?.[1] ? { speaker: sentenceSubject[1], pronoun: true } : undefined;
+}
+
+/** A sentence without quotes that reports speech (`De ambassadeur zei deze week dat …`) names a referent. */
+function reportedSpeaker(p: string, sentence: Span): Speaker | undefined {
+  const text = p.slice(sentence.start, sentence.end);
+  const v = speechVerbs(text)[0];
+  if (!v) return undefined;
+  const verb = text.slice(v.start, v.end).toLowerCase();
+  if (verb === "according to" || verb === "volgens") return undefined;
+  const s = speakerBefore(clauseBefore(text, v.start));
+  return s && !s.pronoun && /^[\p{Lu}]/u.test(s.speaker) ? s : undefined;
+}
+
+function clauseBefore(text: string, at: number): string {
+  const head = text.slice(0, at);
+  const cut = Math.max(head.lastIndexOf(","), head.lastIndexOf(";"), head.lastIndexOf(":"), head.lastIndexOf(" – "));
+  return head.slice(cut + 1).trim();
+}
+
+/** The text of `[from, to)` with other quoted spans blanked, so verbs inside quotes do not count. */
+function outsideQuotes(p: string, from: number, to: number, all: QuotedSpan[]): string {
+  let out = p.slice(from, to);
+  for (const q of all) {
+    if (q.close <= from || q.open >= to) continue;
+    const s = Math.max(q.open, from) - from;
+    const e = Math.min(q.close, to) - from;
+    out = out.slice(0, s) + " ".repeat(e - s) + out.slice(e);
+  }
+  return out;
+}
+
+function endOfSentenceAt(p: string, at: number): number {
+  for (const s of sentenceSpans(p)) if (s.end >= at && s.start <= at) return s.end;
+  return at;
+}
+
+/** Titles are mostly capitalized words: `“The Return of the King”`. */
+function isTitle(content: string): boolean {
+  const words = content.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  if (words.length === 0 || words.length > 8) return false;
+  const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return caps / words.length >= 0.6 && !/[.!?]$/.test(content.trim());
+}
