@@ -68,6 +68,7 @@ const NL = {
 
 /** Strip C0/C1 control characters (ANSI escapes among them) from untrusted text. */
 export function inert(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, "").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
 }
 
@@ -79,6 +80,7 @@ function wrap(text: string, width: number, first: string, rest = first): string[
   let visible = first.length;
   let empty = true;
   for (const word of words) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     const len = word.replace(/\u001b\[[0-9;]*m/g, "").length;
     if (!empty && visible + 1 + len > width) {
       lines.push(line);

@@ -38,6 +38,7 @@ export function decodeArticleBytes(bytes: Uint8Array, where: string, maxBytes = 
       cause: error,
     });
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   const controls = text.match(/[\u0000-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
   if (controls > 0 && controls / text.length > 0.01) throw new InputError(`${where}: binary data, not a text article`);
   if (text.replace(/^\uFEFF/, "").trim() === "") throw new InputError(`${where}: empty file, nothing to brief`);

@@ -69,6 +69,10 @@ export function nameMentions(paragraphs: readonly string[]): NameMention[] {
   return out;
 }
 
+/** Words that make a name an organisation or a place, not a person a pronoun could point at. */
+const ORGANISATION =
+  /^(?:Hogeschool|Universiteit|University|College|Institute|Instituut|Ministry|Ministerie|Council|Raad|Party|Partij|Bank|Port|Authority|Foods|Markets|Inc\.?|Ltd\.?|Group|Groep|Gemeente|City|Street|Straat|Hospital|Ziekenhuis|Trust|Alliance|Union|Bond|Federatie|Federation|Agency|Court|Rechtbank|Times|News|Post|Radio|TV|Airport|Motors|Energy|Energie|Noord|Zuid|Oost|West|North|South|East|Kingdom|Republic|Republiek|States|Staten)$/u;
+
 /** Capitalized adjectives of nationality are not names: `Russische`, `Oekraïense`, `Amerikaanse`. */
 const DEMONYM_ADJECTIVE = /^\p{Lu}\p{Ll}+(?:ische|sche|ense|aanse|iaanse|ese|iese|ijnse)$/u;
 
@@ -118,22 +122,23 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** The last name mention before a point in the text that looks like a person: two words or more. */
+/** The last mention before a point that names a person: two to four words, or the surname of one. */
 export function lastPersonBefore(
   mentions: readonly NameMention[],
   paragraph: number,
   offset: number,
-): string | undefined {
-  let found: string | undefined;
+): { name: string; at: number } | undefined {
+  let found: { name: string; at: number } | undefined;
   const full = new Map<string, string>();
   for (const m of mentions) {
     if (m.paragraph > paragraph || (m.paragraph === paragraph && m.offset >= offset)) break;
     const parts = m.name.split(/\s+/);
-    if (parts.length >= 2 && parts.length <= 4) {
+    const at = m.paragraph * 1e6 + m.offset;
+    if (parts.length >= 2 && parts.length <= 4 && !parts.some((w) => /^\p{Lu}{2,}$/u.test(w) || ORGANISATION.test(w))) {
       full.set(parts[parts.length - 1] as string, m.name);
-      found = m.name;
+      found = { name: m.name, at };
     } else if (full.has(m.name)) {
-      found = full.get(m.name);
+      found = { name: full.get(m.name) as string, at };
     }
   }
   return found;

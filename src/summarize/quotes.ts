@@ -1,12 +1,14 @@
 import { type Span, sentenceSpans } from "../article/sentences.ts";
 import type { Quote } from "../schemas.ts";
-import { lastPersonBefore, nameMentions } from "./names.ts";
+import { lastPersonBefore, type NameMention, nameMentions } from "./names.ts";
 import { findQuotedSpans, type QuotedSpan } from "./quote-marks.ts";
 import { type Speaker, speakerAfter, speakerBefore, speechVerbs } from "./speakers.ts";
 
 /** Words between a speech verb and its quote that still make the quote the verb's object. */
 const COMPLEMENTIZER = /\b(dat|that|of|om|whether|als|if|te|to)\b/i;
 const WORDS = /[\p{L}\p{N}]+/gu;
+const TITLE_CUE =
+  /\b(?:titled|entitled|called|named|dubbed|getiteld|genaamd|getiteld|titel|heet|rapport|report|boek|book|film|campagne|campaign|slogan|motto)\s*$/iu;
 
 /**
  * Every direct quotation of speech or writing in the article, verbatim and attributed.
@@ -22,7 +24,7 @@ const WORDS = /[\p{L}\p{N}]+/gu;
  */
 export function extractQuotes(paragraphs: readonly string[]): Quote[] {
   const quotes: Quote[] = [];
-  let lastPerson: Speaker | undefined;
+  let lastPerson: (Speaker & { at: number }) | undefined;
   let lastQuote: { speaker?: string; role?: string; paragraph: number } | undefined;
   const mentions = nameMentions(paragraphs);
 
@@ -35,8 +37,13 @@ export function extractQuotes(paragraphs: readonly string[]): Quote[] {
         if (!found) continue;
         let who = found.speaker;
         if (who?.pronoun) {
+          // The pronoun points at whoever was named last: a speaker, or a person mentioned since.
           const named = lastPersonBefore(mentions, pi, q.open);
-          who = lastPerson ?? (named ? { speaker: named } : undefined);
+          const here = pi * 1e6 + q.open;
+          who =
+            named && (!lastPerson || named.at > lastPerson.at) && named.at < here
+              ? { speaker: named.name }
+              : lastPerson;
         }
         if (!who && found.carries && lastQuote && lastQuote.paragraph >= pi - 1 && lastQuote.speaker) {
           who = { speaker: lastQuote.speaker, role: lastQuote.role };
@@ -47,15 +54,16 @@ export function extractQuotes(paragraphs: readonly string[]): Quote[] {
           .replace(/^\s+/u, "");
         if (!/[\p{L}\p{N}]/u.test(text)) continue;
         const quote: Quote = { text, paragraph: pi };
-        if (who?.speaker) quote.speaker = who.speaker;
-        if (who?.role) quote.role = who.role;
+        const named = who ? canonicalSpeaker(who, mentions) : undefined;
+        if (named?.speaker) quote.speaker = named.speaker;
+        if (named?.role) quote.role = named.role;
         quotes.push(quote);
         lastQuote = { speaker: quote.speaker, role: quote.role, paragraph: pi };
-        if (who && !who.pronoun) lastPerson = who;
+        if (who && !who.pronoun) lastPerson = { ...who, at: pi * 1e6 + Math.max(q.close, sentence.end) };
       }
       if (inSentence.length === 0) {
         const person = reportedSpeaker(p, sentence);
-        if (person) lastPerson = person;
+        if (person) lastPerson = { ...person, at: pi * 1e6 + sentence.end };
       }
     }
   });
@@ -75,6 +83,8 @@ function classify(p: string, sentence: Span, q: QuotedSpan, all: QuotedSpan[]): 
   const sentenceEnd = Math.max(sentence.end, endOfSentenceAt(p, q.close));
   const after = p.slice(q.close, sentenceEnd);
 
+  // `an audit titled ‘Locks on the Doors’`, `het rapport ,,Warm de winter door''`: a title, not speech.
+  if (TITLE_CUE.test(before)) return undefined;
   const afterSpeaker = attributionAfter(after);
   if (afterSpeaker && (words >= 2 || /[,.!?…]\s*$/u.test(content))) return { speaker: afterSpeaker };
 
@@ -100,6 +110,8 @@ function attributionAfter(after: string): Speaker | undefined {
   if (!first) return undefined;
   const head = rest.slice(0, first.start);
   if (head.trim() === "") return speakerAfter(rest.slice(first.end)) ?? undefined;
+  const appositive = appositiveSpeaker(head);
+  if (appositive) return appositive;
   const headWords = head.match(WORDS)?.length ?? 0;
   if (headWords > 6 || /[,;:.!?“”"]/u.test(head)) return undefined;
   return speakerBefore(head.trim());
@@ -122,8 +134,7 @@ function attributionBefore(p: string, sentenceStart: number, before: string): Sp
     ? speakerAfter(gap.replace(/\s(dat|that|:).*$/u, ""))
     : undefined;
   if (inverted && /^\s+(hij|zij|ze)\b/iu.test(gap) === Boolean(inverted.pronoun)) return inverted;
-  const clause = clauseBefore(before, v.start);
-  const subject = speakerBefore(clause);
+  const subject = subjectBefore(before, v.start);
   if (subject) return subject;
   const sentenceSubject = /^\s*(hij|zij|ze|he|she|they)\b/iu.exec(p.slice(sentenceStart));
   return sentenceSubject?.[1] ? { speaker: sentenceSubject[1], pronoun: true } : undefined;
@@ -135,9 +146,59 @@ function reportedSpeaker(p: string, sentence: Span): Speaker | undefined {
   const v = speechVerbs(text)[0];
   if (!v) return undefined;
   const verb = text.slice(v.start, v.end).toLowerCase();
-  if (verb === "according to" || verb === "volgens") return undefined;
-  const s = speakerBefore(clauseBefore(text, v.start));
+  const s =
+    verb === "according to" || verb === "volgens" ? speakerAfter(text.slice(v.end)) : subjectBefore(text, v.start);
   return s && !s.pronoun && /^[\p{Lu}]/u.test(s.speaker) ? s : undefined;
+}
+
+/** The subject of a speech verb: an appositive pair (`X, role, said`), else the clause before it. */
+function subjectBefore(text: string, verbAt: number): Speaker | undefined {
+  return appositiveSpeaker(text.slice(0, verbAt)) ?? speakerBefore(clauseBefore(text, verbAt));
+}
+
+const NAME = String.raw`(?:(?:[Dd]r|[Mm]r|[Mm]rs|[Mm]s|[Pp]rof|[Dd]hr|[Mm]evr)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s+(?:van|de|der|den|ter|ten|von|da|di|le|la|Van|De)?\s*[\p{Lu}][\p{L}'’\-]*){0,3}`;
+const ROLE = String.raw`(?:the |a |an |de |het |een )?[\p{Ll}][^,;:.!?“”"]{2,90}`;
+const NAME_THEN_ROLE = new RegExp(String.raw`(?:^|[\s(])(${NAME}),\s+(${ROLE}),\s*$`, "u");
+const ROLE_THEN_NAME = new RegExp(String.raw`(?:^|[\s(])((?:[Tt]he |[Dd]e |[Hh]et )${ROLE}),\s+(${NAME}),\s*$`, "u");
+
+/** `Dr. Imran Shah, a security researcher at Halden University,` or `The health minister, Claire Bolton,`. */
+function appositiveSpeaker(head: string): Speaker | undefined {
+  const a = NAME_THEN_ROLE.exec(head);
+  if (a?.[1] && a[2]) return { speaker: a[1].trim(), role: a[2].trim().replace(/^(?:a|an|the|een)\s+/u, "") };
+  const b = ROLE_THEN_NAME.exec(head);
+  if (b?.[1] && b[2]) return { speaker: b[2].trim(), role: b[1].trim().replace(/^(?:a|an|the|de|het|een)\s+/iu, "") };
+  return undefined;
+}
+
+const HONORIFIC = /^(?:(?:Dr|Mr|Mrs|Ms|Prof|Dhr|Mevr|Mw|Drs|Ir|Sir|dr|mr|prof|dhr|mevr|mw|drs|ir)\.?\s+)+/u;
+const TITLE =
+  /^((?:Mayor|President|Minister|Senator|Governor|Chancellor|Judge|Councillor|Councilor|Professor|Commissioner|Chief|Inspector|Detective|Officer|Sergeant|Captain|General|Colonel|Burgemeester|Wethouder|Premier|Staatssecretaris|Minister-president|Koning|Koningin|Prins|Paus|Kardinaal|Pope|King|Queen|Prince)\s+)+/u;
+
+/** `Ms. Whitfield` → `Dana Whitfield`, `Mayor Grace Oduya` → `Grace Oduya` (role `Mayor`). */
+function canonicalSpeaker(who: Speaker, mentions: readonly NameMention[]): Speaker {
+  let speaker = who.speaker.replace(HONORIFIC, "").trim() || who.speaker;
+  let role = who.role;
+  const title = TITLE.exec(speaker);
+  if (title && speaker.length > title[0].length) {
+    speaker = speaker.slice(title[0].length);
+    role ??= title[0].trim();
+  }
+  if (!/\s/.test(speaker) && /^\p{Lu}/u.test(speaker)) {
+    const lower = speaker.toLowerCase();
+    const full = mentions.find((m) => {
+      const parts = m.name.replace(HONORIFIC, "").split(/\s+/);
+      return parts.length >= 2 && parts.length <= 4 && (parts[parts.length - 1] as string).toLowerCase() === lower;
+    });
+    if (full) speaker = full.name.replace(HONORIFIC, "").replace(TITLE, "").trim();
+  } else if (/\s/.test(speaker)) {
+    // `Van Dijk` at a sentence start is `Marieke van Dijk` elsewhere.
+    const lower = speaker.toLowerCase();
+    const full = mentions.find((m) => m.name.toLowerCase().endsWith(` ${lower}`) && m.name.length > speaker.length);
+    if (full && /^\p{Lu}/u.test(speaker) && /^(van|de|der|den|ter|ten)\s/i.test(speaker)) {
+      speaker = full.name.replace(HONORIFIC, "").replace(TITLE, "").trim();
+    }
+  }
+  return role ? { speaker, role } : { speaker };
 }
 
 function clauseBefore(text: string, at: number): string {

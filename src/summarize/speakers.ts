@@ -104,7 +104,8 @@ export function speakerAfter(text: string): Speaker | undefined {
   const first = words[0];
   if (!first) return undefined;
   if (text.slice(0, first.index).trim() !== "") return undefined;
-  if (PRONOUNS.has(first[0].toLowerCase())) return { speaker: first[0], pronoun: true };
+  const firstWord = first[0].replace(/\.+$/u, "");
+  if (PRONOUNS.has(firstWord.toLowerCase())) return { speaker: firstWord, pronoun: true };
   let nameStart = -1;
   let nameEnd = -1;
   const roleWords: string[] = [];

@@ -1,0 +1,21 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./helpers.ts";
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => join(dir, f));
+}
+
+describe("the dependency arrow points inward", () => {
+  it("keeps src/ free of platform libraries and adapters, except the composition root", () => {
+    const offenders = tsFiles(join(ROOT, "src")).filter((file) => {
+      const code = readFileSync(file, "utf8");
+      if (/from\s+["'](@slack\/|discord\.js|node-cron|@discordjs\/)/.test(code)) return true;
+      return !file.endsWith("main.ts") && /from\s+["'][./]*adapters\//.test(code);
+    });
+    expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArticle } from "../src/article/parse.ts";
+import type { Article } from "../src/schemas.ts";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const FIXTURES = join(ROOT, "test", "fixtures");
+export const ARTICLES = join(FIXTURES, "articles");
+export const SEED = join(ROOT, "briefings", "articles", "poetin-2022-02.txt");
+/** The shared benchmark data; read in place, never copied into the project. */
+export const SHARED_DATA = process.env.BRIEFBOT_BENCH_DATA ?? join(ROOT, "..", "shared", "data");
+
+export interface QuoteExpectation {
+  text: string;
+  speaker: string | null;
+  role: string | null;
+}
+export interface ArticleExpectation {
+  lang: string;
+  title: string | null;
+  date: string | null;
+  quotes: QuoteExpectation[];
+  notQuotes: string[];
+  figures: string[];
+  notFigures: string[];
+  sentences: number;
+  names: string[];
+}
+
+export function readArticleFixture(path: string): Article {
+  return parseArticle(readFileSync(path, "utf8"), { path });
+}
+
+export function fixtureArticles(): Array<{ file: string; path: string }> {
+  return readdirSync(ARTICLES)
+    .filter((f) => /\.(txt|md|html)$/.test(f))
+    .sort()
+    .map((file) => ({ file, path: join(ARTICLES, file) }));
+}
+
+export function expectations(): Record<string, ArticleExpectation> {
+  return JSON.parse(readFileSync(join(ARTICLES, "expectations.json"), "utf8"));
+}
+
+/** Rows of a shared JSONL dataset: `{ id, text, title? }`. */
+export function sharedRows(
+  file: string,
+  limit = Number.POSITIVE_INFINITY,
+): Array<{ id: string; text: string; title?: string }> {
+  const lines = readFileSync(join(SHARED_DATA, file), "utf8").split("\n").filter(Boolean);
+  return lines.slice(0, limit).map((l) => JSON.parse(l));
+}
+
+/** Quote text compared without trailing commas and spaces, which cards drop. */
+export function normalizeQuote(text: string): string {
+  return text.replace(/[\s,]+$/u, "").trim();
+}

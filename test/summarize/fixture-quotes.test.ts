@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { BriefingCard } from "../../src/schemas.ts";
+import { extractFigures } from "../../src/summarize/figures.ts";
+import { summarize } from "../../src/summarize/index.ts";
+import {
+  type ArticleExpectation,
+  expectations,
+  fixtureArticles,
+  normalizeQuote,
+  readArticleFixture,
+} from "../helpers.ts";
+
+const expected = expectations();
+const fixtures = fixtureArticles().filter((f) => expected[f.file]);
+const cards = new Map<string, BriefingCard>();
+for (const f of fixtures) cards.set(f.file, summarize(readArticleFixture(f.path)));
+
+describe.each(fixtures)("the card of $file", ({ file, path }) => {
+  const want = expected[file] as ArticleExpectation;
+  const article = readArticleFixture(path);
+  const card = cards.get(file) as BriefingCard;
+
+  it("detects the language and keeps the metadata", () => {
+    expect(article.lang).toBe(want.lang);
+    if (want.title) expect(article.title).toBe(want.title);
+    if (want.date) expect(article.publishedAt?.slice(0, 10)).toBe(want.date.slice(0, 10));
+  });
+
+  it("reports no quote that the article does not have as speech", () => {
+    const wanted = new Set(want.quotes.map((q) => normalizeQuote(q.text)));
+    expect(card.quotes.map((q) => normalizeQuote(q.text)).filter((t) => !wanted.has(t))).toEqual([]);
+  });
+
+  it("leaves scare quotes and titles out", () => {
+    const texts = card.quotes.map((q) => normalizeQuote(q.text));
+    for (const term of want.notQuotes) expect(texts).not.toContain(normalizeQuote(term));
+  });
+
+  it("finds the figures and leaves years and dates aside", () => {
+    const all = extractFigures(article.paragraphs, Number.POSITIVE_INFINITY).map((f) => f.value);
+    for (const f of want.figures.filter((f) => /\d/.test(f) && !/graden|gigawatt/.test(f))) expect(all).toContain(f);
+    for (const f of want.notFigures) expect(card.figures.map((x) => x.value)).not.toContain(f);
+  });
+});
+
+describe("quotes over all fixtures", () => {
+  const rows = fixtures.flatMap(({ file }) => {
+    const card = cards.get(file) as BriefingCard;
+    return (expected[file] as ArticleExpectation).quotes.map((q) => {
+      const got = card.quotes.find((c) => normalizeQuote(c.text) === normalizeQuote(q.text));
+      return { file, text: q.text, want: q.speaker, found: Boolean(got), speaker: got?.speaker ?? null };
+    });
+  });
+
+  it("finds at least 90 % of the speech quotes", () => {
+    const found = rows.filter((r) => r.found).length / rows.length;
+    expect(found, JSON.stringify(rows.filter((r) => !r.found).map((r) => r.text))).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("names the right speaker for at least 80 % of them", () => {
+    const right = rows.filter((r) => r.found && r.speaker === r.want).length / rows.length;
+    const wrong = rows.filter((r) => r.found && r.speaker !== r.want).map((r) => `${r.file}: ${r.speaker} ≠ ${r.want}`);
+    expect(right, wrong.join("\n")).toBeGreaterThanOrEqual(0.8);
+  });
+});
