@@ -33,12 +33,28 @@ const SENTENCE_STARTERS = new Set(
   ).split(" "),
 );
 
+const WORD_CHAR = /[\p{L}\p{N}.'’-]/u;
 const CLOSERS = "\"'”’»)]\u201d\u2019";
 const OPENERS = "\"'“„‘«([\u201c\u201e\u2018`";
 const TERMINATORS = ".!?…";
 
-/** Split a paragraph into sentence spans. Whitespace between sentences belongs to none. */
-export function sentenceSpans(text: string): Span[] {
+const cache = new Map<string, readonly Span[]>();
+const CACHE_SIZE = 256;
+
+/**
+ * Split a paragraph into sentence spans. Whitespace between sentences belongs to none. The
+ * summarizer asks for the same paragraph's spans from several places, so recent answers are kept.
+ */
+export function sentenceSpans(text: string): readonly Span[] {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const spans = computeSpans(text);
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(text, spans);
+  return spans;
+}
+
+function computeSpans(text: string): Span[] {
   const spans: Span[] = [];
   let start = skipSpace(text, 0);
   let i = start;
@@ -86,8 +102,9 @@ function isBoundary(text: string, start: number, at: number, ch: string, next: n
   if (!upper) return false;
   if (ch !== ".") return true;
   // Look at the word before the period.
-  const before = text.slice(start, at);
-  const word = /([\p{L}\p{N}.'’-]*)$/u.exec(before)?.[1] ?? "";
+  let from = at;
+  while (from > start && WORD_CHAR.test(text[from - 1] as string)) from--;
+  const word = text.slice(from, at);
   if (word === "") return true; // `word .` in tokenized text
   const bare = word.replace(/^['’-]+/, "");
   const lower = bare.toLowerCase();

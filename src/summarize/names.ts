@@ -25,9 +25,11 @@ export interface NameMention {
  * The runs of capitalized words in the paragraphs (names of people, organisations and places),
  * in order. A capitalized word that opens a sentence counts only when it is not a common word.
  */
-export function nameMentions(paragraphs: readonly string[]): NameMention[] {
+export function nameMentions(
+  paragraphs: readonly string[],
+  lowerWords: ReadonlySet<string> = lowercaseWords(paragraphs),
+): NameMention[] {
   const out: NameMention[] = [];
-  const lowerWords = new Set(paragraphs.join(" ").match(/(?<![\p{L}])[\p{Ll}][\p{L}]*/gu) ?? []);
   paragraphs.forEach((p, pi) => {
     const starts = new Set(sentenceSpans(p).map((s) => s.start));
     let run: RegExpMatchArray[] = [];
@@ -51,7 +53,7 @@ export function nameMentions(paragraphs: readonly string[]): NameMention[] {
       lastEnd = at + w.length;
       const capital = /^\p{Lu}/u.test(w);
       const common = NOT_NAMES.has(w.toLowerCase());
-      const sentenceStart = starts.has(at) || /[“„‘"'«(`]\s*$/u.test(p.slice(Math.max(0, at - 3), at));
+      const sentenceStart = starts.has(at) || (at > 0 && AFTER_OPENING.test(p.slice(Math.max(0, at - 3), at)));
       if (capital && !(common && (sentenceStart || run.length === 0))) {
         if (sentenceStart && run.length === 0 && lowerWords.has(w.toLowerCase())) continue;
         if (run.length > 0 && PARTICLES.has((run[run.length - 1] as RegExpMatchArray)[0]) && /^\p{Lu}{2,}$/u.test(w)) {
@@ -69,6 +71,22 @@ export function nameMentions(paragraphs: readonly string[]): NameMention[] {
   return out;
 }
 
+const AFTER_OPENING = /[“„‘"'«(`]\s*$/u;
+
+/** The words the paragraphs write in lower case, for telling `Leerkrachten` (a noun) from `Poetin`. */
+export function lowercaseWords(paragraphs: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of paragraphs) {
+    for (const m of p.matchAll(LETTERS)) {
+      const w = m[0];
+      const first = w[0] as string;
+      if (first !== first.toUpperCase()) out.add(w);
+    }
+  }
+  return out;
+}
+const LETTERS = /\p{L}+/gu;
+
 /** Words that make a name an organisation or a place, not a person a pronoun could point at. */
 const ORGANISATION =
   /^(?:Hogeschool|Universiteit|University|College|Institute|Instituut|Ministry|Ministerie|Council|Raad|Party|Partij|Bank|Port|Authority|Foods|Markets|Inc\.?|Ltd\.?|Group|Groep|Gemeente|City|Street|Straat|Hospital|Ziekenhuis|Trust|Alliance|Union|Bond|Federatie|Federation|Agency|Court|Rechtbank|Times|News|Post|Radio|TV|Airport|Motors|Energy|Energie|Noord|Zuid|Oost|West|North|South|East|Kingdom|Republic|Republiek|States|Staten)$/u;
@@ -80,46 +98,34 @@ const DEMONYM_ADJECTIVE = /^\p{Lu}\p{Ll}+(?:ische|sche|ense|aanse|iaanse|ese|ies
  * The main names of an article: the most mentioned, a surname counting for the full name it
  * stood in (`Poetin` for `Vladimir Poetin`), in order of mentions, then first appearance.
  */
-export function mainNames(paragraphs: readonly string[], limit = 8): string[] {
-  const mentions = nameMentions(paragraphs);
-  const lowerText = paragraphs.join("\n").toLowerCase();
+export function mainNames(
+  paragraphs: readonly string[],
+  limit = 8,
+  lowerWords: ReadonlySet<string> = lowercaseWords(paragraphs),
+  mentions: readonly NameMention[] = nameMentions(paragraphs, lowerWords),
+): string[] {
   const counts = new Map<string, { count: number; first: number }>();
   const full = new Map<string, string>();
-  mentions.forEach((m) => {
+  for (const m of mentions) {
     const parts = m.name.split(/\s+/);
-    if (parts.length > 1) {
-      const last = parts[parts.length - 1] as string;
-      if (!full.has(last)) full.set(last, m.name);
-    }
-  });
+    const last = parts[parts.length - 1] as string;
+    if (parts.length > 1 && !full.has(last)) full.set(last, m.name);
+  }
   mentions.forEach((m, i) => {
     const key = full.get(m.name) ?? m.name;
     const entry = counts.get(key) ?? { count: 0, first: i };
     entry.count++;
     counts.set(key, entry);
   });
-  return [...counts.entries()]
-    .filter(([name]) => {
-      // A word that also appears in lower case is a common noun that opened a sentence.
-      if (name.includes(" ")) return true;
-      const lower = name.toLowerCase();
-      return !new RegExp(`(^|[^\\p{L}])${escapeRegExp(lower)}([^\\p{L}]|$)`, "u").test(
-        caseSensitiveLower(paragraphs, name),
-      );
-    })
-    .filter(([name]) => name.length > 1 && lowerText.length > 0 && !DEMONYM_ADJECTIVE.test(name))
-    .sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)
-    .slice(0, limit)
-    .map(([name]) => name);
-}
-
-function caseSensitiveLower(paragraphs: readonly string[], name: string): string {
-  // Only the occurrences written in lower case matter; keep the text as is and test for them.
-  return paragraphs.join("\n").split(name).join(" ");
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return (
+    [...counts.entries()]
+      .filter(([name]) => name.length > 1 && !DEMONYM_ADJECTIVE.test(name))
+      // A single word that also appears in lower case is a common noun that opened a sentence.
+      .filter(([name]) => name.includes(" ") || !lowerWords.has(name.toLowerCase()))
+      .sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)
+      .slice(0, limit)
+      .map(([name]) => name)
+  );
 }
 
 /** The last mention before a point that names a person: two to four words, or the surname of one. */

@@ -31,6 +31,7 @@ const OPENERS: readonly Opener[] = [
   { mark: "'", closers: ["'"] },
 ];
 
+const OPENING_CHAR = /[`,“„«‹‚‘"']/g;
 const LETTER = /[\p{L}\p{N}]/u;
 const SPACE_OR_OPEN = /[\s([{\u2014\u2013\-/“„‘«:]/u;
 
@@ -79,6 +80,10 @@ export function findQuotedSpans(paragraph: string): QuotedSpan[] {
   const spans: QuotedSpan[] = [];
   let i = 0;
   while (i < paragraph.length) {
+    OPENING_CHAR.lastIndex = i;
+    const next = OPENING_CHAR.exec(paragraph);
+    if (!next) break;
+    i = next.index;
     const opener = OPENERS.find((o) => paragraph.startsWith(o.mark, i) && canOpen(paragraph, i, o.mark));
     if (!opener) {
       i++;

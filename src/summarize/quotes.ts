@@ -22,11 +22,13 @@ const TITLE_CUE =
  * extractQuotes(["“Ja”, zei Denis Volkov. “Maar niet nu.”"]);
  * // [{ text: "Ja", speaker: "Denis Volkov", paragraph: 0 }, { text: "Maar niet nu.", speaker: "Denis Volkov", paragraph: 0 }]
  */
-export function extractQuotes(paragraphs: readonly string[]): Quote[] {
+export function extractQuotes(
+  paragraphs: readonly string[],
+  mentions: readonly NameMention[] = nameMentions(paragraphs),
+): Quote[] {
   const quotes: Quote[] = [];
   let lastPerson: (Speaker & { at: number }) | undefined;
   let lastQuote: { speaker?: string; role?: string; paragraph: number } | undefined;
-  const mentions = nameMentions(paragraphs);
 
   paragraphs.forEach((p, pi) => {
     const spans = findQuotedSpans(p);

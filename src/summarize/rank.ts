@@ -1,70 +1,107 @@
 import type { Sentence } from "./sentences.ts";
 import { STOPWORDS } from "./stopwords.ts";
 
-/** Weights of the sentence score; the defaults are tuned on the benchmark (docs/BENCHMARKS.md). */
-export interface RankWeights {
-  position: number;
-  centrality: number;
-  title: number;
-}
-
-export const DEFAULT_WEIGHTS: RankWeights = { position: 1, centrality: 0.6, title: 0.3 };
+/** Sentences past this many are ranked by position alone: TextRank is quadratic. */
+const MAX_RANKED = 400;
+const DAMPING = 0.85;
+const ITERATIONS = 30;
+const CONVERGED = 1e-6;
 
 /**
- * Score each sentence for a briefing: early in the article (news puts the essentials first),
- * central to its vocabulary (TF-IDF cosine with the whole), close to the title. Questions,
- * fragments and sentences that are mostly quotation score lower.
+ * Centrality of each sentence by TextRank (Mihalcea & Tarau, 2004): a graph of sentences, edges
+ * weighted by shared content words over the log of their lengths, ranked by PageRank. Scaled so
+ * that an average sentence scores 1. Fragments and questions score lower: a key point states
+ * something. (Sentences that are mostly quotation are not held back: the benchmark showed it costs
+ * more than it gives, docs/BENCHMARKS.md.)
  */
-export function scoreSentences(
-  sentences: readonly Sentence[],
-  title?: string,
-  w: RankWeights = DEFAULT_WEIGHTS,
-): number[] {
-  const n = sentences.length;
-  const df = new Map<string, number>();
-  const bags = sentences.map((s) => {
-    const bag = new Map<string, number>();
-    for (const word of s.words) if (!STOPWORDS.has(word)) bag.set(word, (bag.get(word) ?? 0) + 1);
-    for (const word of bag.keys()) df.set(word, (df.get(word) ?? 0) + 1);
-    return bag;
+export function scoreSentences(sentences: readonly Sentence[], title?: string): number[] {
+  const n = Math.min(sentences.length, MAX_RANKED);
+  // Content words as sorted integer ids: intersections become merges, not hash lookups.
+  const ids = new Map<string, number>();
+  const bags = sentences.slice(0, n).map((s) => {
+    const set = new Set<number>();
+    for (const w of s.words) {
+      if (STOPWORDS.has(w)) continue;
+      let id = ids.get(w);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(w, id);
+      }
+      set.add(id);
+    }
+    return Int32Array.from(set).sort();
   });
-  const idf = (word: string) => Math.log((n + 1) / ((df.get(word) ?? 0) + 0.5));
-  const centroid = new Map<string, number>();
-  for (const bag of bags) for (const [word, tf] of bag) centroid.set(word, (centroid.get(word) ?? 0) + tf * idf(word));
-  const titleWords = new Set((title?.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => !STOPWORDS.has(t)));
-
-  return sentences.map((s, i) => {
-    const bag = bags[i] as Map<string, number>;
-    const centrality = cosine(bag, centroid, idf);
-    const titleHit =
-      titleWords.size === 0 ? 0 : [...bag.keys()].filter((t) => titleWords.has(t)).length / titleWords.size;
-    const position = 1 / Math.sqrt(i + 1);
-    let score = w.position * position + w.centrality * centrality + w.title * titleHit;
-    const len = s.words.length;
-    if (len < 6) score *= 0.3;
-    else if (len < 10) score *= 0.8;
-    if (/\?["'”’»]?\s*$/u.test(s.text)) score *= 0.5;
-    if (quotedShare(s.text) > 0.6) score *= 0.7;
-    return score;
-  });
-}
-
-function cosine(bag: Map<string, number>, centroid: Map<string, number>, idf: (w: string) => number): number {
-  let dot = 0;
-  let a = 0;
-  for (const [word, tf] of bag) {
-    const x = tf * idf(word);
-    dot += x * (centroid.get(word) ?? 0);
-    a += x * x;
+  const logs = bags.map((b) => Math.log(b.length + 1));
+  const edges: Array<Array<[number, number]>> = bags.map(() => []);
+  const outSum = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = bags[i] as Int32Array;
+    for (let j = i + 1; j < n; j++) {
+      const common = intersectionSize(a, bags[j] as Int32Array);
+      if (common === 0) continue;
+      const v = common / ((logs[i] as number) + (logs[j] as number));
+      (edges[i] as Array<[number, number]>).push([j, v]);
+      (edges[j] as Array<[number, number]>).push([i, v]);
+      outSum[i] = (outSum[i] as number) + v;
+      outSum[j] = (outSum[j] as number) + v;
+    }
   }
-  let b = 0;
-  for (const v of centroid.values()) b += v * v;
-  return a === 0 || b === 0 ? 0 : dot / Math.sqrt(a * b);
+  let rank = new Float64Array(n).fill(1 / Math.max(1, n));
+  for (let it = 0; it < ITERATIONS; it++) {
+    const next = new Float64Array(n).fill((1 - DAMPING) / Math.max(1, n));
+    for (let j = 0; j < n; j++) {
+      const out = outSum[j] as number;
+      if (out === 0) continue;
+      const share = (DAMPING * (rank[j] as number)) / out;
+      for (const [i, v] of edges[j] as Array<[number, number]>) next[i] = (next[i] as number) + share * v;
+    }
+    let delta = 0;
+    for (let i = 0; i < n; i++) delta += Math.abs((next[i] as number) - (rank[i] as number));
+    rank = next;
+    if (delta < CONVERGED) break;
+  }
+  const titleIds = new Set<number>();
+  for (const t of title?.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const id = ids.get(t);
+    if (id !== undefined) titleIds.add(id);
+  }
+  const titleSize = new Set((title?.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => !STOPWORDS.has(t)))
+    .size;
+  return sentences.map((s, i) => {
+    let score = i < n ? (rank[i] as number) * n : 0;
+    if (titleSize > 0 && i < n) {
+      let hits = 0;
+      for (const id of bags[i] as Int32Array) if (titleIds.has(id)) hits++;
+      score *= 1 + (0.3 * hits) / titleSize;
+    }
+    return score * eligibility(s);
+  });
 }
 
-function quotedShare(text: string): number {
-  const m = text.match(/[“„"«`'‘][^“”„"«»`']{3,}[”"»'’]/gu) ?? [];
-  return m.reduce((sum, q) => sum + q.length, 0) / Math.max(1, text.length);
+function intersectionSize(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return common;
+}
+
+/** How fit a sentence is to be a key point on its own: 1 for a plain statement, less otherwise. */
+export function eligibility(s: Sentence): number {
+  const len = s.words.length;
+  let f = 1;
+  if (len < 6) f *= 0.3;
+  if (/\?["'”’»]?\s*$/u.test(s.text)) f *= 0.5;
+  return f;
 }
 
 /** Word-set overlap of two sentences, for leaving out near-repeats. */

@@ -9,6 +9,8 @@ export interface Sentence {
   text: string;
   /** Lowercased word tokens. */
   words: string[];
+  /** The tokens the sentence writes in lower case, as written. */
+  lowerCase: string[];
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -26,12 +28,24 @@ export function articleSentences(paragraphs: readonly string[]): Sentence[] {
         start: offset + span.start,
         end: offset + span.end,
         text,
-        words: (text.toLowerCase().match(WORD) ?? []) as string[],
+        ...tokens(text),
       });
     }
     offset += p.length + 2;
   });
   return out;
+}
+
+function tokens(text: string): { words: string[]; lowerCase: string[] } {
+  const words: string[] = [];
+  const lowerCase: string[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const w = m[0];
+    const lower = w.toLowerCase();
+    words.push(lower);
+    if (w === lower && /\p{Ll}/u.test(w[0] as string)) lowerCase.push(w);
+  }
+  return { words, lowerCase };
 }
 
 export function tokenize(text: string): string[] {

@@ -72,15 +72,21 @@ export function isSpeechVerb(word: string, before = ""): boolean {
   return particle ? particle.test(before) : true;
 }
 
+/** One pass over a text finds every candidate verb; the particle verbs are checked after. */
+const VERB_PATTERN = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:according to|quoted as saying|volgens|${[...SPEECH_VERBS].sort((a, b) => b.length - a.length).join("|")})(?![\\p{L}\\p{N}])`,
+  "giu",
+);
+
 /** Every speech verb in `text` as [start, end] offsets, `according to` and `volgens` included. */
 export function speechVerbs(text: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  for (const m of text.matchAll(/according to|volgens|quoted as saying|[\p{L}]+/giu)) {
-    const w = m[0];
+  for (const m of text.matchAll(VERB_PATTERN)) {
     const start = m.index ?? 0;
-    if (/^(according to|volgens|quoted as saying)$/i.test(w) || isSpeechVerb(w, text.slice(0, start))) {
-      out.push({ start, end: start + w.length });
-    }
+    const w = m[0].toLowerCase();
+    const particle = PARTICLE_VERBS[w];
+    if (particle && !particle.test(text.slice(0, start))) continue;
+    out.push({ start, end: start + m[0].length });
   }
   return out;
 }
