@@ -1,0 +1,35 @@
+/**
+ * Both benchmarks, quality then speed, each in its own process so the speed numbers start from a fresh
+ * heap and JIT. `npm run bench [-- --limit N --rounds N]`; exits non-zero if either fails.
+ */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { type BenchArgs, parseArgs, UsageError } from "./args.ts";
+import { REPO_ROOT } from "./data.ts";
+
+function runScript(script: string, args: string[]): number {
+  const result = spawnSync(process.execPath, [...process.execArgv, join(REPO_ROOT, "bench", script), ...args], {
+    stdio: "inherit",
+    cwd: REPO_ROOT,
+  });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+let args: BenchArgs;
+try {
+  args = parseArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+const limit = args.limit !== undefined ? ["--limit", String(args.limit)] : [];
+const rounds = args.rounds !== undefined ? ["--rounds", String(args.rounds)] : [];
+
+let status = runScript("quality.ts", limit);
+if (status === 0) {
+  console.log("");
+  status = runScript("speed.ts", [...limit, ...rounds]);
+}
+process.exitCode = status;
