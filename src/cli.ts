@@ -1,11 +1,14 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { DEFAULT_MAX_ARTICLE_BYTES } from "./article/read.ts";
 import { type BriefIO, runBrief } from "./commands/brief.ts";
+import { type LibraryIO, runBriefing, runIngest, runPoll, runSearch } from "./commands/library.ts";
 import { BriefbotError } from "./errors.ts";
 
-export interface CliDeps extends BriefIO {
+export interface CliDeps extends BriefIO, LibraryIO {
   /** Folder `briefbot brief` reads when given no argument. */
   briefingsDir: string;
+  /** Folder of the database, unless `--data-dir` says otherwise. */
+  dataDir: string;
 }
 
 /** Exit statuses of every command: success, failed input, usage error. */
@@ -17,9 +20,11 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
   const program = new Command()
     .name("briefbot")
     .description("Turn news articles into briefing cards with attributed quotes.")
+    .option("--data-dir <dir>", "folder of the database (default: BRIEFBOT_DATA_DIR or ./data)")
     .exitOverride()
     .configureOutput({ writeOut: deps.stdout, writeErr: deps.stderr })
     .showHelpAfterError("(run briefbot --help for usage)");
+  const dataDir = (): string => (program.opts().dataDir as string | undefined) ?? deps.dataDir;
 
   program
     .command("brief")
@@ -31,6 +36,46 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     .option("--max-bytes <n>", `refuse inputs larger than this (default ${DEFAULT_MAX_ARTICLE_BYTES})`, parsePositive)
     .action(async (file: string, opts) => {
       status = await runBrief(file, opts, deps);
+    });
+
+  program
+    .command("ingest")
+    .description("store articles from files, folders, web pages and RSS/Atom feeds in the library")
+    .argument("<sources...>", "files, folders, page URLs or feed URLs")
+    .option("--json", "print the summary as JSON")
+    .action(async (sources: string[], opts) => {
+      status = await runIngest(sources, { ...opts, dataDir: dataDir() }, deps);
+    });
+
+  program
+    .command("poll")
+    .description("read every followed feed whose polling interval has passed")
+    .option("--json", "print the summary as JSON")
+    .action(async (opts) => {
+      status = await runPoll({ ...opts, dataDir: dataDir() }, deps);
+    });
+
+  program
+    .command("search")
+    .description("find cards in the library by relevance and recency")
+    .argument("<query...>", "words to look for (case and accents do not matter)")
+    .option("--since <span>", "only articles dated within this span (30m, 24h, 7d) or since a date")
+    .option("--limit <n>", "at most this many cards (default 10)", parsePositive)
+    .option("--lang <code>", "only articles in this language")
+    .option("--json", "print an array of cards as JSON")
+    .action((query: string[], opts) => {
+      status = runSearch(query.join(" "), { ...opts, dataDir: dataDir() }, deps);
+    });
+
+  program
+    .command("briefing")
+    .description("print what a morning briefing would carry: cards added within a span")
+    .option("--since <span>", "the window (default 24h)", "24h")
+    .option("--topic <words>", "only cards about this topic")
+    .option("--limit <n>", "at most this many cards (default 10)", parsePositive)
+    .option("--json", "print an array of cards as JSON")
+    .action((opts) => {
+      status = runBriefing({ ...opts, dataDir: dataDir() }, deps);
     });
 
   try {
@@ -57,6 +102,6 @@ function parseFormat(value: string): "text" | "markdown" | "html" {
 
 function parsePositive(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number of bytes");
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number");
   return n;
 }

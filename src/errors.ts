@@ -1,5 +1,5 @@
 /** What kind of failure an error is; commands map codes to exit statuses and chat answers. */
-export type ErrorCode = "BAD_INPUT" | "NOT_FOUND" | "CONFIG" | "USAGE" | "INTERNAL";
+export type ErrorCode = "BAD_INPUT" | "FETCH" | "NOT_FOUND" | "CONFIG" | "USAGE" | "INTERNAL";
 
 /**
  * The one base error: a code, a message that says what failed and how to fix it, and the cause.
@@ -27,5 +27,15 @@ export class InputError extends BriefbotError {
 export class UsageError extends BriefbotError {
   constructor(message: string) {
     super("USAGE", message);
+  }
+}
+
+/** A source on the network that could not be read: HTTP errors, timeouts, oversized or undecodable bodies. */
+export class FetchError extends BriefbotError {
+  /** The HTTP status, when the server answered. */
+  readonly status?: number;
+  constructor(message: string, options?: { cause?: unknown; status?: number }) {
+    super("FETCH", message, options);
+    this.status = options?.status;
   }
 }

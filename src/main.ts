@@ -1,20 +1,34 @@
 import { fileURLToPath } from "node:url";
-import { renderCardText } from "../adapters/console/render.ts";
+import { createTerminalProgress } from "../adapters/console/progress.ts";
+import { renderCardLine, renderCardText } from "../adapters/console/render.ts";
 import { runCli } from "./cli.ts";
+import { loadConfig } from "./config.ts";
+import { BriefbotError } from "./errors.ts";
 
-/** The bundled briefings folder, or `BRIEFBOT_BRIEFINGS_DIR`. */
-function briefingsDir(env: NodeJS.ProcessEnv): string {
-  return env.BRIEFBOT_BRIEFINGS_DIR || fileURLToPath(new URL("../briefings/", import.meta.url));
-}
+const BUNDLED_BRIEFINGS = fileURLToPath(new URL("../briefings/", import.meta.url));
 
 /** The composition root: wires the console adapter to the core and runs the command line. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const color = Boolean(process.stdout.isTTY) && !env.NO_COLOR;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof BriefbotError)) throw error;
+    process.stderr.write(`briefbot: ${error.message}\n`);
+    return 1;
+  }
+  const color = Boolean(process.stdout.isTTY) && config.color;
+  const style = { color, width: process.stdout.columns };
   return runCli(argv.length === 0 ? ["brief"] : argv, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    renderCard: (card) => renderCardText(card, { color, width: process.stdout.columns }),
-    briefingsDir: briefingsDir(env),
+    renderCard: (card) => renderCardText(card, style),
+    renderCardLine: (card) => renderCardLine(card, style),
+    progress: () => createTerminalProgress(process.stderr),
+    briefingsDir: config.briefingsDir ?? BUNDLED_BRIEFINGS,
+    dataDir: config.dataDir,
     stdin: process.stdin,
+    now: () => new Date(),
+    fetch: { timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes },
   });
 }

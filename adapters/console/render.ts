@@ -57,6 +57,17 @@ export function renderCardText(card: BriefingCard, style: TerminalStyle): string
   return `${out.join("\n")}\n`;
 }
 
+/** One line per card, for search results: date, headline, source, TL;DR. */
+export function renderCardLine(card: BriefingCard, style: TerminalStyle): string {
+  const c = pc.createColors(style.color);
+  const meta = [card.date, card.source]
+    .filter(Boolean)
+    .map((m) => inert(String(m)))
+    .join(" · ");
+  return `${c.bold(inert(card.headline))}${meta ? c.dim(`  (${meta})`) : ""}
+  ${inert(card.tldr)}`;
+}
+
 const EN = { points: "Key points", quotes: "Quotes", figures: "Figures", names: "Names:", unknown: "unattributed" };
 const NL = {
   points: "Kernpunten",

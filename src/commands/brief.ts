@@ -1,13 +1,10 @@
-import { readdir, stat } from "node:fs/promises";
-import { extname, join, relative } from "node:path";
+import { stat } from "node:fs/promises";
+import { ARTICLE_EXTENSIONS, listArticleFiles } from "../article/files.ts";
 import { type ArticleFormat, parseArticle } from "../article/parse.ts";
 import { readArticleInput } from "../article/read.ts";
 import { BriefbotError, InputError } from "../errors.ts";
 import type { BriefingCard } from "../schemas.ts";
 import { summarize } from "../summarize/index.ts";
-
-/** File endings the brief command reads as articles. */
-export const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".markdown", ".html", ".htm"]);
 
 export interface BriefOptions {
   json?: boolean;
@@ -60,7 +57,7 @@ export async function runBrief(target: string, opts: BriefOptions, io: BriefIO):
 async function resolveTargets(target: string): Promise<string[]> {
   if (target === "-") return ["-"];
   if (!(await isDirectory(target))) return [target];
-  const files = await listArticles(target);
+  const files = await listArticleFiles(target);
   if (files.length === 0) {
     throw new InputError(`${target}: no articles (${[...ARTICLE_EXTENSIONS].join(", ")}) in this folder`);
   }
@@ -73,13 +70,4 @@ async function isDirectory(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** Article files under a folder, sorted, at any depth. */
-export async function listArticles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && ARTICLE_EXTENSIONS.has(extname(e.name).toLowerCase()))
-    .map((e) => join(e.parentPath ?? dir, e.name))
-    .sort((a, b) => relative(dir, a).localeCompare(relative(dir, b)));
 }

@@ -1,0 +1,130 @@
+import { UsageError } from "../errors.ts";
+import type { FetchOptions } from "../ingest/fetch.ts";
+import { type IngestItem, type IngestSummary, ingestSources, pollDueFeeds } from "../ingest/ingest.ts";
+import type { BriefingCard } from "../schemas.ts";
+import { openStore, type Store } from "../store/store.ts";
+import { parseSince } from "./since.ts";
+
+/** What the library commands need from the composition root. */
+export interface LibraryIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  renderCard: (card: BriefingCard) => string;
+  renderCardLine: (card: BriefingCard) => string;
+  /** A progress display for bulk ingests, when the terminal can show one. */
+  progress?: () => ProgressDisplay | undefined;
+  now: () => Date;
+  fetch: FetchOptions;
+}
+
+export interface ProgressDisplay {
+  start(total: number): void;
+  update(done: number, label: string): void;
+  stop(): void;
+}
+
+/** Ingests at or above this many sources show a progress bar. */
+export const PROGRESS_FROM = 10;
+
+function withStore<T>(dataDir: string, fn: (store: Store) => T): T {
+  const store = openStore({ dataDir });
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * `briefbot ingest <path|url|feed-url>…`: exit 0 when every source was stored or skipped as a
+ * duplicate, 1 when any failed (the others are still stored).
+ */
+export async function runIngest(
+  sources: string[],
+  opts: { json?: boolean; dataDir: string },
+  io: LibraryIO,
+): Promise<number> {
+  if (sources.length === 0) throw new UsageError("ingest needs at least one file, folder, URL or feed URL");
+  const store = openStore({ dataDir: opts.dataDir });
+  let bar: ProgressDisplay | undefined;
+  let summary: IngestSummary;
+  try {
+    summary = await ingestSources(sources, {
+      store,
+      fetch: io.fetch,
+      onProgress: ({ done, total, item }) => {
+        if (done === 0 && total >= PROGRESS_FROM && !opts.json) {
+          bar = io.progress?.();
+          bar?.start(total);
+        }
+        if (item) bar?.update(done, item.source);
+      },
+    });
+  } finally {
+    bar?.stop();
+    store.close();
+  }
+  if (opts.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+  else io.stdout(formatSummary(summary));
+  return summary.failed > 0 ? 1 : 0;
+}
+
+/** `briefbot poll`: read every followed feed that is due. */
+export async function runPoll(opts: { json?: boolean; dataDir: string }, io: LibraryIO): Promise<number> {
+  const store = openStore({ dataDir: opts.dataDir });
+  try {
+    const summary = await pollDueFeeds({ store, fetch: io.fetch }, io.now());
+    io.stdout(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** `briefbot search <query>`: the best matching cards, by relevance and recency. */
+export function runSearch(
+  query: string,
+  opts: { since?: string; limit?: number; lang?: string; json?: boolean; dataDir: string },
+  io: LibraryIO,
+): number {
+  const since = opts.since ? parseSince(opts.since, io.now()) : undefined;
+  const cards = withStore(opts.dataDir, (store) =>
+    store.findCards(query, { since, limit: opts.limit ?? 10, lang: opts.lang }),
+  );
+  if (opts.json) io.stdout(`${JSON.stringify(cards, null, 2)}\n`);
+  else if (cards.length === 0) io.stdout(`No cards match “${query}”.\n`);
+  else io.stdout(`${cards.map(io.renderCardLine).join("\n")}\n`);
+  return 0;
+}
+
+/** `briefbot briefing`: what a morning post would carry, newest first. */
+export function runBriefing(
+  opts: { since?: string; topic?: string; limit?: number; json?: boolean; dataDir: string },
+  io: LibraryIO,
+): number {
+  const since = parseSince(opts.since ?? "24h", io.now());
+  const cards = withStore(opts.dataDir, (store) =>
+    store.recentCards({ since, topic: opts.topic, limit: opts.limit ?? 10 }),
+  );
+  if (opts.json) io.stdout(`${JSON.stringify(cards, null, 2)}\n`);
+  else if (cards.length === 0)
+    io.stdout(`Nothing new since ${since.toISOString()}${opts.topic ? ` about “${opts.topic}”` : ""}.\n`);
+  else io.stdout(cards.map(io.renderCard).join("\n"));
+  return 0;
+}
+
+function formatSummary(s: IngestSummary): string {
+  const lines = [`added ${s.added}, updated ${s.updated}, skipped ${s.skipped}, failed ${s.failed}`];
+  for (const f of s.feeds) {
+    const what =
+      f.status === "read"
+        ? `${f.items} items${f.backlog ? " (first read: stored as backlog, not posted)" : ""}`
+        : f.status;
+    lines.push(`feed ${f.url}: ${f.error ?? what}`);
+  }
+  const show = (i: IngestItem) => `  ${i.outcome === "failed" ? "✗" : "·"} ${i.source}: ${i.reason}`;
+  for (const i of s.items.filter((i) => i.outcome === "failed")) lines.push(show(i));
+  for (const i of s.items.filter((i) => i.outcome === "skipped" && i.reason !== "already in the library"))
+    lines.push(show(i));
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,72 @@
+import { parseFeed } from "@rowanmanning/feed-parser";
+import { parseHtml } from "../article/html.ts";
+import { parseArticle } from "../article/parse.ts";
+import { FetchError } from "../errors.ts";
+import type { Article } from "../schemas.ts";
+
+/** An item's own content counts as the whole article from this many words on. */
+export const COMPLETE_CONTENT_WORDS = 150;
+/** Items read from one poll of a feed, newest first as the feed lists them. */
+export const MAX_ITEMS_PER_POLL = 100;
+
+export interface FeedEntry {
+  /** The item's link, or `feedUrl#guid` when it has none. */
+  key: string;
+  url?: string;
+  title?: string;
+  publishedAt?: string;
+  /** The article itself when the feed carries it whole; otherwise the page at `url` must be fetched. */
+  article?: Article;
+}
+
+export interface ParsedFeed {
+  title?: string;
+  entries: FeedEntry[];
+}
+
+/** Does a body look like a feed rather than a page? */
+export function looksLikeFeed(contentType: string, body: string): boolean {
+  const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (/(rss|atom|rdf)\+xml|^(application|text)\/xml$/.test(type)) return true;
+  return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)[\s>]/i.test(body.slice(0, 2048));
+}
+
+/**
+ * Read an RSS or Atom feed with `@rowanmanning/feed-parser`. Items that carry their whole text
+ * (Atom `content`, RSS `content:encoded`) become articles here; the others name the page to fetch.
+ *
+ * @throws {FetchError} naming the feed when the XML is not a feed.
+ */
+export function readFeed(xml: string, feedUrl: string): ParsedFeed {
+  let feed: ReturnType<typeof parseFeed>;
+  try {
+    feed = parseFeed(xml);
+  } catch (error) {
+    const why = (error as Error).message.split("\n")[0];
+    throw new FetchError(`${feedUrl}: not a valid RSS or Atom feed (${why})`, { cause: error });
+  }
+  const title = feed.title ?? undefined;
+  const entries = feed.items.slice(0, MAX_ITEMS_PER_POLL).map((item): FeedEntry => {
+    const url = item.url ?? undefined;
+    const key = url ?? `${feedUrl}#${item.id ?? item.title ?? ""}`;
+    const publishedAt = (item.published ?? item.updated)?.toISOString();
+    const entry: FeedEntry = { key, url, title: item.title ?? undefined, publishedAt };
+    const content = item.content ?? "";
+    const words =
+      parseHtml(content)
+        .paragraphs.join(" ")
+        .match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+    if (words >= COMPLETE_CONTENT_WORDS || (!url && words > 0)) {
+      entry.article = parseArticle(content, {
+        format: "html",
+        path: key,
+        url,
+        title: entry.title,
+        publishedAt,
+        source: title,
+      });
+    }
+    return entry;
+  });
+  return { title, entries };
+}

@@ -1,0 +1,99 @@
+import type Database from "better-sqlite3";
+
+export interface FeedRow {
+  id: number;
+  url: string;
+  title: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  intervalSeconds: number;
+  lastPolledAt: string | null;
+  lastError: string | null;
+  /** The feed has been read once: its items from then on are news, not backlog. */
+  polledOnce: boolean;
+}
+
+export interface PollRecord {
+  title?: string;
+  etag?: string | null;
+  lastModified?: string | null;
+  error?: string | null;
+  /** A successful read: the next items are news. */
+  succeeded: boolean;
+}
+
+/** The feeds a library follows, with what conditional requests and polling need. */
+export interface FeedTable {
+  /** Follow a feed (or find it when followed already). */
+  follow(url: string, intervalSeconds?: number): FeedRow;
+  get(url: string): FeedRow | undefined;
+  list(): FeedRow[];
+  /** Feeds whose interval has passed since their last poll, as of `at`. */
+  due(at: Date): FeedRow[];
+  recordPoll(id: number, record: PollRecord): void;
+}
+
+/** Default polling interval of a feed: 15 minutes. */
+export const DEFAULT_FEED_INTERVAL_SECONDS = 900;
+
+interface Row {
+  id: number;
+  url: string;
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  interval_seconds: number;
+  last_polled_at: string | null;
+  last_error: string | null;
+  polled_once: number;
+}
+
+export function createFeedTable(db: Database.Database, now: () => Date): FeedTable {
+  const toFeed = (r: Row): FeedRow => ({
+    id: r.id,
+    url: r.url,
+    title: r.title,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    intervalSeconds: r.interval_seconds,
+    lastPolledAt: r.last_polled_at,
+    lastError: r.last_error,
+    polledOnce: r.polled_once === 1,
+  });
+  const byUrl = db.prepare<[string], Row>("SELECT * FROM feeds WHERE url = ?");
+  const insert = db.prepare("INSERT OR IGNORE INTO feeds (url, interval_seconds, added_at) VALUES (?, ?, ?)");
+  const all = db.prepare<[], Row>("SELECT * FROM feeds ORDER BY id");
+  const record = db.prepare(
+    `UPDATE feeds SET title = coalesce(@title, title), etag = CASE WHEN @succeeded THEN @etag ELSE etag END,
+       last_modified = CASE WHEN @succeeded THEN @last_modified ELSE last_modified END,
+       last_polled_at = @at, last_error = @error, polled_once = max(polled_once, @succeeded) WHERE id = @id`,
+  );
+  return {
+    follow(url, intervalSeconds = DEFAULT_FEED_INTERVAL_SECONDS) {
+      insert.run(url, intervalSeconds, now().toISOString());
+      return toFeed(byUrl.get(url) as Row);
+    },
+    get(url) {
+      const r = byUrl.get(url);
+      return r ? toFeed(r) : undefined;
+    },
+    list: () => all.all().map(toFeed),
+    due(at) {
+      return all
+        .all()
+        .map(toFeed)
+        .filter((f) => !f.lastPolledAt || Date.parse(f.lastPolledAt) + f.intervalSeconds * 1000 <= at.getTime());
+    },
+    recordPoll(id, r) {
+      record.run({
+        id,
+        title: r.title ?? null,
+        etag: r.etag ?? null,
+        last_modified: r.lastModified ?? null,
+        error: r.error ?? null,
+        succeeded: r.succeeded ? 1 : 0,
+        at: now().toISOString(),
+      });
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type Database from "better-sqlite3";
+
+/**
+ * Versioned schema. Each entry moves the database from version `i` to `i + 1` inside one
+ * transaction; `PRAGMA user_version` records where a file stands. Never edit a released entry:
+ * add a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: articles, their cards, full-text search, feeds.
+  `
+  CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    canonical TEXT UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    url TEXT,
+    title TEXT,
+    source TEXT,
+    published_at TEXT,
+    dated_at TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    paragraphs TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+    backlog INTEGER NOT NULL DEFAULT 0,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX articles_added_at ON articles(added_at);
+  CREATE INDEX articles_dated_at ON articles(dated_at);
+  CREATE TABLE cards (
+    article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+    summarizer TEXT NOT NULL,
+    card TEXT NOT NULL
+  );
+  CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, names,
+    tokenize = "unicode61 remove_diacritics 2"
+  );
+  CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    interval_seconds INTEGER NOT NULL DEFAULT 900,
+    last_polled_at TEXT,
+    last_error TEXT,
+    polled_once INTEGER NOT NULL DEFAULT 0,
+    added_at TEXT NOT NULL
+  );
+  `,
+];
+
+/** Bring a database to the newest schema; each step is all or nothing. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `the database is at schema version ${current}, newer than this briefbot knows (${MIGRATIONS.length}); upgrade briefbot`,
+    );
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+  return MIGRATIONS.length;
+}
