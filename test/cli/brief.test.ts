@@ -1,21 +1,12 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BriefingCardSchema } from "../../src/schemas.ts";
-import { ARTICLES, FIXTURES, ROOT, SEED } from "../helpers.ts";
+import { ARTICLES, FIXTURES, SEED } from "../helpers.ts";
+import { briefbot as run } from "./run.ts";
 
-const BIN = join(ROOT, "bin", "briefbot.js");
-
-function briefbot(args: string[], input?: string | Buffer) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    input,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const briefbot = (args: string[], input?: string | Buffer) => run(args, { input });
 
 describe("briefbot brief", () => {
   it("prints the seed card readably", () => {

@@ -1,0 +1,38 @@
+import { spawn, spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { ROOT } from "../helpers.ts";
+
+export const BIN = join(ROOT, "bin", "briefbot.js");
+
+export interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the real executable, as a user would, with colour off. */
+export function briefbot(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Ran {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    input: options.input,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without blocking the event loop (for tests that also run a server in this process). */
+export function briefbotAsync(args: string[], env: Record<string, string> = {}): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}

@@ -1,0 +1,146 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { parseArticle } from "../../src/article/parse.ts";
+import { canonicalFile, canonicalUrl, openStore, type Store } from "../../src/store/index.ts";
+import { MIGRATIONS } from "../../src/store/migrations.ts";
+import { SUMMARIZER_VERSION } from "../../src/summarize/index.ts";
+import { ARTICLES, fixtureArticles, readArticleFixture, SEED } from "../helpers.ts";
+
+const open: Store[] = [];
+function tempStore(now?: () => Date): { store: Store; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), "briefbot-store-"));
+  const store = openStore({ dataDir: dir, now });
+  open.push(store);
+  return { store, dir };
+}
+afterEach(() => {
+  for (const s of open.splice(0)) s.close();
+});
+
+describe("the SQLite store", () => {
+  it("creates one WAL database file at the newest schema", () => {
+    const { store } = tempStore();
+    const db = new Database(store.file, { readonly: true });
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  it("stores an article once: the same text under another name is a duplicate", () => {
+    const { store } = tempStore();
+    const article = readArticleFixture(SEED);
+    expect(store.save({ article, origin: SEED, canonical: canonicalFile(SEED) }).outcome).toBe("added");
+    expect(store.save({ article, origin: SEED, canonical: canonicalFile(SEED) })).toMatchObject({
+      outcome: "skipped",
+      reason: "unchanged",
+    });
+    expect(store.save({ article, origin: "copy.txt", canonical: canonicalFile("copy.txt") })).toMatchObject({
+      outcome: "skipped",
+      reason: `duplicate of ${article.id}`,
+    });
+    expect(store.countArticles()).toBe(1);
+  });
+
+  it("updates the article kept under a canonical URL when its text changes, keeping its id", () => {
+    const { store } = tempStore();
+    const url = "https://news.example.org/a/1";
+    const first = parseArticle("Het kabinet besluit vandaag. De minister zei dat “het kan”. Er komt geld.", { url });
+    const second = parseArticle("Het kabinet besloot gisteren. De minister zei dat “het kan”. Er komt meer geld.", {
+      url,
+    });
+    const a = store.save({ article: first, origin: url, canonical: canonicalUrl(url) });
+    const b = store.save({
+      article: second,
+      origin: `${url}?utm_source=x#top`,
+      canonical: canonicalUrl(`${url}?utm_source=x#top`),
+    });
+    expect(a.outcome).toBe("added");
+    expect(b).toMatchObject({ outcome: "updated", articleId: a.articleId });
+    expect(store.getCard(a.articleId)?.points.join(" ")).toContain("meer geld");
+    expect(store.countArticles()).toBe(1);
+  });
+
+  it("finds cards regardless of case and diacritics, in Dutch and English", () => {
+    const { store } = tempStore();
+    for (const f of [{ path: SEED }, ...fixtureArticles()]) {
+      store.save({ article: readArticleFixture(f.path), origin: f.path, canonical: canonicalFile(f.path) });
+    }
+    expect(store.findCards("oekraine")[0]?.names).toContain("Vladimir Poetin");
+    expect(store.findCards("OEKRAÏNE")).toHaveLength(1);
+    expect(store.findCards("volkov")[0]?.quotes.some((q) => q.speaker === "Denis Volkov")).toBe(true);
+    expect(store.findCards("harlow greenway")[0]?.headline).toMatch(/Harlow Foods/);
+    expect(store.findCards("haven", { lang: "en" })).toEqual([]);
+    expect(store.findCards("haven", { lang: "nl" }).length).toBeGreaterThan(0);
+  });
+
+  it("takes any text as a query without breaking: quotes, operators, nothing at all", () => {
+    const { store } = tempStore();
+    store.save({ article: readArticleFixture(SEED), origin: SEED });
+    for (const q of ['"', "NEAR(", "a OR", "*", "poetin AND (", "-", "", "'; DROP TABLE articles; --"]) {
+      expect(() => store.findCards(q)).not.toThrow();
+    }
+    expect(store.countArticles()).toBe(1);
+  });
+
+  it("ranks a recent match above an older one of equal relevance", () => {
+    const { store } = tempStore();
+    const text = (n: number) =>
+      `De gemeente Westerdam opent een nieuwe brug. Het gaat om brug nummer ${n}. Iedereen is blij.`;
+    store.save({ article: parseArticle(text(1), { publishedAt: "2020-01-01" }), origin: "old" });
+    store.save({
+      article: parseArticle(text(2), { publishedAt: new Date().toISOString().slice(0, 10) }),
+      origin: "new",
+    });
+    expect(store.findCards("brug").map((c) => c.date)).toEqual([new Date().toISOString().slice(0, 10), "2020-01-01"]);
+    expect(store.findCards("brug", { since: new Date("2021-01-01") })).toHaveLength(1);
+  });
+
+  it("leaves backlog out of briefings, and keeps briefings to their window", () => {
+    let clock = new Date("2026-11-26T06:00:00Z");
+    const { store } = tempStore(() => clock);
+    store.save({ article: parseArticle("Oud nieuws over de haven. Het is al oud. Niemand kijkt."), origin: "a" });
+    clock = new Date("2026-11-27T06:00:00Z");
+    store.save({ article: parseArticle("Nieuw nieuws over de haven. Het is vers. Iedereen kijkt."), origin: "b" });
+    store.save({
+      article: parseArticle("Achterstand uit een feed over de haven. Niet posten. Echt niet."),
+      origin: "c",
+      backlog: true,
+    });
+    const since = new Date("2026-11-26T12:00:00Z");
+    expect(store.recentCards({ since }).map((c) => c.tldr)).toEqual(["Nieuw nieuws over de haven."]);
+    expect(store.recentCards({ since, topic: "haven" })).toHaveLength(1);
+    expect(store.recentCards({ since, topic: "fiets" })).toHaveLength(0);
+  });
+
+  it("rebuilds a card made by an older summarizer when it is read", () => {
+    const { store } = tempStore();
+    const { articleId } = store.save({
+      article: readArticleFixture(join(ARTICLES, "en-solar-bonds.txt")),
+      origin: "x",
+    });
+    const db = new Database(store.file);
+    db.prepare("UPDATE cards SET summarizer = 'extractive-0', card = '{}'").run();
+    db.close();
+    expect(store.getCard(articleId)?.summarizer).toBe(SUMMARIZER_VERSION);
+    const check = new Database(store.file, { readonly: true });
+    expect(check.prepare("SELECT summarizer FROM cards").get()).toEqual({ summarizer: SUMMARIZER_VERSION });
+    check.close();
+  });
+
+  it("keeps what it stored across a reopen, and refuses a database from a newer briefbot", () => {
+    const { store, dir } = tempStore();
+    store.save({ article: readArticleFixture(SEED), origin: SEED });
+    store.close();
+    open.splice(0);
+    const again = openStore({ dataDir: dir });
+    expect(again.countArticles()).toBe(1);
+    again.close();
+    const db = new Database(join(dir, "briefbot.db"));
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => openStore({ dataDir: dir })).toThrow(/newer than this briefbot knows/);
+  });
+});
