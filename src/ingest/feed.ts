@@ -1,4 +1,5 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
+import { XMLValidator } from "fast-xml-parser";
 import { parseHtml } from "../article/html.ts";
 import { parseArticle } from "../article/parse.ts";
 import { FetchError } from "../errors.ts";
@@ -32,7 +33,8 @@ export function looksLikeFeed(contentType: string, body: string): boolean {
 }
 
 /**
- * Read an RSS or Atom feed with `@rowanmanning/feed-parser`. Items that carry their whole text
+ * Read an RSS or Atom feed with `@rowanmanning/feed-parser` (lenient), checking the XML with
+ * `fast-xml-parser` when nothing could be read from it. Items that carry their whole text
  * (Atom `content`, RSS `content:encoded`) become articles here; the others name the page to fetch.
  *
  * @throws {FetchError} naming the feed when the XML is not a feed.
@@ -44,6 +46,15 @@ export function readFeed(xml: string, feedUrl: string): ParsedFeed {
   } catch (error) {
     const why = (error as Error).message.split("\n")[0];
     throw new FetchError(`${feedUrl}: not a valid RSS or Atom feed (${why})`, { cause: error });
+  }
+  if (feed.items.length === 0) {
+    // The parser is lenient on purpose (real feeds are often a little broken), but a feed that
+    // yields nothing from broken XML is an error, not an empty feed.
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) {
+      const e = valid.err;
+      throw new FetchError(`${feedUrl}: not a valid RSS or Atom feed (invalid XML at line ${e.line}: ${e.msg})`);
+    }
   }
   const title = feed.title ?? undefined;
   const entries = feed.items.slice(0, MAX_ITEMS_PER_POLL).map((item): FeedEntry => {

@@ -1,0 +1,204 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FetchError } from "../../src/errors.ts";
+import { fetchText, HTML_TYPES } from "../../src/ingest/fetch.ts";
+import { ingestSources, pollDueFeeds } from "../../src/ingest/ingest.ts";
+import { openStore, type Store } from "../../src/store/index.ts";
+import { briefbotAsync } from "../cli/run.ts";
+import { startWebServer, WEB_FIXTURES, type WebServer } from "../fakes/web-server.ts";
+
+let web: WebServer;
+beforeAll(async () => {
+  web = await startWebServer();
+});
+afterAll(() => web.close());
+
+const stores: Store[] = [];
+function tempStore(now?: () => Date): Store {
+  const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-web-")), now });
+  stores.push(store);
+  return store;
+}
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+const fast = { timeoutMs: 1_000, maxBytes: 1024 * 1024, maxRedirects: 5 };
+
+describe("fetching a source", () => {
+  it("follows redirects up to the limit and names the URL when it gives up", async () => {
+    const ok = await fetchText(`${web.url}/redirect/3`, fast);
+    expect(ok.url).toBe(`${web.url}/articles/en-budget.html`);
+    await expect(fetchText(`${web.url}/redirect/9`, fast)).rejects.toThrow(
+      `${web.url}/redirect/9: too many redirects (more than 5)`,
+    );
+    await expect(fetchText(`${web.url}/redirect-loop`, fast)).rejects.toThrow(/too many redirects/);
+  });
+
+  it("reports HTTP errors, timeouts, oversized bodies and wrong content types, naming the source", async () => {
+    await expect(fetchText(`${web.url}/status/404`, fast)).rejects.toThrow(`${web.url}/status/404: HTTP 404 Not Found`);
+    await expect(fetchText(`${web.url}/status/500`, fast)).rejects.toThrow(/HTTP 500/);
+    await expect(fetchText(`${web.url}/slow`, { ...fast, timeoutMs: 300 })).rejects.toThrow(
+      `${web.url}/slow: timed out after 0.3 s`,
+    );
+    await expect(fetchText(`${web.url}/huge`, fast)).rejects.toThrow(/body is over the limit of 1048576 bytes/);
+    await expect(fetchText(`${web.url}/pdf`, { ...fast, accept: HTML_TYPES })).rejects.toThrow(
+      /unexpected content type application\/pdf/,
+    );
+    await expect(fetchText("ftp://example.org/x", fast)).rejects.toBeInstanceOf(FetchError);
+  });
+
+  it("stops reading a huge body at the cap instead of downloading it", async () => {
+    await expect(fetchText(`${web.url}/huge`, fast)).rejects.toThrow(FetchError);
+    const huge = web.requests.filter((r) => r.path === "/huge").at(-1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(huge?.response.bodyBytes ?? 0).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it("decodes a body by its header charset or its meta charset", async () => {
+    const header = await fetchText(`${web.url}/articles/windows-1252.html`, fast);
+    expect(header.body).toMatch(/[éëï€“”]/u);
+    const meta = await fetchText(`${web.url}/articles/meta-charset.html`, fast);
+    expect(meta.body).toMatch(/[éëï]/u);
+    expect(meta.body).not.toContain("\uFFFD");
+  });
+});
+
+describe("ingesting web pages", () => {
+  it("stores a page's article with its metadata, through Readability", async () => {
+    const store = tempStore();
+    const summary = await ingestSources([`${web.url}/articles/en-budget.html`, `${web.url}/articles/nl-dijken.html`], {
+      store,
+      fetch: fast,
+    });
+    expect(summary).toMatchObject({ added: 2, failed: 0 });
+    const [en] = store.findCards("budget", { limit: 1 });
+    expect(en?.lang).toBe("en");
+    expect(en?.source).toBeDefined();
+    expect(en?.date).toBeDefined();
+    expect(en?.points.join(" ")).not.toMatch(/cookie|subscribe|newsletter/i);
+    const nl = store.findCards("dijken", { limit: 1 })[0];
+    expect(nl?.lang).toBe("nl");
+  });
+
+  it("dedupes a page reached twice, through a redirect and a tracking parameter", async () => {
+    const store = tempStore();
+    await ingestSources([`${web.url}/articles/en-budget.html`], { store, fetch: fast });
+    const again = await ingestSources([`${web.url}/redirect/2`, `${web.url}/articles/en-budget.html?utm_source=x`], {
+      store,
+      fetch: fast,
+    });
+    expect(again).toMatchObject({ added: 0, skipped: 2, failed: 0 });
+    expect(store.countArticles()).toBe(1);
+  });
+
+  it("fails a page without an article, a 404 and a timeout with their reasons, storing the rest", async () => {
+    const store = tempStore();
+    const summary = await ingestSources(
+      [
+        `${web.url}/articles/no-article.html`,
+        `${web.url}/status/404`,
+        `${web.url}/slow`,
+        `${web.url}/articles/en-budget.html`,
+      ],
+      { store, fetch: { ...fast, timeoutMs: 300 } },
+    );
+    expect(summary.added).toBe(1);
+    expect(
+      summary.items.filter((i) => i.outcome === "failed").map((i) => [i.source.replace(web.url, ""), i.reason]),
+    ).toEqual([
+      ["/articles/no-article.html", "no article text found on the page"],
+      ["/status/404", "HTTP 404 Not Found"],
+      ["/slow", "timed out after 0.3 s"],
+    ]);
+  });
+});
+
+describe("ingesting feeds", () => {
+  it("stores a new feed's items as backlog, then new items as news", async () => {
+    let clock = new Date("2026-11-27T06:00:00Z");
+    const store = tempStore(() => clock);
+    const feedUrl = `${web.url}/feeds/growing.rss`;
+    const first = await ingestSources([feedUrl], { store, fetch: fast });
+    expect(first.feeds).toEqual([{ url: feedUrl, status: "read", items: 2, backlog: true }]);
+    expect(first.added).toBe(2);
+    expect(store.recentCards({ since: new Date("2026-11-27T00:00:00Z") })).toEqual([]);
+
+    web.setFeed("growing", readFileSync(join(WEB_FIXTURES, "feeds", "growing-2.rss"), "utf8"));
+    clock = new Date("2026-11-27T06:20:00Z");
+    const second = await pollDueFeeds({ store, fetch: fast }, clock);
+    expect(second.feeds).toEqual([{ url: feedUrl, status: "read", items: 3, backlog: false }]);
+    expect(second).toMatchObject({ added: 1, skipped: 2, failed: 0 });
+    expect(store.recentCards({ since: new Date("2026-11-27T06:10:00Z") })).toHaveLength(1);
+  });
+
+  it("asks again with ETag and If-Modified-Since, and a 304 changes nothing", async () => {
+    let clock = new Date("2026-11-27T06:00:00Z");
+    const store = tempStore(() => clock);
+    const feedUrl = `${web.url}/feeds/news.rss`;
+    await ingestSources([feedUrl], { store, fetch: fast });
+    const count = store.countArticles();
+    clock = new Date("2026-11-27T07:00:00Z");
+    const again = await pollDueFeeds({ store, fetch: fast }, clock);
+    expect(again.feeds).toEqual([{ url: feedUrl, status: "not-modified", items: 0, backlog: false }]);
+    const conditional = web.requests.filter((r) => r.path === "/feeds/news.rss").at(-1);
+    expect(conditional?.headers["if-none-match"]).toBeDefined();
+    expect(conditional?.headers["if-modified-since"]).toBeDefined();
+    expect(conditional?.response.status).toBe(304);
+    expect(store.countArticles()).toBe(count);
+  });
+
+  it("polls a feed only when its interval has passed", async () => {
+    let clock = new Date("2026-11-27T06:00:00Z");
+    const store = tempStore(() => clock);
+    await ingestSources([`${web.url}/feeds/dutch.rss`], { store, fetch: fast });
+    clock = new Date("2026-11-27T06:05:00Z");
+    expect((await pollDueFeeds({ store, fetch: fast }, clock)).feeds).toEqual([]);
+    clock = new Date("2026-11-27T06:16:00Z");
+    expect((await pollDueFeeds({ store, fetch: fast }, clock)).feeds).toHaveLength(1);
+  });
+
+  it("uses an item's own content when the feed carries the whole article", async () => {
+    const store = tempStore();
+    const before = web.requests.length;
+    const summary = await ingestSources([`${web.url}/feeds/full.atom`], { store, fetch: fast });
+    expect(summary).toMatchObject({ added: 3, failed: 0 });
+    expect(web.requests.slice(before).map((r) => r.path)).toEqual(["/feeds/full.atom"]);
+  });
+
+  it("reports invalid XML and an empty feed clearly", async () => {
+    const store = tempStore();
+    const summary = await ingestSources([`${web.url}/feeds/broken.xml`, `${web.url}/feeds/empty.rss`], {
+      store,
+      fetch: fast,
+    });
+    expect(summary.failed).toBe(1);
+    expect(summary.items[0]?.reason).toMatch(/not a valid RSS or Atom feed/);
+    expect(summary.feeds.map((f) => f.status)).toEqual(["failed", "read"]);
+  });
+});
+
+describe("briefbot ingest with URLs", () => {
+  it("exits 1 when a source fails, 0 when all are stored or skipped, and prints the JSON summary", async () => {
+    const data = mkdtempSync(join(tmpdir(), "briefbot-web-cli-"));
+    const bad = await briefbotAsync([
+      "ingest",
+      "--json",
+      `${web.url}/feeds/news.rss`,
+      `${web.url}/status/500`,
+      "--data-dir",
+      data,
+    ]);
+    expect(bad.status).toBe(1);
+    const summary = JSON.parse(bad.stdout);
+    expect(summary.added).toBe(5);
+    expect(summary.items.find((i: { source: string }) => i.source.endsWith("/status/500")).reason).toBe(
+      "HTTP 500 Internal Server Error",
+    );
+    const good = await briefbotAsync(["ingest", "--json", `${web.url}/articles/item-1.html`, "--data-dir", data]);
+    expect(good.status).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ added: 0, skipped: 1 });
+  });
+});
