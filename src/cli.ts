@@ -50,7 +50,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
   program
     .command("poll")
     .description("read every followed feed whose polling interval has passed")
-    .option("--json", "print the summary as JSON")
+    .option("--json", "print the summary as JSON (one line per round with --watch)")
+    .option("--watch", "keep polling until SIGINT or SIGTERM")
     .action(async (opts) => {
       status = await runPoll({ ...opts, dataDir: dataDir() }, deps);
     });

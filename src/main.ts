@@ -19,6 +19,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   }
   const color = Boolean(process.stdout.isTTY) && config.color;
   const style = { color, width: process.stdout.columns };
+  const untilStopped = (): AbortSignal => {
+    const stop = new AbortController();
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
+    return stop.signal;
+  };
   return runCli(argv.length === 0 ? ["brief"] : argv, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -30,5 +35,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     stdin: process.stdin,
     now: () => new Date(),
     fetch: { timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes },
+    untilStopped,
   });
 }

@@ -1,6 +1,6 @@
 import { UsageError } from "../errors.ts";
 import type { FetchOptions } from "../ingest/fetch.ts";
-import { type IngestItem, type IngestSummary, ingestSources, pollDueFeeds } from "../ingest/ingest.ts";
+import { type IngestItem, type IngestSummary, ingestSources, nextFeedDue, pollDueFeeds } from "../ingest/ingest.ts";
 import type { BriefingCard } from "../schemas.ts";
 import { openStore, type Store } from "../store/store.ts";
 import { parseSince } from "./since.ts";
@@ -15,7 +15,15 @@ export interface LibraryIO {
   progress?: () => ProgressDisplay | undefined;
   now: () => Date;
   fetch: FetchOptions;
+  /**
+   * For long-running commands: a signal aborted on SIGINT or SIGTERM, after which they finish what
+   * is in flight and return. Only those commands ask, so a short one still stops at once.
+   */
+  untilStopped?: () => AbortSignal;
 }
+
+/** `poll --watch` never sleeps less than this between rounds, whatever the feeds ask. */
+export const MIN_POLL_SLEEP_MS = 30_000;
 
 export interface ProgressDisplay {
   start(total: number): void;
@@ -69,16 +77,41 @@ export async function runIngest(
   return summary.failed > 0 ? 1 : 0;
 }
 
-/** `briefbot poll`: read every followed feed that is due. */
-export async function runPoll(opts: { json?: boolean; dataDir: string }, io: LibraryIO): Promise<number> {
+/**
+ * `briefbot poll`: read every followed feed that is due. With `--watch`, keep polling, sleeping
+ * until the next feed falls due, until SIGINT or SIGTERM.
+ */
+export async function runPoll(
+  opts: { json?: boolean; watch?: boolean; dataDir: string },
+  io: LibraryIO,
+): Promise<number> {
   const store = openStore({ dataDir: opts.dataDir });
+  const signal = opts.watch ? io.untilStopped?.() : undefined;
+  let status = 0;
   try {
-    const summary = await pollDueFeeds({ store, fetch: io.fetch }, io.now());
-    io.stdout(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
-    return summary.failed > 0 ? 1 : 0;
+    do {
+      const summary = await pollDueFeeds({ store, fetch: io.fetch }, io.now());
+      io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+      if (summary.failed > 0) status = 1;
+      if (!opts.watch) break;
+      const due = nextFeedDue(store)?.getTime() ?? io.now().getTime() + MIN_POLL_SLEEP_MS;
+      await sleep(Math.max(MIN_POLL_SLEEP_MS, due - io.now().getTime()), signal);
+    } while (!signal?.aborted);
   } finally {
     store.close();
   }
+  return status;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** `briefbot search <query>`: the best matching cards, by relevance and recency. */

@@ -22,6 +22,8 @@ export interface FeedEntry {
 
 export interface ParsedFeed {
   title?: string;
+  /** The feed's declared language, a hint for its items. */
+  lang?: string;
   entries: FeedEntry[];
 }
 
@@ -57,6 +59,7 @@ export function readFeed(xml: string, feedUrl: string): ParsedFeed {
     }
   }
   const title = feed.title ?? undefined;
+  const lang = feed.language ?? undefined;
   const entries = feed.items.slice(0, MAX_ITEMS_PER_POLL).map((item): FeedEntry => {
     const url = item.url ?? undefined;
     const key = url ?? `${feedUrl}#${item.id ?? item.title ?? ""}`;
@@ -75,9 +78,10 @@ export function readFeed(xml: string, feedUrl: string): ParsedFeed {
         title: entry.title,
         publishedAt,
         source: title,
+        lang,
       });
     }
     return entry;
   });
-  return { title, entries };
+  return { title, lang, entries };
 }

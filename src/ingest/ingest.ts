@@ -103,6 +103,14 @@ export async function ingestSources(sources: readonly string[], deps: IngestDeps
   return summary;
 }
 
+/** When the next followed feed falls due, or undefined when no feed is followed. */
+export function nextFeedDue(store: Store): Date | undefined {
+  const times = store.feeds
+    .list()
+    .map((f) => (f.lastPolledAt ? Date.parse(f.lastPolledAt) + f.intervalSeconds * 1000 : 0));
+  return times.length === 0 ? undefined : new Date(Math.min(...times));
+}
+
 /** Poll every followed feed whose interval has passed; new items are news, not backlog. */
 export async function pollDueFeeds(deps: IngestDeps, at: Date): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, updated: 0, skipped: 0, failed: 0, items: [], feeds: [] };
@@ -222,6 +230,7 @@ async function ingestFeed(
           title: entry.title,
           publishedAt: entry.publishedAt,
           source: parsed.title,
+          lang: parsed.lang,
         });
       }
       record(saveArticle(store, article, { origin: entry.key, canonical, feedId: feed.id, backlog }));

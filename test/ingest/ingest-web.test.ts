@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,7 +7,7 @@ import { FetchError } from "../../src/errors.ts";
 import { fetchText, HTML_TYPES } from "../../src/ingest/fetch.ts";
 import { ingestSources, pollDueFeeds } from "../../src/ingest/ingest.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
-import { briefbotAsync } from "../cli/run.ts";
+import { BIN, briefbotAsync } from "../cli/run.ts";
 import { startWebServer, WEB_FIXTURES, type WebServer } from "../fakes/web-server.ts";
 
 let web: WebServer;
@@ -200,5 +201,26 @@ describe("briefbot ingest with URLs", () => {
     const good = await briefbotAsync(["ingest", "--json", `${web.url}/articles/item-1.html`, "--data-dir", data]);
     expect(good.status).toBe(0);
     expect(JSON.parse(good.stdout)).toMatchObject({ added: 0, skipped: 1 });
+  });
+});
+
+describe("briefbot poll --watch", () => {
+  it("polls until SIGTERM, then exits 0", async () => {
+    const data = mkdtempSync(join(tmpdir(), "briefbot-poll-"));
+    expect((await briefbotAsync(["ingest", `${web.url}/feeds/dutch.rss`, "--data-dir", data])).status).toBe(0);
+    const child = spawn(process.execPath, [BIN, "poll", "--watch", "--json", "--data-dir", data]);
+    let out = "";
+    const firstRound = new Promise<void>((resolve) =>
+      child.stdout.on("data", (d) => {
+        out += d;
+        if (out.includes("\n")) resolve();
+      }),
+    );
+    const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+    await firstRound;
+    // The feed was read moments ago: the first round finds nothing due.
+    expect(JSON.parse(out.split("\n")[0] as string)).toMatchObject({ added: 0, failed: 0, feeds: [] });
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
   });
 });
