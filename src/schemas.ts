@@ -74,3 +74,74 @@ export const BriefingCardSchema = z.object({
   summarizer: z.string(),
 });
 export type BriefingCard = z.infer<typeof BriefingCardSchema>;
+
+/** Where a briefing goes: `console`, `console:<name>`, `slack:<channel id>`, `discord:<channel id>`. */
+export const DestinationSchema = z
+  .string()
+  .regex(
+    /^(console(:[\w.-]{1,64})?|slack:([A-Z0-9]{2,32}\/)?[A-Z0-9]{2,32}|discord:\d{5,25})$/,
+    "a destination is console, console:<name>, slack:<channel id> or discord:<channel id>",
+  );
+export type DestinationString = z.infer<typeof DestinationSchema>;
+
+export interface Destination {
+  platform: "console" | "slack" | "discord";
+  /** The channel: a Slack or Discord channel id, or the console's name (`default`). */
+  channel: string;
+  /** Slack workspace (team id) when the store serves several. */
+  workspace?: string;
+}
+
+/** Read a destination string. */
+export function parseDestination(value: string): Destination {
+  const d = DestinationSchema.parse(value);
+  if (d === "console") return { platform: "console", channel: "default" };
+  const [platform, rest] = d.split(/:(.*)/s) as ["console" | "slack" | "discord", string];
+  if (platform === "slack" && rest.includes("/")) {
+    const [workspace, channel] = rest.split("/") as [string, string];
+    return { platform, channel, workspace };
+  }
+  return { platform, channel: rest };
+}
+
+/** What a morning post or a `/brief` answer carries. */
+export const BriefingSchema = z.object({
+  title: z.string().min(1),
+  cards: z.array(BriefingCardSchema),
+  /** The articles added in this window are the briefing's news. */
+  window: z.object({ from: z.string(), to: z.string() }),
+  /** The subscription's topic, when it has one. */
+  topic: z.string().optional(),
+});
+export type Briefing = z.infer<typeof BriefingSchema>;
+
+/** A scheduled briefing: which cards go where, and when (a cron expression in an IANA time zone). */
+export const SubscriptionSchema = z.object({
+  id: z.string().min(1),
+  /** Where it was defined: `definition:<file>`, or the platform whose slash command made it. */
+  origin: z.string().min(1),
+  schedule: z.string().min(1),
+  timezone: z.string().min(1),
+  topic: z.string().min(1).optional(),
+  maxCards: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_POINTS * 2),
+  destinations: z.array(DestinationSchema).min(1),
+});
+export type Subscription = z.infer<typeof SubscriptionSchema>;
+
+export const DELIVERY_STATUSES = ["claimed", "delivered", "failed", "missed", "empty"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One row of the delivery ledger, as `briefbot deliveries --json` prints it. */
+export interface DeliveryRecord {
+  subscription: string;
+  slot: string;
+  destination: string;
+  status: DeliveryStatus;
+  messageRef: string | null;
+  attempts: number;
+  error: string | null;
+}

@@ -50,6 +50,39 @@ export const MIGRATIONS: readonly string[] = [
     added_at TEXT NOT NULL
   );
   `,
+  // 2: subscriptions and the delivery ledger.
+  `
+  CREATE TABLE subscriptions (
+    id TEXT PRIMARY KEY,
+    origin TEXT NOT NULL,
+    schedule TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    topic TEXT,
+    max_cards INTEGER NOT NULL,
+    destinations TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    checked_until TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY,
+    subscription TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    delivery_key TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('claimed', 'delivered', 'failed', 'missed', 'empty')),
+    message_ref TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    owner TEXT,
+    lease_until TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (subscription, slot, destination)
+  );
+  CREATE INDEX deliveries_status ON deliveries(status);
+  `,
 ];
 
 /** Bring a database to the newest schema; each step is all or nothing. */

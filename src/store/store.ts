@@ -6,6 +6,7 @@ import { type Article, type BriefingCard, BriefingCardSchema } from "../schemas.
 import { SUMMARIZER_VERSION, summarize } from "../summarize/index.ts";
 import { contentHash } from "./canonical.ts";
 import { createFeedTable, type FeedTable } from "./feeds.ts";
+import { createLedger, type Ledger } from "./ledger.ts";
 import { migrate } from "./migrations.ts";
 import { ftsQuery } from "./query.ts";
 
@@ -42,8 +43,10 @@ export interface CardQuery {
 }
 
 export interface BriefingQuery {
-  /** Only articles added to the library at or after this moment. */
+  /** Only articles added to the library after this moment… */
   since?: Date;
+  /** …and at or before this one. */
+  until?: Date;
   topic?: string;
   limit?: number;
 }
@@ -67,6 +70,7 @@ export interface Store {
   /** The id of the article stored under a canonical URL, if any. */
   idByCanonical(canonical: string): string | undefined;
   readonly feeds: FeedTable;
+  readonly ledger: Ledger;
   close(): void;
 }
 
@@ -145,15 +149,15 @@ export function openStore(options: StoreOptions): Store {
        WHERE a.dated_at >= ? AND (? = '' OR a.lang = ?)
        ORDER BY h.score / (1.0 + max(0.0, julianday('now') - julianday(a.dated_at)) / 30.0) LIMIT ?`,
     ),
-    recent: db.prepare<[string, number], ArticleRow>(
+    recent: db.prepare<[string, string, number], ArticleRow>(
       `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
        FROM articles a LEFT JOIN cards c ON c.article_rowid = a.rowid
-       WHERE a.added_at >= ? AND a.backlog = 0 ORDER BY a.dated_at DESC, a.rowid DESC LIMIT ?`,
+       WHERE a.added_at >= ? AND a.added_at <= ? AND a.backlog = 0 ORDER BY a.dated_at DESC, a.rowid DESC LIMIT ?`,
     ),
-    recentTopic: db.prepare<[string, string, number], ArticleRow>(
+    recentTopic: db.prepare<[string, string, string, number], ArticleRow>(
       `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
        FROM articles_fts f JOIN articles a ON a.rowid = f.rowid LEFT JOIN cards c ON c.article_rowid = a.rowid
-       WHERE articles_fts MATCH ? AND a.added_at >= ? AND a.backlog = 0
+       WHERE articles_fts MATCH ? AND a.added_at >= ? AND a.added_at <= ? AND a.backlog = 0
        ORDER BY a.dated_at DESC, a.rowid DESC LIMIT ?`,
     ),
     count: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
@@ -254,15 +258,17 @@ export function openStore(options: StoreOptions): Store {
     },
     recentCards(options = {}) {
       const since = options.since ? options.since.toISOString() : "";
+      const until = options.until ? options.until.toISOString() : "9999-12-31T23:59:59.999Z";
       const limit = options.limit ?? 20;
       const match = options.topic ? ftsQuery(options.topic) : undefined;
       if (options.topic && !match) return [];
-      const rows = match ? q.recentTopic.all(match, since, limit) : q.recent.all(since, limit);
+      const rows = match ? q.recentTopic.all(match, since, until, limit) : q.recent.all(since, until, limit);
       return rows.map(cardOf);
     },
     countArticles: () => q.count.get()?.n ?? 0,
     idByCanonical: (canonical) => q.byCanonical.get(canonical)?.id,
     feeds: createFeedTable(db, now),
+    ledger: createLedger(db),
     close: () => db.close(),
   };
 }

@@ -1,0 +1,92 @@
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import type { MessageRef, Publisher } from "../../src/delivery/port.ts";
+import type { Briefing, BriefingCard, Destination } from "../../src/schemas.ts";
+import { inert, renderCardText } from "./render.ts";
+
+export const CONSOLE_PLATFORM = "console";
+
+export interface ConsolePublisherOptions {
+  write: (text: string) => void;
+  /** One JSON line per delivered briefing instead of terminal text. */
+  json?: boolean;
+  color?: boolean;
+  width?: number;
+  /**
+   * A transcript of what was posted (JSON lines), so that a restart can tell a briefing it printed
+   * before a crash from one it never did. Without it, `find` knows only this process's posts.
+   */
+  transcript?: string;
+}
+
+/**
+ * The embedded default publisher: briefings on standard output, quotes as an indented thread.
+ *
+ * @example
+ * const console = createConsolePublisher({ write: (t) => process.stdout.write(t), json: true });
+ */
+export function createConsolePublisher(options: ConsolePublisherOptions): Publisher {
+  const posted = new Map<string, MessageRef>();
+  const style = { color: options.color ?? false, width: options.width };
+  let counter = 0;
+
+  const remember = (deliveryId: string, ref: MessageRef) => {
+    posted.set(deliveryId, ref);
+    if (options.transcript) appendFileSync(options.transcript, `${JSON.stringify({ deliveryId, ref })}\n`);
+  };
+
+  return {
+    platform: CONSOLE_PLATFORM,
+    limits: { concurrency: 1 },
+    async publish(destination: Destination, briefing: Briefing, deliveryId: string) {
+      const ref: MessageRef = { platform: "console", channel: destination.channel, id: `${Date.now()}.${++counter}` };
+      if (options.json) {
+        options.write(
+          `${JSON.stringify({ type: "briefing", destination: destinationName(destination), deliveryId, messageRef: ref, briefing })}\n`,
+        );
+      } else {
+        options.write(renderBriefingText(briefing, destination, style));
+      }
+      remember(deliveryId, ref);
+      return ref;
+    },
+    async reply(ref: MessageRef, cards: readonly BriefingCard[]) {
+      if (options.json) {
+        const quotes = cards.flatMap((c) => c.quotes.map((q) => ({ articleId: c.articleId, ...q })));
+        options.write(`${JSON.stringify({ type: "quotes", messageRef: ref, quotes })}\n`);
+        return;
+      }
+      const lines = cards.flatMap((c) =>
+        c.quotes.map((q) => `  ↳ “${inert(q.text)}” — ${inert([q.speaker ?? "?", q.role].filter(Boolean).join(", "))}`),
+      );
+      options.write(`${lines.join("\n")}\n`);
+    },
+    async find(_destination: Destination, deliveryId: string) {
+      const known = posted.get(deliveryId);
+      if (known || !options.transcript || !existsSync(options.transcript)) return known;
+      for (const line of readFileSync(options.transcript, "utf8").split("\n")) {
+        if (!line.includes(deliveryId)) continue;
+        try {
+          const entry = JSON.parse(line) as { deliveryId: string; ref: MessageRef };
+          if (entry.deliveryId === deliveryId) return entry.ref;
+        } catch {
+          // A line cut short by a crash: the post it would name did not complete either.
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+function destinationName(d: Destination): string {
+  return d.channel === "default" ? "console" : `console:${d.channel}`;
+}
+
+/** A briefing as terminal text: a title line, then each card. */
+export function renderBriefingText(
+  briefing: Briefing,
+  destination: Destination,
+  style: { color: boolean; width?: number },
+): string {
+  const head = `══ ${inert(briefing.title)} → ${destinationName(destination)} (${briefing.cards.length} cards) ══\n`;
+  return `${head}${briefing.cards.map((c) => renderCardText(c, style)).join("\n")}\n`;
+}

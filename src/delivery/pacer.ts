@@ -1,0 +1,42 @@
+import type { PublisherLimits } from "./port.ts";
+
+/** Keeps one platform's requests within its limits: so many at once, so many a second. */
+export interface Pacer {
+  run<T>(task: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * A pacer for a publisher's limits: at most `concurrency` tasks in flight, and starts spaced
+ * `1000 / perSecond` ms apart. Time and waiting are injected, as everywhere in delivery.
+ */
+export function createPacer(limits: PublisherLimits, now: () => Date, sleep: (ms: number) => Promise<void>): Pacer {
+  const spacing = limits.perSecond ? 1000 / limits.perSecond : 0;
+  let active = 0;
+  let nextStart = 0;
+  const waiting: Array<() => void> = [];
+
+  const acquire = async () => {
+    if (active >= limits.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    if (spacing > 0) {
+      const t = now().getTime();
+      const start = Math.max(t, nextStart);
+      nextStart = start + spacing;
+      if (start > t) await sleep(start - t);
+    }
+  };
+  const release = () => {
+    active--;
+    waiting.shift()?.();
+  };
+  return {
+    async run(task) {
+      await acquire();
+      try {
+        return await task();
+      } finally {
+        release();
+      }
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { BriefbotError } from "../errors.ts";
+import type { Briefing, BriefingCard, Destination } from "../schemas.ts";
+
+/** A posted message, as the platform names it: enough to reply in its thread or to find it. */
+export interface MessageRef {
+  platform: Destination["platform"];
+  channel: string;
+  /** Slack `ts`, Discord message id, or the console's line id. */
+  id: string;
+}
+
+/** What the engine may ask of a platform at once. */
+export interface PublisherLimits {
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Messages per second the platform allows this bot; the engine paces itself to it. */
+  perSecond?: number;
+}
+
+/**
+ * The port every platform implements: Slack, Discord, and the console (the embedded default).
+ *
+ * @example
+ * const ref = await publisher.publish(parseDestination("console"), briefing, "k1");
+ * await publisher.reply(ref, briefing.cards);
+ */
+export interface Publisher {
+  readonly platform: Destination["platform"];
+  readonly limits: PublisherLimits;
+  /** Post a briefing; `deliveryId` travels with the message so that {@link find} can see it. */
+  publish(destination: Destination, briefing: Briefing, deliveryId: string): Promise<MessageRef>;
+  /** Reply in the message's thread with the cards' quotes, each with its speaker. */
+  reply(ref: MessageRef, cards: readonly BriefingCard[]): Promise<void>;
+  /** The message posted for `deliveryId`, if the platform has it: how a crash is resolved. */
+  find(destination: Destination, deliveryId: string): Promise<MessageRef | undefined>;
+}
+
+/**
+ * A publisher's failure. `retryable` failures (rate limits, 5xx, timeouts) are tried again after
+ * `retryAfterMs` or a backoff; the others (unknown channel, no access, bad auth) are final.
+ */
+export class PublishError extends BriefbotError {
+  readonly platform: string;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+  /** The platform's own error code: `channel_not_found`, `50001`, `429`… */
+  readonly platformCode?: string;
+  constructor(
+    platform: string,
+    message: string,
+    options: { retryable: boolean; retryAfterMs?: number; platformCode?: string; cause?: unknown },
+  ) {
+    super("FETCH", `${platform}: ${message}`, { cause: options.cause });
+    this.platform = platform;
+    this.retryable = options.retryable;
+    this.retryAfterMs = options.retryAfterMs;
+    this.platformCode = options.platformCode;
+  }
+}
