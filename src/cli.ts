@@ -2,9 +2,10 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { DEFAULT_MAX_ARTICLE_BYTES } from "./article/read.ts";
 import { type BriefIO, runBrief } from "./commands/brief.ts";
 import { type LibraryIO, runBriefing, runIngest, runPoll, runSearch } from "./commands/library.ts";
+import { runDeliveries, runServe, type ServeIO } from "./commands/serve.ts";
 import { BriefbotError } from "./errors.ts";
 
-export interface CliDeps extends BriefIO, LibraryIO {
+export interface CliDeps extends BriefIO, LibraryIO, Omit<ServeIO, "stdout" | "now" | "untilStopped"> {
   /** Folder `briefbot brief` reads when given no argument. */
   briefingsDir: string;
   /** Folder of the database, unless `--data-dir` says otherwise. */
@@ -77,6 +78,23 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     .option("--json", "print an array of cards as JSON")
     .action((opts) => {
       status = runBriefing({ ...opts, dataDir: dataDir() }, deps);
+    });
+
+  program
+    .command("serve")
+    .description("post the briefings defined in briefings/ on their schedules until SIGTERM or SIGINT")
+    .option("--json", "the console publisher writes one JSON line per delivered briefing")
+    .action(async (opts) => {
+      status = await runServe({ ...opts, dataDir: dataDir(), briefingsDir: deps.briefingsDir }, deps);
+    });
+
+  program
+    .command("deliveries")
+    .description("show the delivery ledger")
+    .option("--failed", "only failed deliveries")
+    .option("--json", "print an array of { subscription, slot, destination, status, messageRef, attempts, error }")
+    .action((opts) => {
+      status = runDeliveries({ ...opts, dataDir: dataDir() }, deps);
     });
 
   try {

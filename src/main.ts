@@ -1,6 +1,9 @@
 import { fileURLToPath } from "node:url";
+import pino from "pino";
 import { createTerminalProgress } from "../adapters/console/progress.ts";
+import { createConsolePublisher } from "../adapters/console/publisher.ts";
 import { renderCardLine, renderCardText } from "../adapters/console/render.ts";
+import { startCronScheduler } from "../adapters/schedule/cron.ts";
 import { runCli } from "./cli.ts";
 import { loadConfig } from "./config.ts";
 import { BriefbotError } from "./errors.ts";
@@ -24,6 +27,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
     return stop.signal;
   };
+  // Logs are structured, one JSON line each, on standard error: standard output is the product.
+  const log = pino({ base: undefined, redact: ["token", "*.token", "headers.authorization"] }, pino.destination(2));
   return runCli(argv.length === 0 ? ["brief"] : argv, {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -36,5 +41,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     now: () => new Date(),
     fetch: { timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes },
     untilStopped,
+    log,
+    publishers: ({ json, transcript }) => ({
+      console: createConsolePublisher({
+        write: (text) => process.stdout.write(text),
+        json,
+        color,
+        width: process.stdout.columns,
+        transcript,
+      }),
+    }),
+    startScheduler: (engine, subscriptions) =>
+      startCronScheduler(engine, subscriptions, (error) => log.error({ error: String(error) }, "scheduled run failed")),
   });
 }

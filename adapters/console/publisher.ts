@@ -49,12 +49,9 @@ export function createConsolePublisher(options: ConsolePublisherOptions): Publis
       remember(deliveryId, ref);
       return ref;
     },
-    async reply(ref: MessageRef, cards: readonly BriefingCard[]) {
-      if (options.json) {
-        const quotes = cards.flatMap((c) => c.quotes.map((q) => ({ articleId: c.articleId, ...q })));
-        options.write(`${JSON.stringify({ type: "quotes", messageRef: ref, quotes })}\n`);
-        return;
-      }
+    async reply(_ref: MessageRef, cards: readonly BriefingCard[]) {
+      // In JSON mode the briefing's line carries its cards, quotes included: one line per briefing.
+      if (options.json) return;
       const lines = cards.flatMap((c) =>
         c.quotes.map((q) => `  ↳ “${inert(q.text)}” — ${inert([q.speaker ?? "?", q.role].filter(Boolean).join(", "))}`),
       );

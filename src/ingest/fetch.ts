@@ -1,3 +1,4 @@
+import iconv from "iconv-lite";
 import { FetchError } from "../errors.ts";
 
 export interface FetchOptions {
@@ -152,20 +153,27 @@ async function readCapped(url: string, res: Response, maxBytes: number): Promise
   return Buffer.concat(chunks);
 }
 
-/** Decode a body by the charset its header, byte-order mark or markup declares; UTF-8 otherwise. */
+/**
+ * Decode a body by the charset its header, byte-order mark or markup declares; UTF-8 otherwise.
+ * UTF-8 is decoded strictly (a body that is not UTF-8 is an error naming the source); other
+ * charsets go through iconv-lite, because Node 20's own TextDecoder reads windows-1252 as
+ * Latin-1 and turns €, “ and ” into control characters (nodejs/node#60888).
+ */
 export function decodeBody(url: string, bytes: Uint8Array, contentType: string): string {
   const label = charsetOf(bytes, contentType);
-  let decoder: InstanceType<typeof TextDecoder>;
-  try {
-    decoder = new TextDecoder(label, { fatal: true });
-  } catch {
-    throw new FetchError(`${url}: unsupported charset ${label}`);
+  if (label === "utf-8" || label === "utf8") {
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (error) {
+      throw new FetchError(`${url}: body is not valid utf-8 text (wrong charset?)`, { cause: error });
+    }
   }
-  try {
-    return decoder.decode(bytes);
-  } catch (error) {
-    throw new FetchError(`${url}: body is not valid ${label} text (wrong charset?)`, { cause: error });
-  }
+  // WHATWG: latin1, iso-8859-1 and ascii all mean windows-1252 on the web.
+  const encoding = /^(latin1|l1|iso-8859-1|iso8859-1|iso_8859-1|us-ascii|ascii|cp1252)$/.test(label)
+    ? "windows-1252"
+    : label;
+  if (!iconv.encodingExists(encoding)) throw new FetchError(`${url}: unsupported charset ${label}`);
+  return iconv.decode(Buffer.from(bytes), encoding);
 }
 
 function charsetOf(bytes: Uint8Array, contentType: string): string {

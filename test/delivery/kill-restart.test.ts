@@ -1,0 +1,67 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseArticle } from "../../src/article/parse.ts";
+import { openStore } from "../../src/store/index.ts";
+import { type PlatformServer, startPlatformServer } from "../fakes/platform-server.ts";
+import { ROOT } from "../helpers.ts";
+
+const CHILD = join(ROOT, "test", "fakes", "fanout-child.ts");
+const DESTINATIONS = 200;
+const NOW = "2026-11-24T06:40:00.000Z"; // ten minutes after the 07:30 Amsterdam slot
+
+let platform: PlatformServer;
+beforeAll(async () => {
+  platform = await startPlatformServer(15);
+});
+afterAll(() => platform.close());
+
+function runChild(dataDir: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD, dataDir, platform.url, String(DESTINATIONS), NOW], {
+    cwd: ROOT,
+  });
+  let out = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+  });
+  const exited = new Promise<string | number | null>((resolve) =>
+    child.on("exit", (code, signal) => resolve(signal ?? code)),
+  );
+  return { child, exited, output: () => out };
+}
+
+describe("a fan-out killed with SIGKILL", () => {
+  it("gives every destination the briefing exactly once after a restart", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "briefbot-fanout-"));
+    const store = openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
+    store.save({
+      article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
+      origin: "t",
+    });
+    store.close();
+
+    const first = runChild(dataDir);
+    for (let i = 0; i < 400 && platform.posts.length < 40; i++) await new Promise((r) => setTimeout(r, 25));
+    first.child.kill("SIGKILL");
+    expect(await first.exited).toBe("SIGKILL");
+    const before = platform.posts.length;
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(DESTINATIONS);
+
+    const second = runChild(dataDir);
+    expect(await second.exited).toBe(0);
+    expect(second.output()).toMatch(/^ready\ndone /m);
+
+    const channels = platform.posts.map((p) => p.channel);
+    expect(new Set(channels).size).toBe(DESTINATIONS);
+    expect(channels).toHaveLength(DESTINATIONS);
+
+    const check = openStore({ dataDir });
+    const ledger = check.ledger.list();
+    check.close();
+    expect(ledger).toHaveLength(DESTINATIONS);
+    expect(ledger.every((d) => d.status === "delivered")).toBe(true);
+  }, 120_000);
+});

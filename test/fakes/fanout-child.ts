@@ -1,0 +1,61 @@
+/**
+ * A process that runs the real delivery engine and store against the fake platform, for the
+ * kill-and-restart test: `node --import tsx fanout-child.ts <dataDir> <platformUrl> <destinations> <nowIso>`.
+ * It prints `ready` once it has started, and `done <json report>` when its run is over.
+ */
+import { createDeliveryEngine } from "../../src/delivery/engine.ts";
+import type { MessageRef, Publisher } from "../../src/delivery/port.ts";
+import type { Briefing, Destination } from "../../src/schemas.ts";
+import { openStore } from "../../src/store/index.ts";
+
+const [dataDir, platformUrl, count, nowIso] = process.argv.slice(2) as [string, string, string, string];
+const now = () => new Date(nowIso);
+const store = openStore({ dataDir, now });
+
+const publisher: Publisher = {
+  platform: "slack",
+  limits: { concurrency: 4 },
+  async publish(destination: Destination, briefing: Briefing, deliveryId: string): Promise<MessageRef> {
+    const res = await fetch(`${platformUrl}/post`, {
+      method: "POST",
+      body: JSON.stringify({ channel: destination.channel, deliveryId, title: briefing.title }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    return { platform: "slack", channel: destination.channel, id };
+  },
+  async reply() {},
+  async find(destination: Destination, deliveryId: string) {
+    const res = await fetch(`${platformUrl}/find?channel=${destination.channel}&deliveryId=${deliveryId}`);
+    if (res.status === 404) return undefined;
+    const { at } = (await res.json()) as { at: number };
+    return { platform: "slack", channel: destination.channel, id: String(at) };
+  },
+};
+
+const destinations = Array.from({ length: Number(count) }, (_, i) => `slack:C${String(i).padStart(4, "0")}`);
+if (store.ledger.subscriptions().length === 0) {
+  store.ledger.syncSubscriptions(
+    "definitions",
+    [
+      {
+        id: "morning",
+        origin: "definitions",
+        schedule: "30 7 * * *",
+        timezone: "Europe/Amsterdam",
+        maxCards: 5,
+        destinations,
+      },
+    ],
+    new Date(new Date(nowIso).getTime() - 3_600_000),
+  );
+}
+const engine = createDeliveryEngine({
+  store,
+  publishers: { slack: publisher },
+  log: { info() {}, warn() {}, error() {} },
+  now,
+});
+process.stdout.write("ready\n");
+const report = await engine.runDue();
+process.stdout.write(`done ${JSON.stringify(report)}\n`);
+store.close();
