@@ -10,7 +10,7 @@ export interface BenchArgs {
 /** A bad command line: reported as one line, without a stack. */
 export class UsageError extends Error {}
 
-function positiveInt(flag: string, raw: string | undefined): number {
+export function positiveInt(flag: string, raw: string | undefined): number {
   const n = Number(raw);
   if (raw === undefined || !Number.isInteger(n) || n <= 0) {
     throw new UsageError(

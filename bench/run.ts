@@ -1,6 +1,8 @@
 /**
- * Both benchmarks, quality then speed, each in its own process so the speed numbers start from a fresh
- * heap and JIT. `npm run bench [-- --limit N --rounds N]`; exits non-zero if either fails.
+ * The benchmarks, quality, speed, then the library's ingest and search, each in its own process so the
+ * speed numbers start from a fresh heap and JIT. `npm run bench [-- --limit N --rounds N]`: `--limit`
+ * goes to all four, `--rounds` to the speed benchmark only (the library benchmarks keep their own
+ * defaults). Stops at, and exits non-zero for, the first that fails.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -31,5 +33,10 @@ let status = runScript("quality.ts", limit);
 if (status === 0) {
   console.log("");
   status = runScript("speed.ts", [...limit, ...rounds]);
+}
+for (const script of ["store-ingest.ts", "store-search.ts"]) {
+  if (status !== 0) break;
+  console.log("");
+  status = runScript(script, limit);
 }
 process.exitCode = status;

@@ -51,6 +51,8 @@ export interface RunReport {
 export const DEFAULT_GRACE_MS = 2 * 3_600_000;
 export const DEFAULT_LEASE_MS = 10 * 60_000;
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseMs: 1_000, maxMs: 60_000 };
+/** Rate-limit answers waited out for one delivery before it counts as failed. */
+export const MAX_RATE_LIMITED = 100;
 
 /**
  * The delivery engine: turns subscriptions' slots into posts, each exactly once. A delivery is
@@ -98,26 +100,54 @@ export function createDeliveryEngine(options: EngineOptions) {
       r.failed++;
       return;
     }
+    let attempts = 0;
+    try {
+      const ref = await withRetries(publisher, fields, "delivery", () => {
+        attempts = ledger.attempt(claim.key, now());
+        return publisher.publish(destination, briefing, claim.key);
+      });
+      ledger.settle(claim.key, "delivered", JSON.stringify(ref), null, now());
+      r.delivered++;
+      log.info({ ...fields, status: "delivered", attempts, messageRef: ref }, "delivery");
+      await replyWithQuotes(publisher, ref, briefing, fields);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      ledger.settle(claim.key, "failed", null, message, now());
+      r.failed++;
+      log.error({ ...fields, status: "failed", attempts, error: message }, "delivery");
+    }
+  }
+
+  /**
+   * Call the platform until it answers: a rate limit pauses every call to that platform for as
+   * long as it says and is not counted as a failure; a 5xx or timeout is tried again after a
+   * backoff, up to the retry policy; anything else is final. Throws the last error.
+   */
+  async function withRetries<T>(
+    publisher: Publisher,
+    fields: object,
+    what: string,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    let failures = 0;
+    let rateLimited = 0;
     for (;;) {
-      const attempts = ledger.attempt(claim.key, now());
       try {
-        const ref = await pacer(publisher).run(() => publisher.publish(destination, briefing, claim.key));
-        ledger.settle(claim.key, "delivered", JSON.stringify(ref), null, now());
-        r.delivered++;
-        log.info({ ...fields, status: "delivered", attempts, messageRef: ref }, "delivery");
-        await replyWithQuotes(publisher, ref, briefing, fields);
-        return;
+        return await pacer(publisher).run(call);
       } catch (error) {
         const retryable = error instanceof PublishError ? error.retryable : false;
+        const retryAfter = error instanceof PublishError ? error.retryAfterMs : undefined;
         const message = error instanceof Error ? error.message : String(error);
-        if (!retryable || attempts >= retry.attempts) {
-          ledger.settle(claim.key, "failed", null, message, now());
-          r.failed++;
-          log.error({ ...fields, status: "failed", attempts, error: message }, "delivery");
-          return;
+        if (retryable && retryAfter !== undefined && rateLimited < MAX_RATE_LIMITED) {
+          rateLimited++;
+          pacer(publisher).pause(retryAfter);
+          log.warn({ ...fields, retryInMs: retryAfter, error: message }, `${what} rate limited`);
+          continue;
         }
-        const wait = (error as PublishError).retryAfterMs ?? backoff(attempts, retry);
-        log.warn({ ...fields, attempts, retryInMs: wait, error: message }, "delivery retry");
+        failures++;
+        if (!retryable || failures >= retry.attempts) throw error;
+        const wait = backoff(failures, retry);
+        log.warn({ ...fields, failures, retryInMs: wait, error: message }, `${what} retry`);
         await sleep(wait);
       }
     }
@@ -126,10 +156,10 @@ export function createDeliveryEngine(options: EngineOptions) {
   async function replyWithQuotes(publisher: Publisher, ref: MessageRef, briefing: Briefing, fields: object) {
     if (!briefing.cards.some((c) => c.quotes.length > 0)) return;
     try {
-      await pacer(publisher).run(() => publisher.reply(ref, briefing.cards));
+      await withRetries(publisher, fields, "quote reply", () => publisher.reply(ref, briefing.cards));
     } catch (error) {
-      // The briefing is out; a missing thread of quotes is worth a warning, not a second post.
-      log.warn({ ...fields, error: error instanceof Error ? error.message : String(error) }, "quote reply failed");
+      // The briefing is out; a missing thread of quotes is worth an error line, not a second post.
+      log.error({ ...fields, error: error instanceof Error ? error.message : String(error) }, "quote reply failed");
     }
   }
 

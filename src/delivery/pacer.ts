@@ -3,6 +3,8 @@ import type { PublisherLimits } from "./port.ts";
 /** Keeps one platform's requests within its limits: so many at once, so many a second. */
 export interface Pacer {
   run<T>(task: () => Promise<T>): Promise<T>;
+  /** The platform said "slow down": no task starts for `ms` (Slack's and Discord's own clients do the same). */
+  pause(ms: number): void;
 }
 
 /**
@@ -13,16 +15,24 @@ export function createPacer(limits: PublisherLimits, now: () => Date, sleep: (ms
   const spacing = limits.perSecond ? 1000 / limits.perSecond : 0;
   let active = 0;
   let nextStart = 0;
+  let pausedUntil = 0;
   const waiting: Array<() => void> = [];
 
   const acquire = async () => {
     if (active >= limits.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
     active++;
-    if (spacing > 0) {
+    for (;;) {
       const t = now().getTime();
+      if (pausedUntil > t) {
+        await sleep(pausedUntil - t);
+        continue;
+      }
+      if (spacing === 0) return;
+      // Starts sit on a grid `spacing` apart: the rate holds however long each call takes.
       const start = Math.max(t, nextStart);
       nextStart = start + spacing;
       if (start > t) await sleep(start - t);
+      return;
     }
   };
   const release = () => {
@@ -30,6 +40,9 @@ export function createPacer(limits: PublisherLimits, now: () => Date, sleep: (ms
     waiting.shift()?.();
   };
   return {
+    pause(ms) {
+      pausedUntil = Math.max(pausedUntil, now().getTime() + ms);
+    },
     async run(task) {
       await acquire();
       try {

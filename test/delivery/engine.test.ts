@@ -23,10 +23,16 @@ function manualClock(start: string) {
   };
 }
 
-/** Waits are recorded, never slept. */
-function recordingSleep() {
+/** Waits are recorded and move the manual clock on: nothing is slept for real. */
+function recordingSleep(clock?: { advance: (ms: number) => void }) {
   const waits: number[] = [];
-  return { waits, sleep: async (ms: number) => void waits.push(ms) };
+  return {
+    waits,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+      clock?.advance(ms);
+    },
+  };
 }
 
 const lines: Array<{ fields: object; message: string }> = [];
@@ -135,7 +141,7 @@ describe("schedules across daylight saving", () => {
       publishers: { slack: fake.publisher },
       log,
       now: clock.now,
-      sleep: recordingSleep().sleep,
+      sleep: recordingSleep(clock).sleep,
     });
     await runThrough(store, clock, engine, to);
     expect(store.ledger.list().map((d) => d.slot)).toEqual(expected);
@@ -160,7 +166,7 @@ describe("catch-up after downtime", () => {
       publishers: { slack: fake.publisher },
       log,
       now: clock.now,
-      sleep: recordingSleep().sleep,
+      sleep: recordingSleep(clock).sleep,
     });
     const report = await engine.runDue();
     expect(report).toMatchObject({ delivered: 1, missed: 1 });
@@ -193,7 +199,7 @@ describe("retries and failures", () => {
     store.ledger.syncSubscriptions("definitions", [subscription({ destinations })], clock.now());
     addArticle(store);
     clock.set("2026-11-24T06:31:00Z");
-    const waits = recordingSleep();
+    const waits = recordingSleep(clock);
     const engine = createDeliveryEngine({
       store,
       publishers: { slack: fake.publisher },
@@ -212,6 +218,14 @@ describe("retries and failures", () => {
     expect(waits.waits).toHaveLength(3);
     expect(fake.posted).toHaveLength(1);
     expect(store.ledger.list()[0]).toMatchObject({ status: "delivered", attempts: 4, error: null });
+  });
+
+  it("does not count rate limits as failed attempts, and pauses every post to the platform meanwhile", async () => {
+    const { store, fake, engine, waits } = await oneSlot(["slack:C1", "slack:C2"]);
+    fake.failNext("C1", ...Array.from({ length: 8 }, () => ({ kind: "429" as const, retryAfterMs: 1_000 })));
+    expect(await engine.runDue()).toMatchObject({ delivered: 2, failed: 0 });
+    expect(store.ledger.list().map((d) => d.status)).toEqual(["delivered", "delivered"]);
+    expect(waits.waits.filter((w) => w === 1_000).length).toBeGreaterThanOrEqual(8);
   });
 
   it("gives up on a permanent error at once, recording the reason, while the other destinations get theirs", async () => {
