@@ -54,7 +54,7 @@ export function inertDiscord(text: string): string {
   );
 }
 
-function fit(text: string, max: number): string {
+function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
@@ -72,7 +72,10 @@ function embedSize(e: APIEmbed): number {
 }
 
 function quoteField(q: Quote, l: Labels): APIEmbedField | undefined {
-  const name = fit(inertDiscord([q.speaker ?? l.unknown, q.role].filter(Boolean).join(", ")), DISCORD_LIMITS.fieldName);
+  const name = clip(
+    inertDiscord([q.speaker ?? l.unknown, q.role].filter(Boolean).join(", ")),
+    DISCORD_LIMITS.fieldName,
+  );
   const value = `“${inertDiscord(q.text)}”`;
   // A quote that does not fit a field is left to the thread, whole, rather than cut.
   return value.length <= DISCORD_LIMITS.fieldValue ? { name, value } : undefined;
@@ -95,7 +98,7 @@ export function cardToDiscordEmbed(card: BriefingCard, options: { quotes?: boole
     : [];
   let figures =
     card.figures.length > 0
-      ? fit(
+      ? clip(
           card.figures
             .map((f) => `**${inertDiscord(f.value)}**${f.about ? ` ${inertDiscord(f.about)}` : ""}`)
             .join("\n"),
@@ -103,9 +106,9 @@ export function cardToDiscordEmbed(card: BriefingCard, options: { quotes?: boole
         )
       : undefined;
   let names =
-    card.names.length > 0 ? fit(card.names.map(inertDiscord).join(" · "), DISCORD_LIMITS.fieldValue) : undefined;
+    card.names.length > 0 ? clip(card.names.map(inertDiscord).join(" · "), DISCORD_LIMITS.fieldValue) : undefined;
   let quotes = quoteFields;
-  const footer = fit(
+  const footer = clip(
     [card.date, card.source, card.lang, `${card.readingMinutes} ${l.min}`].filter(Boolean).join(" · "),
     DISCORD_LIMITS.footer,
   );
@@ -122,9 +125,9 @@ export function cardToDiscordEmbed(card: BriefingCard, options: { quotes?: boole
       ...(names ? [{ name: l.names, value: names }] : []),
     ].slice(0, DISCORD_LIMITS.fields);
     return {
-      title: fit(inertDiscord(card.headline), DISCORD_LIMITS.title),
+      title: clip(inertDiscord(card.headline), DISCORD_LIMITS.title),
       ...(card.url && /^https?:\/\//.test(card.url) ? { url: card.url } : {}),
-      description: fit(description, DISCORD_LIMITS.description),
+      description: clip(description, DISCORD_LIMITS.description),
       color: card.lang === "nl" ? COLORS.nl : COLORS.en,
       ...(fields.length > 0 ? { fields } : {}),
       footer: { text: footer },
@@ -156,7 +159,7 @@ export function cardToDiscordEmbed(card: BriefingCard, options: { quotes?: boole
 export function briefingToDiscordEmbeds(briefing: Briefing): APIEmbed[] {
   const lang = briefing.cards[0]?.lang ?? "en";
   if (briefing.cards.length === 0) {
-    return [{ title: fit(inertDiscord(briefing.title), DISCORD_LIMITS.title), description: labelsFor(lang).none }];
+    return [{ title: clip(inertDiscord(briefing.title), DISCORD_LIMITS.title), description: labelsFor(lang).none }];
   }
   const budget = Math.floor(
     DISCORD_LIMITS.totalCharacters / Math.min(briefing.cards.length, DISCORD_LIMITS.embedsPerMessage),
@@ -164,7 +167,7 @@ export function briefingToDiscordEmbeds(briefing: Briefing): APIEmbed[] {
   return briefing.cards.slice(0, DISCORD_LIMITS.embedsPerMessage).map((card, i) => {
     const full = cardToDiscordEmbed(card);
     const compact: APIEmbed = {
-      ...(i === 0 ? { author: { name: fit(inertDiscord(briefing.title), 256) } } : {}),
+      ...(i === 0 ? { author: { name: clip(inertDiscord(briefing.title), 256) } } : {}),
       title: full.title,
       ...(full.url ? { url: full.url } : {}),
       description: full.description,
@@ -177,7 +180,7 @@ export function briefingToDiscordEmbeds(briefing: Briefing): APIEmbed[] {
     }
     return {
       ...compact,
-      description: fit(description, Math.max(1, budget - embedSize({ ...compact, description: "" }))),
+      description: clip(description, Math.max(1, budget - embedSize({ ...compact, description: "" }))),
     };
   });
 }

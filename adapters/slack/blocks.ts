@@ -33,7 +33,7 @@ const plain = (text: string) => ({ type: "plain_text", text, emoji: false });
 const mrkdwn = (text: string) => ({ type: "mrkdwn", text, verbatim: true });
 
 /** Cut text to `max` characters at a word boundary, with an ellipsis: for our own labels and headlines only. */
-function fit(text: string, max: number): string {
+function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
@@ -119,8 +119,8 @@ function cardParts(card: BriefingCard, options: { quotes: boolean }): Part[] {
     {
       priority: 100,
       blocks: [
-        { type: "header", text: plain(fit(escapeSlack(card.headline), SLACK_LIMITS.headerText)) },
-        { type: "context", elements: [mrkdwn(fit(`${meta.join(" · ")}${link}`, SLACK_LIMITS.contextText))] },
+        { type: "header", text: plain(clip(escapeSlack(card.headline), SLACK_LIMITS.headerText)) },
+        { type: "context", elements: [mrkdwn(clip(`${meta.join(" · ")}${link}`, SLACK_LIMITS.contextText))] },
         ...chunks(`${l.tldr}: ${escapeSlack(card.tldr)}`, SLACK_LIMITS.sectionText).map((t) => ({
           type: "section",
           text: plain(t),
@@ -156,7 +156,7 @@ function cardParts(card: BriefingCard, options: { quotes: boolean }): Part[] {
       blocks: [
         {
           type: "context",
-          elements: [plain(fit(`${l.names}: ${card.names.map(escapeSlack).join(" · ")}`, SLACK_LIMITS.contextText))],
+          elements: [plain(clip(`${l.names}: ${card.names.map(escapeSlack).join(" · ")}`, SLACK_LIMITS.contextText))],
         },
       ],
     });
@@ -218,7 +218,7 @@ export function briefingToSlackBlocks(briefing: Briefing): SlackMessage {
     {
       priority: 200,
       blocks: [
-        { type: "header", text: plain(fit(escapeSlack(briefing.title), SLACK_LIMITS.headerText)) },
+        { type: "header", text: plain(clip(escapeSlack(briefing.title), SLACK_LIMITS.headerText)) },
         { type: "context", elements: [plain(`${briefing.cards.length} ${l.cards}`)] },
       ],
     },
@@ -232,7 +232,7 @@ export function briefingToSlackBlocks(briefing: Briefing): SlackMessage {
         {
           type: "section",
           text: plain(
-            fit(`${escapeSlack(card.headline)}\n${cl.tldr}: ${escapeSlack(card.tldr)}`, SLACK_LIMITS.sectionText),
+            clip(`${escapeSlack(card.headline)}\n${cl.tldr}: ${escapeSlack(card.tldr)}`, SLACK_LIMITS.sectionText),
           ),
         },
       ],
@@ -246,7 +246,7 @@ export function briefingToSlackBlocks(briefing: Briefing): SlackMessage {
     });
   });
   if (briefing.cards.length === 0) parts.push({ priority: 100, blocks: [{ type: "section", text: plain(l.none) }] });
-  const text = fit(
+  const text = clip(
     `${escapeSlack(briefing.title)}: ${briefing.cards.map((c) => escapeSlack(c.headline)).join(" · ")}`,
     SLACK_LIMITS.fallbackText,
   );
@@ -264,20 +264,20 @@ export function quotesToSlackMessages(cards: readonly BriefingCard[]): SlackMess
     const l = labelsFor(card.lang);
     blocks.push({
       type: "context",
-      elements: [plain(fit(`${l.quotes} · ${escapeSlack(card.headline)}`, SLACK_LIMITS.contextText))],
+      elements: [plain(clip(`${l.quotes} · ${escapeSlack(card.headline)}`, SLACK_LIMITS.contextText))],
     });
     for (const q of card.quotes) blocks.push(...quoteBlocks(q, card.lang));
   }
   const messages: SlackMessage[] = [];
   for (let i = 0; i < blocks.length; i += SLACK_LIMITS.blocksPerMessage) {
     const page = blocks.slice(i, i + SLACK_LIMITS.blocksPerMessage);
-    messages.push({ blocks: page, text: fit(page.map(blockText).join("\n"), SLACK_LIMITS.fallbackText) });
+    messages.push({ blocks: page, text: clip(page.map(blockText).join("\n"), SLACK_LIMITS.fallbackText) });
   }
   return messages;
 }
 
 function fallbackText(card: BriefingCard): string {
-  return fit(`${escapeSlack(card.headline)} — ${escapeSlack(card.tldr)}`, SLACK_LIMITS.fallbackText);
+  return clip(`${escapeSlack(card.headline)} — ${escapeSlack(card.tldr)}`, SLACK_LIMITS.fallbackText);
 }
 
 function blockText(block: SlackBlock): string {
