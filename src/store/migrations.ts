@@ -83,6 +83,16 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX deliveries_status ON deliveries(status);
   `,
+  // 3: platform installations (Slack's OAuth installs), kept as the platform's own JSON.
+  `
+  CREATE TABLE installations (
+    platform TEXT NOT NULL,
+    key TEXT NOT NULL,
+    data TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (platform, key)
+  );
+  `,
 ];
 
 /** Bring a database to the newest schema; each step is all or nothing. */

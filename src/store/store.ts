@@ -71,6 +71,12 @@ export interface Store {
   idByCanonical(canonical: string): string | undefined;
   readonly feeds: FeedTable;
   readonly ledger: Ledger;
+  /** A platform's installations (Slack workspaces installed through OAuth), as opaque JSON. */
+  readonly installations: {
+    put(platform: string, key: string, data: unknown): void;
+    get<T>(platform: string, key: string): T | undefined;
+    delete(platform: string, key: string): void;
+  };
   close(): void;
 }
 
@@ -161,6 +167,11 @@ export function openStore(options: StoreOptions): Store {
        ORDER BY a.dated_at DESC, a.rowid DESC LIMIT ?`,
     ),
     count: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
+    putInstall: db.prepare(
+      "INSERT INTO installations (platform, key, data, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (platform, key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+    ),
+    getInstall: db.prepare<[string, string], { data: string }>("SELECT data FROM installations WHERE platform = ? AND key = ?"),
+    deleteInstall: db.prepare("DELETE FROM installations WHERE platform = ? AND key = ?"),
   };
 
   const writeCard = (rowid: number, card: BriefingCard) => {
@@ -269,6 +280,18 @@ export function openStore(options: StoreOptions): Store {
     idByCanonical: (canonical) => q.byCanonical.get(canonical)?.id,
     feeds: createFeedTable(db, now),
     ledger: createLedger(db),
+    installations: {
+      put: (platform, key, data) => {
+        q.putInstall.run(platform, key, JSON.stringify(data), now().toISOString());
+      },
+      get: <T>(platform: string, key: string) => {
+        const row = q.getInstall.get(platform, key);
+        return row ? (JSON.parse(row.data) as T) : undefined;
+      },
+      delete: (platform, key) => {
+        q.deleteInstall.run(platform, key);
+      },
+    },
     close: () => db.close(),
   };
 }

@@ -1,0 +1,123 @@
+import { type ChatPostMessageArguments, ErrorCode, WebClient, type WebAPICallError } from "@slack/web-api";
+import { type MessageRef, PublishError, type Publisher } from "../../src/delivery/port.ts";
+import type { Briefing, BriefingCard, Destination } from "../../src/schemas.ts";
+import { briefingToSlackBlocks, quotesToSlackMessages, type SlackMessage } from "./blocks.ts";
+
+/** Message metadata that lets a delivery be found again after a crash. */
+export const DELIVERY_EVENT = "briefbot_delivery";
+/** Messages searched for a delivery's metadata: Slack keeps it with the message. */
+const FIND_WINDOW = 200;
+
+/**
+ * Slack allows chat.postMessage about once a second per channel (short bursts allowed) and several
+ * hundred a minute per workspace; fan-out goes to different channels, so the pace is per workspace
+ * and a channel that pushes back answers 429, which the engine waits out.
+ */
+export const SLACK_LIMITS_PER_WORKSPACE = { concurrency: 4, perSecond: 10 } as const;
+
+/** The Slack errors that no retry can mend. */
+const FINAL = new Set([
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "missing_scope",
+  "restricted_action",
+  "invalid_blocks",
+  "msg_too_long",
+]);
+
+/** What a Slack error means to the person who asked, and to the log. */
+export const SLACK_ERROR_HINTS: Record<string, string> = {
+  channel_not_found: "the channel does not exist or the bot cannot see it",
+  not_in_channel: "the bot is not in this channel: invite it with /invite @briefbot",
+  invalid_auth: "the bot token is not valid: check SLACK_BOT_TOKEN or reinstall the app",
+  is_archived: "the channel is archived",
+  missing_scope: "the app lacks a scope it needs: reinstall it from its manifest",
+};
+
+export interface SlackPublisherOptions {
+  /** The client for a workspace: one bot token, or a team's token from the installation store. */
+  clientFor: (workspace?: string) => Promise<WebClient>;
+}
+
+/**
+ * The Slack publisher: a briefing is one message (Block Kit, no unfurls) carrying the delivery's id
+ * as message metadata; its quotes follow in the thread; `find` looks the metadata up in the
+ * channel's history. Rate limits come back to the engine as retryable errors with Retry-After, so
+ * the engine pauses every post to Slack, not just one.
+ */
+export function createSlackPublisher(options: SlackPublisherOptions): Publisher {
+  const post = async (destination: Destination, args: Omit<ChatPostMessageArguments, "channel">): Promise<string> => {
+    const client = await options.clientFor(destination.workspace);
+    try {
+      const res = await client.chat.postMessage({ channel: destination.channel, ...args } as ChatPostMessageArguments);
+      return String(res.ts);
+    } catch (error) {
+      throw toPublishError(error);
+    }
+  };
+  const message = (m: SlackMessage) => ({ blocks: m.blocks, text: m.text, unfurl_links: false, unfurl_media: false });
+
+  return {
+    platform: "slack",
+    limits: SLACK_LIMITS_PER_WORKSPACE,
+    async publish(destination: Destination, briefing: Briefing, deliveryId: string): Promise<MessageRef> {
+      const ts = await post(destination, {
+        ...message(briefingToSlackBlocks(briefing)),
+        metadata: { event_type: DELIVERY_EVENT, event_payload: { delivery_id: deliveryId } },
+      } as Omit<ChatPostMessageArguments, "channel">);
+      return { platform: "slack", channel: destination.workspace ? `${destination.workspace}/${destination.channel}` : destination.channel, id: ts };
+    },
+    async reply(ref: MessageRef, cards: readonly BriefingCard[]): Promise<void> {
+      const [workspace, channel] = ref.channel.includes("/") ? ref.channel.split("/") : [undefined, ref.channel];
+      const destination: Destination = { platform: "slack", channel: channel as string, ...(workspace ? { workspace } : {}) };
+      for (const m of quotesToSlackMessages(cards)) {
+        await post(destination, { ...message(m), thread_ts: ref.id } as Omit<ChatPostMessageArguments, "channel">);
+      }
+    },
+    async find(destination: Destination, deliveryId: string): Promise<MessageRef | undefined> {
+      const client = await options.clientFor(destination.workspace);
+      try {
+        const res = await client.conversations.history({ channel: destination.channel, limit: FIND_WINDOW, include_all_metadata: true });
+        const hit = (res.messages ?? []).find(
+          (m) =>
+            (m as { metadata?: { event_type?: string; event_payload?: { delivery_id?: string } } }).metadata?.event_type === DELIVERY_EVENT &&
+            (m as { metadata?: { event_payload?: { delivery_id?: string } } }).metadata?.event_payload?.delivery_id === deliveryId,
+        );
+        return hit?.ts ? { platform: "slack", channel: destination.channel, id: hit.ts } : undefined;
+      } catch (error) {
+        throw toPublishError(error);
+      }
+    },
+  };
+}
+
+/** Map `@slack/web-api` errors onto the port: rate limits with their wait, 5xx and timeouts retryable, the rest final. */
+export function toPublishError(error: unknown): PublishError {
+  const e = error as WebAPICallError & { retryAfter?: number; statusCode?: number; data?: { error?: string } };
+  if (e?.code === ErrorCode.RateLimitedError) {
+    return new PublishError("slack", "rate limited", { retryable: true, retryAfterMs: (e.retryAfter ?? 1) * 1000, platformCode: "ratelimited", cause: error });
+  }
+  if (e?.code === ErrorCode.PlatformError) {
+    const code = e.data?.error ?? "unknown_error";
+    const hint = SLACK_ERROR_HINTS[code];
+    return new PublishError("slack", hint ? `${code} (${hint})` : code, { retryable: !FINAL.has(code) && /internal_error|fatal_error|service_unavailable|request_timeout/.test(code), platformCode: code, cause: error });
+  }
+  if (e?.code === ErrorCode.HTTPError) {
+    const status = e.statusCode ?? 0;
+    return new PublishError("slack", `HTTP ${status}`, { retryable: status >= 500 || status === 408, platformCode: String(status), cause: error });
+  }
+  if (e?.code === ErrorCode.RequestError) {
+    return new PublishError("slack", `request failed: ${(e.original as Error | undefined)?.message ?? e.message}`, { retryable: true, cause: error });
+  }
+  return new PublishError("slack", error instanceof Error ? error.message : String(error), { retryable: false, cause: error });
+}
+
+/** A WebClient for publishing: the engine owns retries and rate limits, so the client does neither. */
+export function createPublishingClient(token: string, apiUrl: string): WebClient {
+  return new WebClient(token, { slackApiUrl: apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: 15_000 });
+}
