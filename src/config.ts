@@ -15,7 +15,10 @@ const ConfigSchema = z.object({
   SLACK_CLIENT_SECRET: z.string().min(1).optional(),
   SLACK_STATE_SECRET: z.string().min(8).optional(),
   DISCORD_TOKEN: z.string().min(20, "a bot token from the Developer Portal").optional(),
-  DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, "the application's numeric id").optional(),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d{5,25}$/, "the application's numeric id")
+    .optional(),
   DISCORD_API_URL: url.default("https://discord.com/api"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -73,17 +76,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const oauthParts = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
   const oauth = oauthParts.every(Boolean);
   if (oauthParts.some(Boolean) && !oauth) {
-    for (const [name, v] of [["SLACK_CLIENT_ID", c.SLACK_CLIENT_ID], ["SLACK_CLIENT_SECRET", c.SLACK_CLIENT_SECRET], ["SLACK_STATE_SECRET", c.SLACK_STATE_SECRET]] as const) {
-      if (!v) problems.push(`${name}: required for Slack installs through OAuth (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET go together)`);
+    for (const [name, v] of [
+      ["SLACK_CLIENT_ID", c.SLACK_CLIENT_ID],
+      ["SLACK_CLIENT_SECRET", c.SLACK_CLIENT_SECRET],
+      ["SLACK_STATE_SECRET", c.SLACK_STATE_SECRET],
+    ] as const) {
+      if (!v)
+        problems.push(
+          `${name}: required for Slack installs through OAuth (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET go together)`,
+        );
     }
   }
   const slackWanted = Boolean(c.SLACK_BOT_TOKEN || oauth || c.SLACK_APP_TOKEN);
-  if (slackWanted && !c.SLACK_SIGNING_SECRET) problems.push("SLACK_SIGNING_SECRET: required to run the Slack adapter (Basic Information → App Credentials)");
+  if (slackWanted && !c.SLACK_SIGNING_SECRET)
+    problems.push("SLACK_SIGNING_SECRET: required to run the Slack adapter (Basic Information → App Credentials)");
   if (c.SLACK_SIGNING_SECRET && !c.SLACK_BOT_TOKEN && !oauth) {
-    problems.push("SLACK_BOT_TOKEN: required (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for OAuth installs)");
+    problems.push(
+      "SLACK_BOT_TOKEN: required (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for OAuth installs)",
+    );
   }
-  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) problems.push("DISCORD_APPLICATION_ID: required with DISCORD_TOKEN (General Information → Application ID)");
-  if (c.DISCORD_APPLICATION_ID && !c.DISCORD_TOKEN) problems.push("DISCORD_TOKEN: required with DISCORD_APPLICATION_ID (Bot → Reset Token)");
+  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID)
+    problems.push("DISCORD_APPLICATION_ID: required with DISCORD_TOKEN (General Information → Application ID)");
+  if (c.DISCORD_APPLICATION_ID && !c.DISCORD_TOKEN)
+    problems.push("DISCORD_TOKEN: required with DISCORD_APPLICATION_ID (Bot → Reset Token)");
   if (problems.length > 0) throw new BriefbotError("CONFIG", `invalid configuration: ${problems.join("; ")}`);
   return {
     dataDir: c.BRIEFBOT_DATA_DIR,
@@ -99,7 +114,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             ...(c.SLACK_BOT_TOKEN ? { botToken: c.SLACK_BOT_TOKEN } : {}),
             ...(c.SLACK_APP_TOKEN ? { appToken: c.SLACK_APP_TOKEN } : {}),
             ...(oauth
-              ? { oauth: { clientId: c.SLACK_CLIENT_ID as string, clientSecret: c.SLACK_CLIENT_SECRET as string, stateSecret: c.SLACK_STATE_SECRET as string } }
+              ? {
+                  oauth: {
+                    clientId: c.SLACK_CLIENT_ID as string,
+                    clientSecret: c.SLACK_CLIENT_SECRET as string,
+                    stateSecret: c.SLACK_STATE_SECRET as string,
+                  },
+                }
               : {}),
             port: c.PORT,
             host: c.HOST,

@@ -4,6 +4,7 @@ import { createTerminalProgress } from "../adapters/console/progress.ts";
 import { createConsolePublisher } from "../adapters/console/publisher.ts";
 import { renderCardLine, renderCardText } from "../adapters/console/render.ts";
 import { startCronScheduler } from "../adapters/schedule/cron.ts";
+import { createSlackAdapter } from "../adapters/slack/app.ts";
 import { runCli } from "./cli.ts";
 import { loadConfig } from "./config.ts";
 import { BriefbotError } from "./errors.ts";
@@ -42,15 +43,31 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     fetch: { timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes },
     untilStopped,
     log,
-    publishers: ({ json, transcript }) => ({
-      console: createConsolePublisher({
+    platforms: (store, { json, transcript }) => {
+      const consolePublisher = createConsolePublisher({
         write: (text) => process.stdout.write(text),
         json,
         color,
         width: process.stdout.columns,
         transcript,
-      }),
-    }),
+      });
+      const slack = config.slack ? createSlackAdapter({ config: config.slack, store, log }) : undefined;
+      return {
+        publishers: { console: consolePublisher, ...(slack ? { slack: slack.publisher } : {}) },
+        async start() {
+          if (slack) {
+            const port = await slack.start();
+            log.info(
+              { platform: "slack", port, socketMode: Boolean(config.slack?.appToken) },
+              "slack adapter listening",
+            );
+          }
+        },
+        async stop() {
+          await slack?.stop();
+        },
+      };
+    },
     startScheduler: (engine, subscriptions) =>
       startCronScheduler(engine, subscriptions, (error) => log.error({ error: String(error) }, "scheduled run failed")),
   });

@@ -11,7 +11,14 @@ import { cardToSlackBlocks, escapeSlack, quotesToSlackMessages, type SlackBlock 
 import { createPublishingClient, createSlackPublisher, toPublishError } from "./publisher.ts";
 
 /** The scopes the app asks for; the manifest lists the same. */
-export const SLACK_SCOPES = ["commands", "chat:write", "channels:history", "groups:history", "im:history", "mpim:history"];
+export const SLACK_SCOPES = [
+  "commands",
+  "chat:write",
+  "channels:history",
+  "groups:history",
+  "im:history",
+  "mpim:history",
+];
 /** The slash command; the manifest registers it. */
 export const SLACK_COMMAND = "/brief";
 
@@ -47,7 +54,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
   const installationStore = {
     storeInstallation: async (installation: Installation) => {
-      store.installations.put("slack", installationKey(installation.enterprise?.id, installation.team?.id), installation);
+      store.installations.put(
+        "slack",
+        installationKey(installation.enterprise?.id, installation.team?.id),
+        installation,
+      );
     },
     fetchInstallation: async (query: InstallationQuery<boolean>) => {
       const found = store.installations.get<Installation>("slack", installationKey(query.enterpriseId, query.teamId));
@@ -79,7 +90,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const clients = new Map<string, WebClient>();
   const clientFor = async (workspace?: string): Promise<WebClient> => {
     const token = workspace && config.oauth ? installationToken(store, workspace) : config.botToken;
-    if (!token) throw new PublishError("slack", `no installation for workspace ${workspace ?? "(none)"}`, { retryable: false });
+    if (!token)
+      throw new PublishError("slack", `no installation for workspace ${workspace ?? "(none)"}`, { retryable: false });
     let client = clients.get(token);
     if (!client) {
       client = createPublishingClient(token, config.apiUrl);
@@ -109,12 +121,22 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const channel = (body as { channel?: { id?: string } }).channel?.id;
     const card = store.getCard(articleId);
     if (!card || !channel) {
-      await respond({ response_type: "ephemeral", replace_original: false, text: "That card is no longer in the library." });
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: "That card is no longer in the library.",
+      });
       return;
     }
     try {
       const message = cardToSlackBlocks(card);
-      const posted = await client.chat.postMessage({ channel, blocks: message.blocks as unknown as KnownBlock[], text: message.text, unfurl_links: false, unfurl_media: false });
+      const posted = await client.chat.postMessage({
+        channel,
+        blocks: message.blocks as unknown as KnownBlock[],
+        text: message.text,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
       for (const reply of quotesToSlackMessages([card])) {
         await client.chat.postMessage({
           channel,
@@ -129,7 +151,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     } catch (error) {
       const failure = toPublishError(error);
       log.error({ platform: "slack", channel, error: failure.message }, "posting a card failed");
-      await respond({ response_type: "ephemeral", replace_original: false, text: `Could not post: ${escapeSlack(failure.message)}` });
+      await respond({
+        response_type: "ephemeral",
+        replace_original: false,
+        text: `Could not post: ${escapeSlack(failure.message)}`,
+      });
     }
   });
 
@@ -165,7 +191,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       // One message per card keeps each within Block Kit's 50 blocks, with its own button.
       for (const card of cards) {
         const m = cardToSlackBlocks(card, { quotes: true, postButton: card.articleId });
-        await respond({ response_type: "ephemeral", blocks: m.blocks as SlackBlock[], text: m.text } as Parameters<RespondFn>[0]);
+        await respond({
+          response_type: "ephemeral",
+          blocks: m.blocks as SlackBlock[],
+          text: m.text,
+        } as Parameters<RespondFn>[0]);
       }
       return;
     }

@@ -1,4 +1,4 @@
-import { type ChatPostMessageArguments, ErrorCode, WebClient, type WebAPICallError } from "@slack/web-api";
+import { type ChatPostMessageArguments, ErrorCode, type WebAPICallError, WebClient } from "@slack/web-api";
 import { type MessageRef, PublishError, type Publisher } from "../../src/delivery/port.ts";
 import type { Briefing, BriefingCard, Destination } from "../../src/schemas.ts";
 import { briefingToSlackBlocks, quotesToSlackMessages, type SlackMessage } from "./blocks.ts";
@@ -70,11 +70,19 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         ...message(briefingToSlackBlocks(briefing)),
         metadata: { event_type: DELIVERY_EVENT, event_payload: { delivery_id: deliveryId } },
       } as Omit<ChatPostMessageArguments, "channel">);
-      return { platform: "slack", channel: destination.workspace ? `${destination.workspace}/${destination.channel}` : destination.channel, id: ts };
+      return {
+        platform: "slack",
+        channel: destination.workspace ? `${destination.workspace}/${destination.channel}` : destination.channel,
+        id: ts,
+      };
     },
     async reply(ref: MessageRef, cards: readonly BriefingCard[]): Promise<void> {
       const [workspace, channel] = ref.channel.includes("/") ? ref.channel.split("/") : [undefined, ref.channel];
-      const destination: Destination = { platform: "slack", channel: channel as string, ...(workspace ? { workspace } : {}) };
+      const destination: Destination = {
+        platform: "slack",
+        channel: channel as string,
+        ...(workspace ? { workspace } : {}),
+      };
       for (const m of quotesToSlackMessages(cards)) {
         await post(destination, { ...message(m), thread_ts: ref.id } as Omit<ChatPostMessageArguments, "channel">);
       }
@@ -82,11 +90,17 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
     async find(destination: Destination, deliveryId: string): Promise<MessageRef | undefined> {
       const client = await options.clientFor(destination.workspace);
       try {
-        const res = await client.conversations.history({ channel: destination.channel, limit: FIND_WINDOW, include_all_metadata: true });
+        const res = await client.conversations.history({
+          channel: destination.channel,
+          limit: FIND_WINDOW,
+          include_all_metadata: true,
+        });
         const hit = (res.messages ?? []).find(
           (m) =>
-            (m as { metadata?: { event_type?: string; event_payload?: { delivery_id?: string } } }).metadata?.event_type === DELIVERY_EVENT &&
-            (m as { metadata?: { event_payload?: { delivery_id?: string } } }).metadata?.event_payload?.delivery_id === deliveryId,
+            (m as { metadata?: { event_type?: string; event_payload?: { delivery_id?: string } } }).metadata
+              ?.event_type === DELIVERY_EVENT &&
+            (m as { metadata?: { event_payload?: { delivery_id?: string } } }).metadata?.event_payload?.delivery_id ===
+              deliveryId,
         );
         return hit?.ts ? { platform: "slack", channel: destination.channel, id: hit.ts } : undefined;
       } catch (error) {
@@ -100,24 +114,48 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
 export function toPublishError(error: unknown): PublishError {
   const e = error as WebAPICallError & { retryAfter?: number; statusCode?: number; data?: { error?: string } };
   if (e?.code === ErrorCode.RateLimitedError) {
-    return new PublishError("slack", "rate limited", { retryable: true, retryAfterMs: (e.retryAfter ?? 1) * 1000, platformCode: "ratelimited", cause: error });
+    return new PublishError("slack", "rate limited", {
+      retryable: true,
+      retryAfterMs: (e.retryAfter ?? 1) * 1000,
+      platformCode: "ratelimited",
+      cause: error,
+    });
   }
   if (e?.code === ErrorCode.PlatformError) {
     const code = e.data?.error ?? "unknown_error";
     const hint = SLACK_ERROR_HINTS[code];
-    return new PublishError("slack", hint ? `${code} (${hint})` : code, { retryable: !FINAL.has(code) && /internal_error|fatal_error|service_unavailable|request_timeout/.test(code), platformCode: code, cause: error });
+    return new PublishError("slack", hint ? `${code} (${hint})` : code, {
+      retryable: !FINAL.has(code) && /internal_error|fatal_error|service_unavailable|request_timeout/.test(code),
+      platformCode: code,
+      cause: error,
+    });
   }
   if (e?.code === ErrorCode.HTTPError) {
     const status = e.statusCode ?? 0;
-    return new PublishError("slack", `HTTP ${status}`, { retryable: status >= 500 || status === 408, platformCode: String(status), cause: error });
+    return new PublishError("slack", `HTTP ${status}`, {
+      retryable: status >= 500 || status === 408,
+      platformCode: String(status),
+      cause: error,
+    });
   }
   if (e?.code === ErrorCode.RequestError) {
-    return new PublishError("slack", `request failed: ${(e.original as Error | undefined)?.message ?? e.message}`, { retryable: true, cause: error });
+    return new PublishError("slack", `request failed: ${(e.original as Error | undefined)?.message ?? e.message}`, {
+      retryable: true,
+      cause: error,
+    });
   }
-  return new PublishError("slack", error instanceof Error ? error.message : String(error), { retryable: false, cause: error });
+  return new PublishError("slack", error instanceof Error ? error.message : String(error), {
+    retryable: false,
+    cause: error,
+  });
 }
 
 /** A WebClient for publishing: the engine owns retries and rate limits, so the client does neither. */
 export function createPublishingClient(token: string, apiUrl: string): WebClient {
-  return new WebClient(token, { slackApiUrl: apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: 15_000 });
+  return new WebClient(token, {
+    slackApiUrl: apiUrl,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 15_000,
+  });
 }

@@ -4,7 +4,15 @@ import { createDeliveryEngine, type DeliveryEngine, type DeliveryLogger } from "
 import type { Publisher } from "../delivery/port.ts";
 import type { DeliveryRecord, DeliveryStatus } from "../schemas.ts";
 import type { StoredSubscription } from "../store/ledger.ts";
-import { openStore } from "../store/store.ts";
+import { openStore, type Store } from "../store/store.ts";
+
+/** What the composition root wires in for `serve`. */
+export interface Platforms {
+  publishers: Partial<Record<Publisher["platform"], Publisher>>;
+  /** Start listening (Slack's receiver, Discord's gateway). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
 
 /** The file in the data folder where the console publisher notes what it printed. */
 export const CONSOLE_TRANSCRIPT = "console-transcript.jsonl";
@@ -14,8 +22,11 @@ export interface ServeIO {
   stdout: (text: string) => void;
   now: () => Date;
   log: DeliveryLogger;
-  /** Publishers by platform; the console one always, Slack and Discord when configured. */
-  publishers: (options: { json: boolean; transcript: string }) => Partial<Record<Publisher["platform"], Publisher>>;
+  /**
+   * The platforms to serve on the store: their publishers (the console always, Slack and Discord
+   * when configured) and what listens for their slash commands.
+   */
+  platforms: (store: Store, options: { json: boolean; transcript: string }) => Platforms;
   /** Wakes the engine on the subscriptions' schedules (node-cron). */
   startScheduler: (engine: DeliveryEngine, subscriptions: readonly StoredSubscription[]) => { stop(): Promise<void> };
   untilStopped?: () => AbortSignal;
@@ -35,12 +46,12 @@ export async function runServe(
   const store = openStore({ dataDir: opts.dataDir, now: io.now });
   try {
     store.ledger.syncSubscriptions(DEFINITIONS_ORIGIN, definitions, io.now());
-    const engine = createDeliveryEngine({
-      store,
-      publishers: io.publishers({ json: Boolean(opts.json), transcript: join(opts.dataDir, CONSOLE_TRANSCRIPT) }),
-      log: io.log,
-      now: io.now,
+    const platforms = io.platforms(store, {
+      json: Boolean(opts.json),
+      transcript: join(opts.dataDir, CONSOLE_TRANSCRIPT),
     });
+    const engine = createDeliveryEngine({ store, publishers: platforms.publishers, log: io.log, now: io.now });
+    await platforms.start();
     const active = store.ledger.subscriptions().filter((s) => s.active);
     io.log.info({ subscriptions: active.map((s) => `${s.id} (${s.schedule} ${s.timezone})`) }, "serving");
     const first = await engine.runDue();
@@ -53,6 +64,7 @@ export async function runServe(
     io.log.info({}, "stopping: finishing what is in flight");
     await scheduler.stop();
     await engine.idle();
+    await platforms.stop();
     return 0;
   } finally {
     store.close();

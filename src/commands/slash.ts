@@ -72,7 +72,10 @@ export function lookup(store: Store, query: string, _now: Date): CommandAnswer {
 export function subscribe(store: Store, place: CommandPlace, args: readonly string[], now: Date): CommandAnswer {
   const [time, timezone, ...topic] = args;
   if (!time || !timezone) {
-    return { kind: "error", message: "Usage: subscribe HH:MM Area/City [topic], for example: subscribe 07:30 Europe/Amsterdam" };
+    return {
+      kind: "error",
+      message: "Usage: subscribe HH:MM Area/City [topic], for example: subscribe 07:30 Europe/Amsterdam",
+    };
   }
   let schedule: string;
   try {
@@ -135,7 +138,9 @@ export function describeAnswer(answer: CommandAnswer, lang = "en"): string {
     case "list":
       return answer.subscriptions.length === 0
         ? "No briefings for this channel. Start one with /brief subscribe 07:30 Europe/Amsterdam"
-        : answer.subscriptions.map((s) => `${s.id}: ${s.schedule} ${s.timezone}${s.topic ? ` · ${s.topic}` : ""}`).join("\n");
+        : answer.subscriptions
+            .map((s) => `${s.id}: ${s.schedule} ${s.timezone}${s.topic ? ` · ${s.topic}` : ""}`)
+            .join("\n");
     case "error":
       return answer.message;
     case "cards":

@@ -170,7 +170,9 @@ export function openStore(options: StoreOptions): Store {
     putInstall: db.prepare(
       "INSERT INTO installations (platform, key, data, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (platform, key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
     ),
-    getInstall: db.prepare<[string, string], { data: string }>("SELECT data FROM installations WHERE platform = ? AND key = ?"),
+    getInstall: db.prepare<[string, string], { data: string }>(
+      "SELECT data FROM installations WHERE platform = ? AND key = ?",
+    ),
     deleteInstall: db.prepare("DELETE FROM installations WHERE platform = ? AND key = ?"),
   };
 
