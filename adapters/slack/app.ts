@@ -161,6 +161,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   app.error(async (error) => {
     log.error({ platform: "slack", error: String((error as Error).message ?? error) }, "slack adapter error");
+    // An event from a workspace we have no installation for gets Bolt's 401, not a silent 200.
+    if ((error as { code?: string }).code === "slack_bolt_authorization_error") throw error;
   });
 
   let server: Server | undefined;

@@ -21,19 +21,18 @@ export function createPacer(limits: PublisherLimits, now: () => Date, sleep: (ms
   const acquire = async () => {
     if (active >= limits.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
     active++;
-    for (;;) {
-      const t = now().getTime();
-      if (pausedUntil > t) {
-        await sleep(pausedUntil - t);
-        continue;
-      }
-      if (spacing === 0) return;
-      // Starts sit on a grid `spacing` apart: the rate holds however long each call takes.
-      const start = Math.max(t, nextStart);
-      nextStart = start + spacing;
-      if (start > t) await sleep(start - t);
-      return;
+    // Count from when the wait ends, not from a clock read after it: a clock that a test holds
+    // still (or that jumps) never makes this loop.
+    let t = now().getTime();
+    if (pausedUntil > t) {
+      await sleep(pausedUntil - t);
+      t = pausedUntil;
     }
+    if (spacing === 0) return;
+    // Starts sit on a grid `spacing` apart: the rate holds however long each call takes.
+    const start = Math.max(t, nextStart);
+    nextStart = start + spacing;
+    if (start > t) await sleep(start - t);
   };
   const release = () => {
     active--;

@@ -1,0 +1,113 @@
+import { DiscordAPIError, HTTPError, RateLimitError, type REST } from "@discordjs/rest";
+import { type APIEmbed, type APIMessage, Routes } from "discord.js";
+import { type MessageRef, PublishError, type Publisher } from "../../src/delivery/port.ts";
+import type { Briefing, BriefingCard, Destination } from "../../src/schemas.ts";
+import { briefingToDiscordEmbeds, quotesToDiscordMessages } from "./embed.ts";
+
+/** Mentions never ping: not `@everyone`, not a role, not a user, not the replied-to author. */
+export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
+/** Messages searched for a delivery's reference after a crash. */
+const FIND_WINDOW = 100;
+
+/** The Discord errors that mean: not this channel, ask someone to fix access. */
+export const DISCORD_ERROR_HINTS: Record<number, string> = {
+  10003: "Unknown Channel: the channel was deleted or the id is wrong",
+  50001: "Missing Access: the bot cannot see this channel",
+  50013: "Missing Permissions: the bot needs Send Messages, Embed Links and Create Public Threads here",
+};
+
+/** The reference a posted briefing carries in its footer, so that `find` can see it in history. */
+export function deliveryFooter(deliveryId: string): string {
+  return `briefbot · ref ${deliveryId}`;
+}
+
+/**
+ * The Discord publisher, on discord.js's REST client (its queue waits out rate limits, so a 429
+ * never loses a post): a briefing is one message of embeds sent with the delivery id as its nonce
+ * (`enforce_nonce`, so a retry within Discord's window returns the first message) and in its
+ * footer (so `find` sees it in the channel's history after a crash); its quotes go into a thread
+ * started on the message.
+ */
+export function createDiscordPublisher(rest: REST): Publisher {
+  return {
+    platform: "discord",
+    limits: { concurrency: 4, perSecond: 40 },
+    async publish(destination: Destination, briefing: Briefing, deliveryId: string): Promise<MessageRef> {
+      const embeds: APIEmbed[] = briefingToDiscordEmbeds(briefing);
+      const last = embeds[embeds.length - 1] as APIEmbed;
+      last.footer = {
+        text: `${last.footer?.text ? `${last.footer.text} · ` : ""}${deliveryFooter(deliveryId)}`.slice(0, 2048),
+      };
+      try {
+        const message = (await rest.post(Routes.channelMessages(destination.channel), {
+          body: { embeds, nonce: deliveryId, enforce_nonce: true, allowed_mentions: NO_MENTIONS },
+        })) as APIMessage;
+        return { platform: "discord", channel: destination.channel, id: message.id };
+      } catch (error) {
+        throw toPublishError(error);
+      }
+    },
+    async reply(ref: MessageRef, cards: readonly BriefingCard[]): Promise<void> {
+      const contents = quotesToDiscordMessages(cards);
+      if (contents.length === 0) return;
+      try {
+        const name = (cards[0]?.lang === "nl" ? "Citaten" : "Quotes").concat(
+          cards.length === 1 ? ` · ${cards[0]?.headline ?? ""}` : "",
+        );
+        const thread = (await rest.post(Routes.threads(ref.channel, ref.id), {
+          body: { name: name.slice(0, 100), auto_archive_duration: 1440 },
+        })) as { id: string };
+        for (const content of contents) {
+          await rest.post(Routes.channelMessages(thread.id), { body: { content, allowed_mentions: NO_MENTIONS } });
+        }
+      } catch (error) {
+        throw toPublishError(error);
+      }
+    },
+    async find(destination: Destination, deliveryId: string): Promise<MessageRef | undefined> {
+      try {
+        const messages = (await rest.get(Routes.channelMessages(destination.channel), {
+          query: new URLSearchParams({ limit: String(FIND_WINDOW) }),
+        })) as APIMessage[];
+        const footer = deliveryFooter(deliveryId);
+        const hit = messages.find(
+          (m) => m.nonce === deliveryId || m.embeds?.some((e) => e.footer?.text?.endsWith(footer)),
+        );
+        return hit ? { platform: "discord", channel: destination.channel, id: hit.id } : undefined;
+      } catch (error) {
+        throw toPublishError(error);
+      }
+    },
+  };
+}
+
+/** Map discord.js REST errors onto the port: 5xx retryable, access and unknown-channel errors final. */
+export function toPublishError(error: unknown): PublishError {
+  if (error instanceof DiscordAPIError) {
+    const code = typeof error.code === "number" ? error.code : Number(error.code);
+    const hint = DISCORD_ERROR_HINTS[code] ?? error.message;
+    return new PublishError("discord", `${hint} (${error.status})`, {
+      retryable: error.status >= 500,
+      platformCode: String(code),
+      cause: error,
+    });
+  }
+  if (error instanceof RateLimitError) {
+    return new PublishError("discord", "rate limited", {
+      retryable: true,
+      retryAfterMs: error.retryAfter,
+      platformCode: "429",
+      cause: error,
+    });
+  }
+  if (error instanceof HTTPError) {
+    return new PublishError("discord", `HTTP ${error.status}`, {
+      retryable: error.status >= 500,
+      platformCode: String(error.status),
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  // Timeouts and connection resets from the REST client: try again.
+  return new PublishError("discord", message, { retryable: /abort|timeout|ECONN|socket/i.test(message), cause: error });
+}

@@ -1,0 +1,309 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { createSlackAdapter, SLACK_COMMAND, SLACK_SCOPES, type SlackAdapter } from "../../adapters/slack/app.ts";
+import { createPublishingClient, createSlackPublisher, DELIVERY_EVENT } from "../../adapters/slack/publisher.ts";
+import { parseArticle } from "../../src/article/parse.ts";
+import type { SlackConfig } from "../../src/config.ts";
+import { createDeliveryEngine, type DeliveryLogger } from "../../src/delivery/engine.ts";
+import { PublishError } from "../../src/delivery/port.ts";
+import { openStore, type Store } from "../../src/store/index.ts";
+import { summarize } from "../../src/summarize/index.ts";
+import { type FakeSlack, startFakeSlack } from "../fakes/slack/server.ts";
+import { blockActionBody, signSlackRequest, slashCommandBody } from "../fakes/slack/sign.ts";
+import { ARTICLES, fixtureArticles, ROOT, readArticleFixture, SEED } from "../helpers.ts";
+
+const SECRET = "test-signing-secret";
+const retries = { retries: 1, minTimeout: 0, maxTimeout: 10 };
+const lines: Array<{ fields: Record<string, unknown>; message: string }> = [];
+const log: DeliveryLogger = {
+  info: (fields, message) => lines.push({ fields: fields as Record<string, unknown>, message }),
+  warn: (fields, message) => lines.push({ fields: fields as Record<string, unknown>, message }),
+  error: (fields, message) => lines.push({ fields: fields as Record<string, unknown>, message }),
+};
+
+let fake: FakeSlack;
+let store: Store;
+let adapter: SlackAdapter;
+let base: string;
+
+function library(): Store {
+  const s = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-slack-")) });
+  for (const path of [SEED, ...fixtureArticles().map((f) => f.path)])
+    s.save({ article: readArticleFixture(path), origin: path });
+  return s;
+}
+
+function slackConfig(over: Partial<SlackConfig> = {}): SlackConfig {
+  return { signingSecret: SECRET, apiUrl: fake.apiUrl, botToken: fake.botToken, port: 0, host: "127.0.0.1", ...over };
+}
+
+async function send(body: string, headers = signSlackRequest(SECRET, body)): Promise<Response> {
+  return fetch(`${base}/slack/events`, { method: "POST", body, headers });
+}
+
+/** Wait until the fake has seen something: the answer to a command comes after its ack. */
+async function until<T>(probe: () => T | undefined, ms = 3000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error("timed out waiting for the fake");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+beforeAll(async () => {
+  fake = await startFakeSlack({ channels: ["C0001", { id: "C0OUT", member: false }] });
+});
+afterAll(() => fake.close());
+beforeEach(async () => {
+  lines.length = 0;
+  store = library();
+  adapter = createSlackAdapter({ config: slackConfig(), store, log, clientRetries: retries });
+  base = `http://127.0.0.1:${await adapter.start()}`;
+});
+afterEach(async () => {
+  await adapter.stop();
+  store.close();
+});
+
+describe("the /brief slash command through the real Bolt receiver", () => {
+  it("acknowledges at once and answers a topic with ephemeral cards, their quotes and a post button", async () => {
+    const id = `r${Date.now()}`;
+    const started = Date.now();
+    const res = await send(
+      slashCommandBody({ text: "oekraine", channel_id: "C0001", response_url: fake.responseUrl(id) }),
+    );
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(3000);
+    const answer = await until(() => fake.responses.find((r) => r.id === id));
+    const body = answer.body as { response_type: string; blocks: Array<Record<string, unknown>>; text: string };
+    expect(body.response_type).toBe("ephemeral");
+    const text = JSON.stringify(body.blocks);
+    expect(text).toContain("Jelena Tsjernenko");
+    expect(text).toContain('"action_id":"brief_post"');
+  });
+
+  it("answers /brief with no words with the latest cards", async () => {
+    const id = `r${Date.now()}`;
+    await send(slashCommandBody({ text: "", channel_id: "C0001", response_url: fake.responseUrl(id) }));
+    const answers = await until(() => {
+      const got = fake.responses.filter((r) => r.id === id);
+      return got.length >= 3 ? got : undefined;
+    });
+    expect(answers.every((a) => (a.body as { response_type: string }).response_type === "ephemeral")).toBe(true);
+  });
+
+  it("manages the channel's morning briefing: subscribe, list, unsubscribe, help", async () => {
+    const ask = async (text: string) => {
+      const id = `r${Date.now()}${Math.random()}`;
+      await send(slashCommandBody({ text, channel_id: "C0001", team_id: "T0001", response_url: fake.responseUrl(id) }));
+      return ((await until(() => fake.responses.find((r) => r.id === id))).body as { text: string }).text;
+    };
+    expect(await ask("subscribe 07:30 Europe/Amsterdam haven")).toMatch(/07:30 Europe\/Amsterdam about “haven”/);
+    expect(store.ledger.subscriptions()).toEqual([
+      expect.objectContaining({
+        id: "slack:T0001:C0001",
+        schedule: "30 7 * * *",
+        timezone: "Europe/Amsterdam",
+        topic: "haven",
+        destinations: ["slack:C0001"],
+        active: true,
+      }),
+    ]);
+    expect(await ask("list")).toContain("slack:T0001:C0001");
+    expect(await ask("subscribe 7h Mars/Olympus")).toMatch(/not a time of day/);
+    expect(await ask("unsubscribe")).toMatch(/stopped/);
+    expect(store.ledger.subscriptions()[0]?.active).toBe(false);
+    expect(await ask("help")).toMatch(/subscribe 07:30/);
+  });
+
+  it("refuses a wrong signature and a stale timestamp with 401, and a malformed body with 400", async () => {
+    const body = slashCommandBody({ text: "x", response_url: fake.responseUrl("never") });
+    expect((await send(body, signSlackRequest("wrong-secret", body))).status).toBe(401);
+    expect((await send(body, signSlackRequest(SECRET, body, Math.floor(Date.now() / 1000) - 600))).status).toBe(401);
+    const malformed = "payload=%7Bnot-json";
+    expect((await send(malformed)).status).toBe(400);
+    expect(fake.responses.some((r) => r.id === "never")).toBe(false);
+  });
+
+  it("posts a card to the channel from the button, with its quotes in the thread", async () => {
+    const card = summarize(readArticleFixture(SEED));
+    const id = `b${Date.now()}`;
+    const before = fake.messages("C0001").length;
+    const res = await send(
+      blockActionBody({
+        action_id: "brief_post",
+        value: card.articleId,
+        channel_id: "C0001",
+        response_url: fake.responseUrl(id),
+      }),
+    );
+    expect(res.status).toBe(200);
+    await until(() => fake.responses.find((r) => r.id === id));
+    const posted = fake.messages("C0001").slice(before);
+    const root = posted.find((m) => !m.thread_ts || m.thread_ts === m.ts);
+    expect(JSON.stringify(root?.blocks)).toContain("Drie maanden nadat Poetin");
+    expect(root?.unfurl_links).toBe(false);
+    const replies = posted.filter((m) => m.thread_ts === root?.ts && m.ts !== root?.ts);
+    expect(JSON.stringify(replies.map((r) => r.blocks))).toContain("Denis Volkov");
+  });
+
+  it("tells the person who clicked when the bot is not in the channel, and logs it", async () => {
+    const card = summarize(readArticleFixture(SEED));
+    const id = `b${Date.now()}`;
+    await send(
+      blockActionBody({
+        action_id: "brief_post",
+        value: card.articleId,
+        channel_id: "C0OUT",
+        response_url: fake.responseUrl(id),
+      }),
+    );
+    const answer = await until(() =>
+      fake.responses.find((r) => r.id === id && /Could not post/.test(JSON.stringify(r.body))),
+    );
+    expect((answer.body as { text: string }).text).toMatch(
+      /not_in_channel \(the bot is not in this channel: invite it/,
+    );
+    expect(lines.some((l) => l.message === "posting a card failed" && l.fields.channel === "C0OUT")).toBe(true);
+    expect(JSON.stringify(lines)).not.toContain(fake.botToken);
+  });
+});
+
+describe("the Slack publisher", () => {
+  const briefing = () => ({
+    title: "morning · 2026-11-27",
+    cards: [summarize(readArticleFixture(SEED))],
+    window: { from: "a", to: "b" },
+  });
+  const publisher = () =>
+    createSlackPublisher({ clientFor: async () => createPublishingClient(fake.botToken, fake.apiUrl) });
+
+  it("posts a briefing with its delivery id as metadata, replies in the thread, and finds it again", async () => {
+    const p = publisher();
+    const ref = await p.publish({ platform: "slack", channel: "C0001" }, briefing(), "key-123");
+    await p.reply(ref, briefing().cards);
+    const root = fake.messages("C0001").find((m) => m.ts === ref.id);
+    expect(root?.metadata).toEqual({ event_type: DELIVERY_EVENT, event_payload: { delivery_id: "key-123" } });
+    expect(fake.messages("C0001").filter((m) => m.thread_ts === ref.id && m.ts !== ref.id).length).toBeGreaterThan(0);
+    expect(await p.find({ platform: "slack", channel: "C0001" }, "key-123")).toEqual({
+      platform: "slack",
+      channel: "C0001",
+      id: ref.id,
+    });
+    expect(await p.find({ platform: "slack", channel: "C0001" }, "key-unknown")).toBeUndefined();
+  });
+
+  it("turns a 429 into a retryable error carrying Retry-After, and channel or auth errors into final ones", async () => {
+    const p = publisher();
+    fake.failNext("chat.postMessage", { status: 429, retryAfter: 3 });
+    const limited = await p.publish({ platform: "slack", channel: "C0001" }, briefing(), "k1").catch((e) => e);
+    expect(limited).toBeInstanceOf(PublishError);
+    expect(limited).toMatchObject({ retryable: true, retryAfterMs: 3000 });
+    const missing = await p.publish({ platform: "slack", channel: "C9999" }, briefing(), "k2").catch((e) => e);
+    expect(missing).toMatchObject({ retryable: false, platformCode: "channel_not_found" });
+    const bad = createSlackPublisher({ clientFor: async () => createPublishingClient("xoxb-wrong", fake.apiUrl) });
+    expect(await bad.publish({ platform: "slack", channel: "C0001" }, briefing(), "k3").catch((e) => e)).toMatchObject({
+      retryable: false,
+      platformCode: "invalid_auth",
+    });
+  });
+
+  it("delivers a scheduled briefing through the engine, waiting out a 429 and never posting twice", async () => {
+    let clock = new Date("2026-11-23T12:00:00Z");
+    const s = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-slack-engine-")), now: () => clock });
+    try {
+      s.ledger.syncSubscriptions(
+        "definitions",
+        [
+          {
+            id: "m",
+            origin: "definitions",
+            schedule: "30 7 * * *",
+            timezone: "Europe/Amsterdam",
+            maxCards: 5,
+            destinations: ["slack:C0001"],
+          },
+        ],
+        clock,
+      );
+      s.save({ article: parseArticle(readFileSync(join(ARTICLES, "nl-energieprijzen.txt"), "utf8")), origin: "x" });
+      clock = new Date("2026-11-24T06:31:00Z");
+      const waits: number[] = [];
+      const engine = createDeliveryEngine({
+        store: s,
+        publishers: { slack: publisher() },
+        log,
+        now: () => clock,
+        sleep: async (ms) => void waits.push(ms),
+      });
+      fake.failNext("chat.postMessage", { status: 429, retryAfter: 2 });
+      const before = fake.messages("C0001").length;
+      expect(await engine.runDue()).toMatchObject({ delivered: 1, failed: 0 });
+      expect(await engine.runDue()).toMatchObject({ delivered: 0 });
+      expect(waits).toContain(2000);
+      const roots = fake
+        .messages("C0001")
+        .slice(before)
+        .filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === DELIVERY_EVENT);
+      expect(roots).toHaveLength(1);
+    } finally {
+      s.close();
+    }
+  });
+});
+
+describe("many workspaces through OAuth", () => {
+  it("installs a workspace into briefbot's store and answers its commands with its own token", async () => {
+    await adapter.stop();
+    adapter = createSlackAdapter({
+      config: slackConfig({
+        botToken: undefined,
+        oauth: { clientId: "cid", clientSecret: "csecret", stateSecret: "state-secret-1" },
+      }),
+      store,
+      log,
+      clientRetries: retries,
+    });
+    base = `http://127.0.0.1:${await adapter.start()}`;
+    const install = await fetch(`${base}/slack/install`, { redirect: "manual" });
+    const location = install.headers.get("location") ?? (await install.text()).match(/href="([^"]+)"/)?.[1] ?? "";
+    const state = new URL(location.replace(/&amp;/g, "&")).searchParams.get("state");
+    expect(state).toBeTruthy();
+    const cookie = install.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const code = fake.issueCode({ id: "T0002", name: "Second" });
+    const callback = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${state}`, {
+      headers: { cookie },
+      redirect: "manual",
+    });
+    expect(callback.status).toBeLessThan(400);
+    const saved = store.installations.get<{ bot: { token: string } }>("slack", "T:T0002");
+    expect(saved?.bot.token).toMatch(/^xoxb-/);
+
+    const id = `o${Date.now()}`;
+    await send(
+      slashCommandBody({ text: "help", team_id: "T0002", channel_id: "C0001", response_url: fake.responseUrl(id) }),
+    );
+    await until(() => fake.responses.find((r) => r.id === id));
+    // A team nobody installed is refused by Bolt's authorization.
+    const unknown = await send(
+      slashCommandBody({ text: "help", team_id: "T0404", channel_id: "C0001", response_url: fake.responseUrl("x") }),
+    );
+    expect(unknown.status).toBe(401);
+  });
+});
+
+describe("the app manifest", () => {
+  it("registers the command, the scopes and the receiver paths the adapter uses", () => {
+    const manifest = parseYaml(readFileSync(join(ROOT, "adapters", "slack", "manifest.yaml"), "utf8"));
+    expect(manifest.features.slash_commands[0].command).toBe(SLACK_COMMAND);
+    expect(manifest.features.slash_commands[0].url).toMatch(/\/slack\/events$/);
+    expect(manifest.oauth_config.scopes.bot).toEqual(SLACK_SCOPES);
+    expect(manifest.oauth_config.redirect_urls[0]).toMatch(/\/slack\/oauth_redirect$/);
+    expect(manifest.settings.interactivity).toMatchObject({ is_enabled: true });
+  });
+});
