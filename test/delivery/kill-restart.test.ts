@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/article/parse.ts";
 import { openStore } from "../../src/store/index.ts";
 import { type PlatformServer, startPlatformServer } from "../fakes/platform-server.ts";
+import { type FakeSlack, startFakeSlack } from "../fakes/slack/server.ts";
 import { ROOT } from "../helpers.ts";
 
 const CHILD = join(ROOT, "test", "fakes", "fanout-child.ts");
@@ -18,8 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-function runChild(dataDir: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, dataDir, platform.url, String(DESTINATIONS), NOW], {
+function runChild(dataDir: string, url = platform.url, destinations = DESTINATIONS, mode = "") {
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD, dataDir, url, String(destinations), NOW, mode], {
     cwd: ROOT,
   });
   let out = "";
@@ -63,5 +64,39 @@ describe("a fan-out killed with SIGKILL", () => {
     check.close();
     expect(ledger).toHaveLength(DESTINATIONS);
     expect(ledger.every((d) => d.status === "delivered")).toBe(true);
+  }, 120_000);
+});
+
+describe("a fan-out through the Slack publisher killed with SIGKILL", () => {
+  const CHANNELS = 30;
+  let slack: FakeSlack;
+  beforeAll(async () => {
+    slack = await startFakeSlack({ channels: Array.from({ length: CHANNELS }, (_, i) => `C${String(i).padStart(4, "0")}`) });
+  });
+  afterAll(() => slack.close());
+
+  it("finds the posts a dead process made through their metadata, and posts the rest once", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "briefbot-fanout-slack-"));
+    const store = openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
+    store.save({ article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."), origin: "t" });
+    store.close();
+    const roots = () => slack.messages().filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === "briefbot_delivery");
+
+    const first = runChild(dataDir, slack.apiUrl, CHANNELS, "slack");
+    for (let i = 0; i < 400 && roots().length < 8; i++) await new Promise((r) => setTimeout(r, 25));
+    first.child.kill("SIGKILL");
+    expect(await first.exited).toBe("SIGKILL");
+    const before = roots().length;
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(CHANNELS);
+
+    const second = runChild(dataDir, slack.apiUrl, CHANNELS, "slack");
+    expect(await second.exited).toBe(0);
+    const channels = roots().map((m) => m.channel);
+    expect(channels).toHaveLength(CHANNELS);
+    expect(new Set(channels).size).toBe(CHANNELS);
+    const check = openStore({ dataDir });
+    expect(check.ledger.list().filter((d) => d.status === "delivered")).toHaveLength(CHANNELS);
+    check.close();
   }, 120_000);
 });

@@ -1,18 +1,22 @@
 /**
  * A process that runs the real delivery engine and store against the fake platform, for the
- * kill-and-restart test: `node --import tsx fanout-child.ts <dataDir> <platformUrl> <destinations> <nowIso>`.
+ * kill-and-restart test: `node --import tsx fanout-child.ts <dataDir> <platformUrl> <destinations> <nowIso> [slack]`.
+ * With `slack`, the platform is the fake Slack Web API at <platformUrl> and the publisher is briefbot's own.
  * It prints `ready` once it has started, and `done <json report>` when its run is over.
  */
+import { createPublishingClient, createSlackPublisher } from "../../adapters/slack/publisher.ts";
 import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import type { MessageRef, Publisher } from "../../src/delivery/port.ts";
 import type { Briefing, Destination } from "../../src/schemas.ts";
 import { openStore } from "../../src/store/index.ts";
 
-const [dataDir, platformUrl, count, nowIso] = process.argv.slice(2) as [string, string, string, string];
-const now = () => new Date(nowIso);
+const [dataDir, platformUrl, count, nowIso, mode] = process.argv.slice(2) as [string, string, string, string, string?];
+// The run starts at <nowIso> and its clock then moves with real time (pacing waits on it).
+const started = Date.now();
+const now = () => new Date(new Date(nowIso).getTime() + (Date.now() - started));
 const store = openStore({ dataDir, now });
 
-const publisher: Publisher = {
+const httpPublisher: Publisher = {
   platform: "slack",
   limits: { concurrency: 4 },
   async publish(destination: Destination, briefing: Briefing, deliveryId: string): Promise<MessageRef> {
@@ -31,6 +35,11 @@ const publisher: Publisher = {
     return { platform: "slack", channel: destination.channel, id: String(at) };
   },
 };
+
+const publisher: Publisher =
+  mode === "slack"
+    ? createSlackPublisher({ clientFor: async () => createPublishingClient("xoxb-test-token", platformUrl) })
+    : httpPublisher;
 
 const destinations = Array.from({ length: Number(count) }, (_, i) => `slack:C${String(i).padStart(4, "0")}`);
 if (store.ledger.subscriptions().length === 0) {
