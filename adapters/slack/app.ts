@@ -7,7 +7,13 @@ import type { SlackConfig } from "../../src/config.ts";
 import type { DeliveryLogger } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import type { Store } from "../../src/store/store.ts";
-import { cardToSlackBlocks, escapeSlack, quotesToSlackMessages, type SlackBlock } from "./blocks.ts";
+import {
+  cardsToSlackAnswer,
+  cardToSlackBlocks,
+  escapeSlack,
+  quotesToSlackMessages,
+  type SlackBlock,
+} from "./blocks.ts";
 import { createPublishingClient, createSlackPublisher, toPublishError } from "./publisher.ts";
 
 /** The scopes the app asks for; the manifest lists the same. */
@@ -101,18 +107,30 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
   const publisher = createSlackPublisher({ clientFor });
 
+  // Answers wait their turn behind acknowledgements: under load, acking the next command within
+  // Slack's 3 seconds matters more than answering the last one a few milliseconds sooner.
+  const answers = createQueue(ANSWERS_IN_FLIGHT);
+
   app.command(SLACK_COMMAND, async ({ command, ack, respond }) => {
-    // Acknowledge first: Slack's 3-second deadline never depends on the store.
     await ack();
     const place = { platform: "slack" as const, workspace: command.team_id, channel: command.channel_id };
-    let answer: CommandAnswer;
-    try {
-      answer = answerBrief(store, place, command.text ?? "", now());
-    } catch (error) {
-      log.error({ platform: "slack", command: SLACK_COMMAND, error: String(error) }, "slash command failed");
-      answer = { kind: "error", message: "Something went wrong on briefbot's side; try again." };
-    }
-    await respondWith(respond, answer);
+    answers.push(async () => {
+      let answer: CommandAnswer;
+      try {
+        answer = answerBrief(store, place, command.text ?? "", now());
+      } catch (error) {
+        log.error({ platform: "slack", command: SLACK_COMMAND, error: String(error) }, "slash command failed");
+        answer = { kind: "error", message: "Something went wrong on briefbot's side; try again." };
+      }
+      try {
+        await respondWith(respond, answer);
+      } catch (error) {
+        log.error(
+          { platform: "slack", command: SLACK_COMMAND, error: String((error as Error).message ?? error) },
+          "answering a command failed",
+        );
+      }
+    });
   });
 
   app.action("brief_post", async ({ ack, body, action, respond, client }) => {
@@ -190,19 +208,43 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await respond({ response_type: "ephemeral", text: escapeSlack(describeAnswer(answer)) });
         return;
       }
-      // One message per card keeps each within Block Kit's 50 blocks, with its own button.
-      for (const card of cards) {
-        const m = cardToSlackBlocks(card, { quotes: true, postButton: card.articleId });
-        await respond({
-          response_type: "ephemeral",
-          blocks: m.blocks as SlackBlock[],
-          text: m.text,
-        } as Parameters<RespondFn>[0]);
-      }
+      const m = cardsToSlackAnswer(cards);
+      await respond({
+        response_type: "ephemeral",
+        blocks: m.blocks as SlackBlock[],
+        text: m.text,
+      } as Parameters<RespondFn>[0]);
       return;
     }
     await respond({ response_type: "ephemeral", text: escapeSlack(describeAnswer(answer)) });
   }
+}
+
+/** Answers being worked on at once; the rest wait in order. */
+const ANSWERS_IN_FLIGHT = 2;
+
+function createQueue(limit: number) {
+  const waiting: Array<() => Promise<void>> = [];
+  let running = 0;
+  const pump = () => {
+    while (running < limit && waiting.length > 0) {
+      const task = waiting.shift() as () => Promise<void>;
+      running++;
+      // A macrotask later: the acks already in the event queue go out first.
+      setImmediate(() => {
+        task().finally(() => {
+          running--;
+          pump();
+        });
+      });
+    }
+  };
+  return {
+    push(task: () => Promise<void>) {
+      waiting.push(task);
+      pump();
+    },
+  };
 }
 
 function installationKey(enterpriseId?: string, teamId?: string): string {

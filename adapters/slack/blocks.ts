@@ -210,6 +210,37 @@ export function cardToSlackBlocks(
   return { blocks, text: fallbackText(card) };
 }
 
+/**
+ * A `/brief` answer: several cards in one message, each with its quotes and a button that posts
+ * it to the channel. Cards later in the answer give way first when the blocks run out.
+ */
+export function cardsToSlackAnswer(cards: readonly BriefingCard[]): SlackMessage {
+  const parts: Part[] = [];
+  cards.forEach((card, i) => {
+    const l = labelsFor(card.lang);
+    const own = cardParts(card, { quotes: true }).map((p) => ({ priority: p.priority - i * 100, blocks: p.blocks }));
+    if (i > 0) own.unshift({ priority: 100 - i * 100, blocks: [{ type: "divider" }] });
+    own.push({
+      priority: 100 - i * 100,
+      blocks: [
+        {
+          type: "actions",
+          elements: [
+            {
+              type: "button",
+              action_id: "brief_post",
+              text: plain(l.post),
+              value: card.articleId.slice(0, SLACK_LIMITS.buttonValue),
+            },
+          ],
+        },
+      ],
+    });
+    parts.push(...own);
+  });
+  return { blocks: assemble(parts), text: clip(cards.map(fallbackText).join("\n"), SLACK_LIMITS.fallbackText) };
+}
+
 /** A briefing as one message: a header, then each card in brief (headline, TL;DR, points). */
 export function briefingToSlackBlocks(briefing: Briefing): SlackMessage {
   const lang = briefing.cards[0]?.lang ?? "en";

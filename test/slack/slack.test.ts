@@ -87,14 +87,14 @@ describe("the /brief slash command through the real Bolt receiver", () => {
     expect(text).toContain('"action_id":"brief_post"');
   });
 
-  it("answers /brief with no words with the latest cards", async () => {
+  it("answers /brief with no words with the latest cards, in one message with a button for each", async () => {
     const id = `r${Date.now()}`;
     await send(slashCommandBody({ text: "", channel_id: "C0001", response_url: fake.responseUrl(id) }));
-    const answers = await until(() => {
-      const got = fake.responses.filter((r) => r.id === id);
-      return got.length >= 3 ? got : undefined;
-    });
-    expect(answers.every((a) => (a.body as { response_type: string }).response_type === "ephemeral")).toBe(true);
+    const answer = await until(() => fake.responses.find((r) => r.id === id));
+    const body = answer.body as { response_type: string; blocks: Array<{ type: string }> };
+    expect(body.response_type).toBe("ephemeral");
+    expect(body.blocks.filter((b) => b.type === "actions")).toHaveLength(3);
+    expect(body.blocks.length).toBeLessThanOrEqual(50);
   });
 
   it("manages the channel's morning briefing: subscribe, list, unsubscribe, help", async () => {
