@@ -7,7 +7,6 @@
  *
  * `npm run bench:slack [-- --requests 2000 --concurrency 100 --rounds 3]`
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -63,25 +62,6 @@ bare.command("/brief", async ({ ack }) => {
 const bareServer = (await bare.start({ port: 0, host: "127.0.0.1" })) as Server;
 const barePort = (bareServer.address() as AddressInfo).port;
 
-function load(port: number): { latencies: number[]; statuses: Record<string, number> } {
-  const r = spawnSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      join(REPO_ROOT, "bench", "slack-load.ts"),
-      `http://127.0.0.1:${port}`,
-      SECRET,
-      String(REQUESTS),
-      String(CONCURRENCY),
-      fake.url + "/respond",
-    ],
-    { encoding: "utf8", cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (r.status !== 0) throw new Error(`load generator failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-
 // spawnSync blocks this process's event loop, and the apps live here: run the generator async instead.
 async function loadAsync(port: number) {
   const { spawn } = await import("node:child_process");
@@ -96,7 +76,7 @@ async function loadAsync(port: number) {
         SECRET,
         String(REQUESTS),
         String(CONCURRENCY),
-        fake.url + "/respond",
+        `${fake.url}/respond`,
       ],
       { cwd: REPO_ROOT },
     );
@@ -113,7 +93,6 @@ async function loadAsync(port: number) {
     );
   });
 }
-void load;
 
 const machine = machineInfo();
 console.log(
