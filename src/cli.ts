@@ -6,6 +6,8 @@ import { runDeliveries, runServe, type ServeIO } from "./commands/serve.ts";
 import { BriefbotError } from "./errors.ts";
 
 export interface CliDeps extends BriefIO, LibraryIO, Omit<ServeIO, "stdout" | "now" | "untilStopped"> {
+  /** Register the Discord slash commands (in one guild, or globally); resolves to how many. */
+  registerDiscordCommands: (guildId?: string) => Promise<number>;
   /** Folder `briefbot brief` reads when given no argument. */
   briefingsDir: string;
   /** Folder of the database, unless `--data-dir` says otherwise. */
@@ -95,6 +97,18 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     .option("--json", "print an array of { subscription, slot, destination, status, messageRef, attempts, error }")
     .action((opts) => {
       status = runDeliveries({ ...opts, dataDir: dataDir() }, deps);
+    });
+
+  const discord = program.command("discord").description("Discord administration");
+  discord
+    .command("register")
+    .description("put the /brief and /briefing slash commands in place (global, or in one guild for development)")
+    .option("--guild <id>", "register in this guild only: instant, for development")
+    .action(async (opts: { guild?: string }) => {
+      const n = await deps.registerDiscordCommands(opts.guild);
+      deps.stdout(
+        `registered ${n} commands ${opts.guild ? `in guild ${opts.guild}` : "globally (they may take up to an hour to appear)"}\n`,
+      );
     });
 
   try {

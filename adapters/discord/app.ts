@@ -1,0 +1,224 @@
+import { DiscordAPIError, type REST } from "@discordjs/rest";
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  ButtonStyle,
+  type ChatInputCommandInteraction,
+  Client,
+  ComponentType,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  MessageFlags,
+  Routes,
+} from "discord.js";
+import {
+  type CommandAnswer,
+  type CommandPlace,
+  describeAnswer,
+  latest,
+  list,
+  lookup,
+  subscribe,
+  unsubscribe,
+} from "../../src/commands/slash.ts";
+import type { DiscordConfig } from "../../src/config.ts";
+import type { DeliveryLogger } from "../../src/delivery/engine.ts";
+import type { BriefingCard } from "../../src/schemas.ts";
+import type { Store } from "../../src/store/store.ts";
+import { DISCORD_COMMANDS } from "./commands.ts";
+import { cardToDiscordEmbed, DISCORD_LIMITS, inertDiscord, quotesToDiscordMessages } from "./embed.ts";
+import { createDiscordPublisher, DISCORD_ERROR_HINTS, NO_MENTIONS, toPublishError } from "./publisher.ts";
+
+export interface DiscordAdapterOptions {
+  config: DiscordConfig;
+  store: Store;
+  log: DeliveryLogger;
+  now?: () => Date;
+  /** The REST client's retries on 5xx and timeouts (429s are always waited out). */
+  restRetries?: number;
+}
+
+export interface DiscordAdapter {
+  client: Client;
+  publisher: ReturnType<typeof createDiscordPublisher>;
+  /** Log in through the gateway and resolve once the client is ready. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const POST_BUTTON = "brief_post:";
+const AUTOCOMPLETE_CHOICES = 25;
+
+/**
+ * The Discord adapter: a discord.js client on the gateway with the one intent it needs (Guilds),
+ * answering `/brief` and `/briefing` ephemerally within Discord's 3-second deadline, posting a card
+ * publicly from its button with the quotes in a thread, and the publisher for scheduled briefings.
+ * No message it sends can ping anyone: `allowedMentions: { parse: [] }` is set on the client.
+ */
+export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
+  const { config, store, log } = options;
+  const now = options.now ?? (() => new Date());
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.apiUrl, ...(options.restRetries !== undefined ? { retries: options.restRetries } : {}) },
+    allowedMentions: { parse: [], repliedUser: false },
+  });
+  const publisher = createDiscordPublisher(client.rest);
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    handle(interaction).catch((error) => {
+      log.error({ platform: "discord", error: String((error as Error).message ?? error) }, "interaction failed");
+    });
+  });
+
+  async function handle(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) return autocomplete(interaction);
+    if (interaction.isChatInputCommand()) return command(interaction);
+    if (interaction.isButton() && interaction.customId.startsWith(POST_BUTTON)) return postCard(interaction);
+  }
+
+  async function command(interaction: ChatInputCommandInteraction): Promise<void> {
+    const place: CommandPlace = {
+      platform: "discord",
+      workspace: interaction.guildId ?? "dm",
+      channel: interaction.channelId,
+    };
+    const lang = interaction.locale?.startsWith("nl") ? "nl" : "en";
+    let answer: CommandAnswer;
+    if (interaction.commandName === "brief") {
+      const topic = interaction.options.getString("topic")?.trim();
+      answer = topic ? lookup(store, topic, now()) : latest(store, now());
+    } else {
+      const sub = interaction.options.getSubcommand();
+      if (sub === "subscribe") {
+        const args = [interaction.options.getString("time", true), interaction.options.getString("timezone", true)];
+        const topic = interaction.options.getString("topic");
+        answer = subscribe(store, place, topic ? [...args, ...topic.split(/\s+/)] : args, now());
+      } else if (sub === "unsubscribe") {
+        answer = unsubscribe(store, place, now());
+      } else {
+        answer = list(store, place);
+      }
+    }
+    const cards =
+      answer.kind === "cards" ? answer.cards : answer.kind === "briefing" ? answer.briefing.cards : undefined;
+    if (cards && cards.length > 0) {
+      const { embeds, components } = answerMessage(cards);
+      await interaction.reply({ embeds, components, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.reply({ content: inertDiscord(describeAnswer(answer, lang)), flags: MessageFlags.Ephemeral });
+  }
+
+  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const focused = interaction.options.getFocused(true);
+    const typed = fold(String(focused.value));
+    let choices: string[];
+    if (focused.name === "timezone") {
+      choices = Intl.supportedValuesOf("timeZone").filter((tz) => fold(tz).includes(typed));
+    } else {
+      const names = new Set<string>();
+      for (const card of store.recentCards({ limit: 200 })) for (const n of card.names) names.add(n);
+      choices = [...names].filter((n) => fold(n).startsWith(typed) || fold(n).includes(` ${typed}`));
+    }
+    await interaction.respond(
+      choices.slice(0, AUTOCOMPLETE_CHOICES).map((c) => ({ name: c.slice(0, 100), value: c.slice(0, 100) })),
+    );
+  }
+
+  async function postCard(interaction: ButtonInteraction): Promise<void> {
+    const card = store.getCard(interaction.customId.slice(POST_BUTTON.length));
+    if (!card) {
+      await interaction.reply({ content: "That card is no longer in the library.", flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    try {
+      await postPublicly(client.rest, interaction.channelId, card);
+      await interaction.editReply({ content: "Posted to the channel." });
+    } catch (error) {
+      const failure = toPublishError(error);
+      log.error(
+        { platform: "discord", channel: interaction.channelId, error: failure.message },
+        "posting a card failed",
+      );
+      await interaction.editReply({ content: `Could not post: ${inertDiscord(failure.message)}` });
+    }
+  }
+
+  return {
+    client,
+    publisher,
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(config.token);
+      await ready;
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}
+
+/** Post a card in a channel, then start a thread on it with the quotes. */
+export async function postPublicly(rest: REST, channelId: string, card: BriefingCard): Promise<string> {
+  const message = (await rest.post(Routes.channelMessages(channelId), {
+    body: { embeds: [cardToDiscordEmbed(card)], allowed_mentions: NO_MENTIONS },
+  })) as { id: string };
+  const quotes = quotesToDiscordMessages([card]);
+  if (quotes.length > 0) {
+    const thread = (await rest.post(Routes.threads(channelId, message.id), {
+      body: {
+        name: `${card.lang === "nl" ? "Citaten" : "Quotes"} · ${card.headline}`.slice(0, 100),
+        auto_archive_duration: 1440,
+      },
+    })) as { id: string };
+    for (const content of quotes)
+      await rest.post(Routes.channelMessages(thread.id), { body: { content, allowed_mentions: NO_MENTIONS } });
+  }
+  return message.id;
+}
+
+/** Up to three cards as embeds within Discord's 6,000 characters, each with a button to post it. */
+function answerMessage(cards: readonly BriefingCard[]): {
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+} {
+  let shown = cards.slice(0, 3);
+  let embeds = shown.map((c) => cardToDiscordEmbed(c, { quotes: true }));
+  const size = (list: APIEmbed[]) =>
+    JSON.stringify(list.map((e) => [e.title, e.description, e.footer?.text, e.fields])).length;
+  while (shown.length > 1 && size(embeds) > DISCORD_LIMITS.totalCharacters) {
+    shown = shown.slice(0, -1);
+    embeds = shown.map((c) => cardToDiscordEmbed(c, { quotes: shown.length === 1 }));
+  }
+  const row: APIActionRowComponent<APIButtonComponent> = {
+    type: ComponentType.ActionRow,
+    components: shown.map((c, i) => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      custom_id: `${POST_BUTTON}${c.articleId}`.slice(0, 100),
+      label: shown.length === 1 ? "Post publicly" : `Post #${i + 1} publicly`,
+    })),
+  };
+  return { embeds, components: [row] };
+}
+
+function fold(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Put the slash commands in place: in one guild (development, instant) or globally (production). */
+export async function registerCommands(rest: REST, applicationId: string, guildId?: string): Promise<number> {
+  const route = guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
+  const registered = (await rest.put(route, { body: DISCORD_COMMANDS })) as unknown[];
+  return registered.length;
+}
+
+export { DISCORD_ERROR_HINTS, DiscordAPIError };
