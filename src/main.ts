@@ -54,8 +54,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         transcript,
       });
       const slack = config.slack ? createSlackAdapter({ config: config.slack, store, log }) : undefined;
+      const discord = config.discord ? createDiscordAdapter({ config: config.discord, store, log }) : undefined;
       return {
-        publishers: { console: consolePublisher, ...(slack ? { slack: slack.publisher } : {}) },
+        publishers: {
+          console: consolePublisher,
+          ...(slack ? { slack: slack.publisher } : {}),
+          ...(discord ? { discord: discord.publisher } : {}),
+        },
         async start() {
           if (slack) {
             const port = await slack.start();
@@ -64,9 +69,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
               "slack adapter listening",
             );
           }
+          if (discord) {
+            await discord.start();
+            log.info({ platform: "discord", guilds: discord.client.guilds.cache.size }, "discord adapter ready");
+          }
         },
         async stop() {
           await slack?.stop();
+          await discord?.stop();
         },
       };
     },
