@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/article/parse.ts";
 import { openStore } from "../../src/store/index.ts";
+import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/server.ts";
 import { type PlatformServer, startPlatformServer } from "../fakes/platform-server.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/server.ts";
 import { ROOT } from "../helpers.ts";
@@ -71,16 +72,24 @@ describe("a fan-out through the Slack publisher killed with SIGKILL", () => {
   const CHANNELS = 30;
   let slack: FakeSlack;
   beforeAll(async () => {
-    slack = await startFakeSlack({ channels: Array.from({ length: CHANNELS }, (_, i) => `C${String(i).padStart(4, "0")}`) });
+    slack = await startFakeSlack({
+      channels: Array.from({ length: CHANNELS }, (_, i) => `C${String(i).padStart(4, "0")}`),
+    });
   });
   afterAll(() => slack.close());
 
   it("finds the posts a dead process made through their metadata, and posts the rest once", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "briefbot-fanout-slack-"));
     const store = openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
-    store.save({ article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."), origin: "t" });
+    store.save({
+      article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
+      origin: "t",
+    });
     store.close();
-    const roots = () => slack.messages().filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === "briefbot_delivery");
+    const roots = () =>
+      slack
+        .messages()
+        .filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === "briefbot_delivery");
 
     const first = runChild(dataDir, slack.apiUrl, CHANNELS, "slack");
     for (let i = 0; i < 400 && roots().length < 8; i++) await new Promise((r) => setTimeout(r, 25));
@@ -98,5 +107,45 @@ describe("a fan-out through the Slack publisher killed with SIGKILL", () => {
     const check = openStore({ dataDir });
     expect(check.ledger.list().filter((d) => d.status === "delivered")).toHaveLength(CHANNELS);
     check.close();
+  }, 120_000);
+});
+
+describe("a fan-out through the Discord publisher killed with SIGKILL", () => {
+  const CHANNELS = 30;
+  const ids = Array.from({ length: CHANNELS }, (_, i) => String(300000000000000001n + BigInt(i)));
+  let discord: FakeDiscord;
+  beforeAll(async () => {
+    discord = await startFakeDiscord({
+      guilds: [{ id: "200000000000000001", name: "news", channels: ids.map((id, i) => ({ id, name: `c${i}` })) }],
+    });
+  });
+  afterAll(() => discord.close());
+
+  it("finds the posts a dead process made through their footer reference, and posts the rest once", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "briefbot-fanout-discord-"));
+    const store = openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
+    store.save({
+      article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
+      origin: "t",
+    });
+    store.close();
+    const briefings = () =>
+      ids.flatMap((id) =>
+        discord.messages(id).filter((m) => JSON.stringify(m.embeds ?? []).includes("briefbot · ref ")),
+      );
+
+    const first = runChild(dataDir, discord.apiUrl, CHANNELS, "discord");
+    for (let i = 0; i < 400 && briefings().length < 8; i++) await new Promise((r) => setTimeout(r, 10));
+    first.child.kill("SIGKILL");
+    expect(await first.exited).toBe("SIGKILL");
+    const before = briefings().length;
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(CHANNELS);
+
+    const second = runChild(dataDir, discord.apiUrl, CHANNELS, "discord");
+    expect(await second.exited).toBe(0);
+    const channels = briefings().map((m) => m.channel_id);
+    expect(channels).toHaveLength(CHANNELS);
+    expect(new Set(channels).size).toBe(CHANNELS);
   }, 120_000);
 });

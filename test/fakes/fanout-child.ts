@@ -1,9 +1,11 @@
 /**
  * A process that runs the real delivery engine and store against the fake platform, for the
- * kill-and-restart test: `node --import tsx fanout-child.ts <dataDir> <platformUrl> <destinations> <nowIso> [slack]`.
- * With `slack`, the platform is the fake Slack Web API at <platformUrl> and the publisher is briefbot's own.
+ * kill-and-restart test: `node --import tsx fanout-child.ts <dataDir> <platformUrl> <destinations> <nowIso> [slack|discord]`.
+ * With `slack` or `discord`, the platform is that fake's API at <platformUrl> and the publisher is briefbot's own.
  * It prints `ready` once it has started, and `done <json report>` when its run is over.
  */
+import { REST } from "@discordjs/rest";
+import { createDiscordPublisher } from "../../adapters/discord/publisher.ts";
 import { createPublishingClient, createSlackPublisher } from "../../adapters/slack/publisher.ts";
 import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import type { MessageRef, Publisher } from "../../src/delivery/port.ts";
@@ -39,9 +41,13 @@ const httpPublisher: Publisher = {
 const publisher: Publisher =
   mode === "slack"
     ? createSlackPublisher({ clientFor: async () => createPublishingClient("xoxb-test-token", platformUrl) })
-    : httpPublisher;
+    : mode === "discord"
+      ? createDiscordPublisher(new REST({ api: platformUrl, retries: 1 }).setToken("test-bot-token"))
+      : httpPublisher;
 
-const destinations = Array.from({ length: Number(count) }, (_, i) => `slack:C${String(i).padStart(4, "0")}`);
+const destinations = Array.from({ length: Number(count) }, (_, i) =>
+  mode === "discord" ? `discord:${300000000000000001n + BigInt(i)}` : `slack:C${String(i).padStart(4, "0")}`,
+);
 if (store.ledger.subscriptions().length === 0) {
   store.ledger.syncSubscriptions(
     "definitions",
@@ -60,7 +66,7 @@ if (store.ledger.subscriptions().length === 0) {
 }
 const engine = createDeliveryEngine({
   store,
-  publishers: { slack: publisher },
+  publishers: { [publisher.platform]: publisher },
   log: { info() {}, warn() {}, error() {} },
   now,
 });
