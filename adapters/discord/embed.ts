@@ -1,4 +1,4 @@
-import { type APIEmbed, type APIEmbedField, escapeMarkdown } from "discord.js";
+import type { APIEmbed, APIEmbedField } from "discord.js";
 import type { Briefing, BriefingCard, Quote } from "../../src/schemas.ts";
 
 /** Discord's embed and message limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -41,17 +41,23 @@ const LABELS = {
 type Labels = (typeof LABELS)[keyof typeof LABELS];
 const labelsFor = (lang: string): Labels => (lang === "nl" ? LABELS.nl : LABELS.en);
 
+/** Every character Discord's markdown gives a meaning to, mentions' `<` included. */
+const MARKDOWN = /[\\*_~`|<>#[\]()-]/g;
+
 /**
- * Make untrusted text inert in Discord markdown: `*`, `_`, `~`, `|`, backticks, `>` quotes, masked
- * links and headings are escaped (discord.js's own `escapeMarkdown`). Mentions are defused by
- * `allowedMentions: { parse: [] }` on every message; `@everyone` here also gets a zero-width joiner
- * so that even a client that ignores allowed_mentions shows it as text.
+ * Make untrusted text inert in Discord markdown: every markdown character is escaped with a
+ * backslash (Discord shows the character, not the backslash), so `*bold*`, `||spoiler||`,
+ * `[masked](links)`, headings, quotes and `<@…>` stay text. Mentions are also defused by
+ * `allowedMentions: { parse: [] }` on every message; `@everyone` gets a zero-width joiner so that
+ * even a client that ignores allowed_mentions shows it as text. (discord.js's `escapeMarkdown`
+ * does the same more selectively at 40 µs a string, 180 times slower: too slow for the
+ * interaction path, measured in docs/BENCHMARKS.md.)
  */
 export function inertDiscord(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }).replace(
-    /@(everyone|here)/g,
-    "@\u200d$1",
-  );
+  return text
+    .replace(MARKDOWN, "\\$&")
+    .replace(/^(\s*\d+)\./gm, "$1\\.")
+    .replace(/@(everyone|here)/g, "@\u200d$1");
 }
 
 function clip(text: string, max: number): string {
