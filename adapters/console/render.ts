@@ -1,4 +1,5 @@
 import pc from "picocolors";
+import { labelsFor } from "../../src/labels.ts";
 import type { BriefingCard } from "../../src/schemas.ts";
 
 export interface TerminalStyle {
@@ -21,7 +22,7 @@ export function renderCardText(card: BriefingCard, style: TerminalStyle): string
   const width = Math.max(40, Math.min(style.width ?? 88, 120));
   const out: string[] = [];
   const t = inert;
-  const labels = card.lang === "nl" ? NL : EN;
+  const labels = labelsFor(card.lang);
 
   out.push(c.bold(t(card.headline)));
   const meta = [card.date, card.source, card.lang, `${card.readingMinutes} min`, card.url]
@@ -52,7 +53,7 @@ export function renderCardText(card: BriefingCard, style: TerminalStyle): string
     }
   }
   if (card.names.length > 0) {
-    out.push("", ...wrap(`${c.bold(labels.names)} ${card.names.map(t).join(" · ")}`, width, ""));
+    out.push("", ...wrap(`${c.bold(`${labels.names}:`)} ${card.names.map(t).join(" · ")}`, width, ""));
   }
   return `${out.join("\n")}\n`;
 }
@@ -67,15 +68,6 @@ export function renderCardLine(card: BriefingCard, style: TerminalStyle): string
   return `${c.bold(inert(card.headline))}${meta ? c.dim(`  (${meta})`) : ""}
   ${inert(card.tldr)}`;
 }
-
-const EN = { points: "Key points", quotes: "Quotes", figures: "Figures", names: "Names:", unknown: "unattributed" };
-const NL = {
-  points: "Kernpunten",
-  quotes: "Citaten",
-  figures: "Cijfers",
-  names: "Namen:",
-  unknown: "onbekende spreker",
-};
 
 /** Strip C0/C1 control characters (ANSI escapes among them) from untrusted text. */
 export function inert(text: string): string {

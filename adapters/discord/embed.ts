@@ -1,4 +1,5 @@
 import type { APIEmbed, APIEmbedField } from "discord.js";
+import { type CardLabels, labelsFor } from "../../src/labels.ts";
 import type { Briefing, BriefingCard, Quote } from "../../src/schemas.ts";
 
 /** Discord's embed and message limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -17,29 +18,6 @@ export const DISCORD_LIMITS = {
 
 /** Blurple-free neutral accent, one per language so a channel can tell them apart at a glance. */
 const COLORS = { nl: 0xff7a00, en: 0x2b6cb0 } as const;
-
-const LABELS = {
-  en: {
-    points: "Key points",
-    quotes: "Quotes",
-    figures: "Figures",
-    names: "Names",
-    min: "min read",
-    unknown: "unattributed",
-    none: "No new articles.",
-  },
-  nl: {
-    points: "Kernpunten",
-    quotes: "Citaten",
-    figures: "Cijfers",
-    names: "Namen",
-    min: "min lezen",
-    unknown: "onbekende spreker",
-    none: "Geen nieuwe artikelen.",
-  },
-} as const;
-type Labels = (typeof LABELS)[keyof typeof LABELS];
-const labelsFor = (lang: string): Labels => (lang === "nl" ? LABELS.nl : LABELS.en);
 
 /** Every character Discord's markdown gives a meaning to, mentions' `<` included. */
 const MARKDOWN = /[\\*_~`|<>#[\]()-]/g;
@@ -77,7 +55,7 @@ function embedSize(e: APIEmbed): number {
   );
 }
 
-function quoteField(q: Quote, l: Labels): APIEmbedField | undefined {
+function quoteField(q: Quote, l: CardLabels): APIEmbedField | undefined {
   const name = clip(
     inertDiscord([q.speaker ?? l.unknown, q.role].filter(Boolean).join(", ")),
     DISCORD_LIMITS.fieldName,

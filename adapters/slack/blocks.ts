@@ -1,3 +1,4 @@
+import { type CardLabels, labelsFor } from "../../src/labels.ts";
 import type { Briefing, BriefingCard, Quote } from "../../src/schemas.ts";
 
 /** Block Kit's limits (api.slack.com/reference/block-kit). */
@@ -61,42 +62,13 @@ function chunks(text: string, max: number): string[] {
   return out;
 }
 
-const LABELS = {
-  en: {
-    points: "Key points",
-    quotes: "Quotes",
-    figures: "Figures",
-    names: "Names",
-    tldr: "TL;DR",
-    min: "min read",
-    unknown: "unattributed",
-    post: "Post to channel",
-    cards: "cards",
-    none: "No new articles.",
-  },
-  nl: {
-    points: "Kernpunten",
-    quotes: "Citaten",
-    figures: "Cijfers",
-    names: "Namen",
-    tldr: "TL;DR",
-    min: "min lezen",
-    unknown: "onbekende spreker",
-    post: "Plaats in kanaal",
-    cards: "kaarten",
-    none: "Geen nieuwe artikelen.",
-  },
-} as const;
-type Labels = (typeof LABELS)[keyof typeof LABELS];
-const labelsFor = (lang: string): Labels => (lang === "nl" ? LABELS.nl : LABELS.en);
-
 interface Part {
   /** Higher stays longer when the message is too big. */
   priority: number;
   blocks: SlackBlock[];
 }
 
-function quoteText(q: Quote, l: Labels): string {
+function quoteText(q: Quote, l: CardLabels): string {
   const who = [q.speaker ?? l.unknown, q.role].filter(Boolean).join(", ");
   return `“${escapeSlack(q.text)}” — ${escapeSlack(who)}`;
 }
