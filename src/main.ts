@@ -1,10 +1,9 @@
 import { fileURLToPath } from "node:url";
-import { REST } from "@discordjs/rest";
 import pino from "pino";
 import { createTerminalProgress } from "../adapters/console/progress.ts";
 import { createConsolePublisher } from "../adapters/console/publisher.ts";
 import { renderCardLine, renderCardText } from "../adapters/console/render.ts";
-import { createDiscordAdapter, registerCommands } from "../adapters/discord/app.ts";
+import { createDiscordAdapter, registerCommandsWith } from "../adapters/discord/app.ts";
 import { startCronScheduler } from "../adapters/schedule/cron.ts";
 import { createSlackAdapter } from "../adapters/slack/app.ts";
 import { runCli } from "./cli.ts";
@@ -87,8 +86,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
           "set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register the Discord commands",
         );
       }
-      const rest = new REST({ api: config.discord.apiUrl }).setToken(config.discord.token);
-      return registerCommands(rest, config.discord.applicationId, guildId);
+      return registerCommandsWith(config.discord, guildId);
     },
     startScheduler: (engine, subscriptions) =>
       startCronScheduler(engine, subscriptions, (error) => log.error({ error: String(error) }, "scheduled run failed")),

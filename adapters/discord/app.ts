@@ -1,4 +1,4 @@
-import { DiscordAPIError, type REST } from "@discordjs/rest";
+import { DiscordAPIError, type REST, REST as RESTClient } from "@discordjs/rest";
 import {
   type APIActionRowComponent,
   type APIButtonComponent,
@@ -210,6 +210,11 @@ function answerMessage(cards: readonly BriefingCard[]): {
 
 function fold(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Register the slash commands with a bot token: what `briefbot discord register` runs. */
+export async function registerCommandsWith(config: DiscordConfig, guildId?: string): Promise<number> {
+  return registerCommands(new RESTClient({ api: config.apiUrl }).setToken(config.token), config.applicationId, guildId);
 }
 
 /** Put the slash commands in place: in one guild (development, instant) or globally (production). */
