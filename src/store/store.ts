@@ -10,6 +10,15 @@ import { createLedger, type Ledger } from "./ledger.ts";
 import { migrate } from "./migrations.ts";
 import { ftsQuery } from "./query.ts";
 
+/**
+ * Matches a search ranks: the newest this many by insertion, so that a common word costs no more
+ * than a rare one. Older matches beyond them are not searched; with relevance already weighed
+ * against age, they would rarely rank anyway.
+ */
+export const SEARCH_CANDIDATES = 1000;
+/** A month older weighs a match down as much as halving its relevance. */
+const RECENCY_HALF_LIFE_MS = 30 * 86_400_000;
+
 /** The database file inside a data directory. */
 export const DATABASE_FILE = "briefbot.db";
 
@@ -145,15 +154,21 @@ export function openStore(options: StoreOptions): Store {
       `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
        FROM articles a LEFT JOIN cards c ON c.article_rowid = a.rowid WHERE a.id = ?`,
     ),
-    search: db.prepare<[string, string, string, string, number], ArticleRow>(
-      `WITH hits AS (
-         SELECT rowid, bm25(articles_fts, 4.0, 1.0, 2.0) AS score FROM articles_fts
-         WHERE articles_fts MATCH ? ORDER BY score LIMIT 500
-       )
-       SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
-       FROM hits h JOIN articles a ON a.rowid = h.rowid LEFT JOIN cards c ON c.article_rowid = a.rowid
-       WHERE a.dated_at >= ? AND (? = '' OR a.lang = ?)
-       ORDER BY h.score / (1.0 + max(0.0, julianday('now') - julianday(a.dated_at)) / 30.0) LIMIT ?`,
+    // Candidates newest first, filters inside the match: BM25 is computed for at most
+    // SEARCH_CANDIDATES rows however common the words, and `since`/`lang` never empty a result.
+    candidates: db.prepare<
+      [string, string, string, string, number],
+      { rowid: number; score: number; dated_at: string }
+    >(
+      `SELECT f.rowid AS rowid, bm25(articles_fts, 4.0, 1.0, 2.0) AS score, a.dated_at AS dated_at
+       FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+       WHERE articles_fts MATCH ? AND a.dated_at >= ? AND (? = '' OR a.lang = ?)
+       ORDER BY f.rowid DESC LIMIT ?`,
+    ),
+    byRowids: db.prepare<[string], ArticleRow>(
+      `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
+       FROM articles a LEFT JOIN cards c ON c.article_rowid = a.rowid
+       WHERE a.rowid IN (SELECT value FROM json_each(?))`,
     ),
     recent: db.prepare<[string, string, number], ArticleRow>(
       `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
@@ -260,14 +275,23 @@ export function openStore(options: StoreOptions): Store {
     findCards(query, options = {}) {
       const match = ftsQuery(query);
       if (!match) return [];
-      const rows = q.search.all(
-        match,
-        options.since ? options.since.toISOString() : "",
-        options.lang ?? "",
-        options.lang ?? "",
-        options.limit ?? 10,
-      );
-      return rows.map(cardOf);
+      const at = now().getTime();
+      const ranked = q.candidates
+        .all(
+          match,
+          options.since ? options.since.toISOString() : "",
+          options.lang ?? "",
+          options.lang ?? "",
+          SEARCH_CANDIDATES,
+        )
+        .map((c) => ({
+          rowid: c.rowid,
+          rank: c.score / (1 + Math.max(0, at - Date.parse(c.dated_at)) / RECENCY_HALF_LIFE_MS),
+        }))
+        .sort((a, b) => a.rank - b.rank || b.rowid - a.rowid)
+        .slice(0, options.limit ?? 10);
+      const rows = new Map(q.byRowids.all(JSON.stringify(ranked.map((r) => r.rowid))).map((r) => [r.rowid, r]));
+      return ranked.map((r) => cardOf(rows.get(r.rowid) as ArticleRow));
     },
     recentCards(options = {}) {
       const since = options.since ? options.since.toISOString() : "";
