@@ -35,6 +35,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, names,
+    content = '', contentless_delete = 1,
     tokenize = "unicode61 remove_diacritics 2"
   );
   CREATE TABLE feeds (
