@@ -1,8 +1,9 @@
 /**
- * The benchmarks, quality, speed, then the library's ingest and search, each in its own process so the
- * speed numbers start from a fresh heap and JIT. `npm run bench [-- --limit N --rounds N]`: `--limit`
- * goes to all four, `--rounds` to the speed benchmark only (the library benchmarks keep their own
- * defaults). Stops at, and exits non-zero for, the first that fails.
+ * The benchmarks, quality, speed, the library's ingest and search, then delivery fan-out, Slack's
+ * acknowledgements and Discord's interactions, each in its own process so the speed numbers start
+ * from a fresh heap and JIT. `npm run bench [-- --limit N --rounds N]`: `--limit` goes to the four
+ * dataset benchmarks, `--rounds` to the speed benchmark only (the others keep their own defaults).
+ * Stops at, and exits non-zero for, the first that fails.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -38,5 +39,11 @@ for (const script of ["store-ingest.ts", "store-search.ts"]) {
   if (status !== 0) break;
   console.log("");
   status = runScript(script, limit);
+}
+// Delivery and the platforms' slash commands: no dataset, so `--limit` does not apply.
+for (const script of ["delivery.ts", "slack-ack.ts", "discord-interactions.ts"]) {
+  if (status !== 0) break;
+  console.log("");
+  status = runScript(script, []);
 }
 process.exitCode = status;
