@@ -8,6 +8,8 @@ import { BriefbotError } from "./errors.ts";
 export interface CliDeps extends BriefIO, LibraryIO, Omit<ServeIO, "stdout" | "now" | "untilStopped"> {
   /** Register the Discord slash commands (in one guild, or globally); resolves to how many. */
   registerDiscordCommands: (guildId?: string) => Promise<number>;
+  /** Run one Discord shard's gateway client until SIGTERM (started by the ShardingManager). */
+  runDiscordShard: (dataDir: string) => Promise<void>;
   /** Folder `briefbot brief` reads when given no argument. */
   briefingsDir: string;
   /** Folder of the database, unless `--data-dir` says otherwise. */
@@ -109,6 +111,13 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       deps.stdout(
         `registered ${n} commands ${opts.guild ? `in guild ${opts.guild}` : "globally (they may take up to an hour to appear)"}\n`,
       );
+    });
+
+  discord
+    .command("shard", { hidden: true })
+    .description("run one Discord shard (the ShardingManager starts these; see DISCORD_SHARDS)")
+    .action(async () => {
+      await deps.runDiscordShard(dataDir());
     });
 
   try {

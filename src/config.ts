@@ -20,6 +20,11 @@ const ConfigSchema = z.object({
     .regex(/^\d{5,25}$/, "the application's numeric id")
     .optional(),
   DISCORD_API_URL: url.default("https://discord.com/api"),
+  DISCORD_SHARDS: z
+    .union([z.literal("auto"), z.coerce.number().int().min(1).max(1024)], {
+      message: "auto, or a number of shards from 1 to 1024",
+    })
+    .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   BRIEFBOT_BRIEFINGS_DIR: z.string().optional(),
@@ -44,6 +49,8 @@ export interface DiscordConfig {
   token: string;
   applicationId: string;
   apiUrl: string;
+  /** Run the gateway through discord.js's ShardingManager: `auto` (Discord's recommendation) or a count. */
+  shards?: number | "auto";
 }
 
 export interface Config {
@@ -128,7 +135,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         }
       : {}),
     ...(c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID
-      ? { discord: { token: c.DISCORD_TOKEN, applicationId: c.DISCORD_APPLICATION_ID, apiUrl: c.DISCORD_API_URL } }
+      ? {
+          discord: {
+            token: c.DISCORD_TOKEN,
+            applicationId: c.DISCORD_APPLICATION_ID,
+            apiUrl: c.DISCORD_API_URL,
+            ...(c.DISCORD_SHARDS !== undefined ? { shards: c.DISCORD_SHARDS } : {}),
+          },
+        }
       : {}),
   };
 }

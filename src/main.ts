@@ -3,14 +3,17 @@ import pino from "pino";
 import { createTerminalProgress } from "../adapters/console/progress.ts";
 import { createConsolePublisher } from "../adapters/console/publisher.ts";
 import { renderCardLine, renderCardText } from "../adapters/console/render.ts";
-import { createDiscordAdapter, registerCommandsWith } from "../adapters/discord/app.ts";
+import { createDiscordAdapter, createRestPublisher, registerCommandsWith } from "../adapters/discord/app.ts";
+import { startDiscordShards } from "../adapters/discord/shards.ts";
 import { startCronScheduler } from "../adapters/schedule/cron.ts";
 import { createSlackAdapter } from "../adapters/slack/app.ts";
 import { runCli } from "./cli.ts";
 import { loadConfig } from "./config.ts";
 import { BriefbotError } from "./errors.ts";
+import { openStore } from "./store/store.ts";
 
 const BUNDLED_BRIEFINGS = fileURLToPath(new URL("../briefings/", import.meta.url));
+const BIN = fileURLToPath(new URL("../bin/briefbot.js", import.meta.url));
 
 /** The composition root: wires the console adapter to the core and runs the command line. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -53,12 +56,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         transcript,
       });
       const slack = config.slack ? createSlackAdapter({ config: config.slack, store, log }) : undefined;
-      const discord = config.discord ? createDiscordAdapter({ config: config.discord, store, log }) : undefined;
+      const sharded = config.discord?.shards !== undefined;
+      // Sharded, the gateway runs in the ShardingManager's processes; here only REST, for posting.
+      const discord =
+        config.discord && !sharded ? createDiscordAdapter({ config: config.discord, store, log }) : undefined;
+      const discordPublisher = discord?.publisher ?? (config.discord ? createRestPublisher(config.discord) : undefined);
+      let shards: Awaited<ReturnType<typeof startDiscordShards>> | undefined;
       return {
         publishers: {
           console: consolePublisher,
           ...(slack ? { slack: slack.publisher } : {}),
-          ...(discord ? { discord: discord.publisher } : {}),
+          ...(discordPublisher ? { discord: discordPublisher } : {}),
         },
         async start() {
           if (slack) {
@@ -72,12 +80,40 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
             await discord.start();
             log.info({ platform: "discord", guilds: discord.client.guilds.cache.size }, "discord adapter ready");
           }
+          if (config.discord?.shards !== undefined) {
+            const dataDir = store.file.replace(/[/\\][^/\\]+$/, "");
+            shards = await startDiscordShards({
+              config: { ...config.discord, shards: config.discord.shards },
+              file: BIN,
+              args: ["discord", "shard", "--data-dir", dataDir],
+              log,
+            });
+            log.info({ platform: "discord", shards: shards.count }, "discord adapter ready");
+          }
         },
         async stop() {
           await slack?.stop();
           await discord?.stop();
+          await shards?.stop();
         },
       };
+    },
+    runDiscordShard: async (dataDir) => {
+      if (!config.discord)
+        throw new BriefbotError("CONFIG", "set DISCORD_TOKEN and DISCORD_APPLICATION_ID to run a Discord shard");
+      const stopped = untilStopped();
+      const store = openStore({ dataDir });
+      const shard = createDiscordAdapter({ config: config.discord, store, log });
+      try {
+        await shard.start();
+        await new Promise<void>((resolve) => {
+          if (stopped.aborted) resolve();
+          stopped.addEventListener("abort", () => resolve(), { once: true });
+        });
+      } finally {
+        await shard.stop();
+        store.close();
+      }
     },
     registerDiscordCommands: async (guildId) => {
       if (!config.discord) {

@@ -212,6 +212,11 @@ function fold(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
+/** A publisher that only needs REST: for `serve` when the gateway runs in shard processes. */
+export function createRestPublisher(config: DiscordConfig) {
+  return createDiscordPublisher(new RESTClient({ api: config.apiUrl }).setToken(config.token));
+}
+
 /** Register the slash commands with a bot token: what `briefbot discord register` runs. */
 export async function registerCommandsWith(config: DiscordConfig, guildId?: string): Promise<number> {
   return registerCommands(new RESTClient({ api: config.apiUrl }).setToken(config.token), config.applicationId, guildId);

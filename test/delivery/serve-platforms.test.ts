@@ -94,3 +94,37 @@ describe("briefbot serve with Slack and Discord configured", () => {
     expect(err).not.toContain("serve-signing-secret");
   }, 60_000);
 });
+
+describe("briefbot serve with Discord sharded", () => {
+  it("runs each shard in its own process through discord.js's ShardingManager, and stops them on SIGTERM", async () => {
+    const data = mkdtempSync(join(tmpdir(), "briefbot-serve-shards-"));
+    const defs = mkdtempSync(join(tmpdir(), "briefbot-serve-shards-defs-"));
+    writeFileSync(
+      join(defs, "m.json"),
+      JSON.stringify({ name: "m", schedule: "30 7 * * 1-5", timezone: "Europe/Amsterdam", destinations: ["console"] }),
+    );
+    const before = discord.identifies.length;
+    const child = spawn(process.execPath, [BIN, "serve", "--data-dir", data], {
+      env: {
+        ...process.env,
+        BRIEFBOT_BRIEFINGS_DIR: defs,
+        DISCORD_TOKEN: discord.token,
+        DISCORD_APPLICATION_ID: discord.applicationId,
+        DISCORD_API_URL: discord.apiUrl,
+        DISCORD_SHARDS: "2",
+      },
+    });
+    let err = "";
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+    for (let i = 0; i < 600 && !err.includes('"shards":2'); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(err).toContain("discord adapter ready");
+    const shards = discord.identifies.slice(before).map((i) => JSON.stringify(i.shard));
+    expect(shards.sort()).toEqual(["[0,2]", "[1,2]"]);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(err).not.toContain(discord.token);
+  }, 90_000);
+});
