@@ -188,7 +188,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     app,
     publisher,
     async start() {
-      if (!config.oauth && !config.appToken) await app.init();
+      if (!config.oauth) await app.init();
       if (config.appToken) {
         await app.start();
         return undefined;

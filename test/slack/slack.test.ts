@@ -307,3 +307,33 @@ describe("the app manifest", () => {
     expect(manifest.settings.interactivity).toMatchObject({ is_enabled: true });
   });
 });
+
+describe("Socket Mode", () => {
+  it("connects with the app-level token instead of listening, and answers /brief over the socket", async () => {
+    await adapter.stop();
+    adapter = createSlackAdapter({
+      config: slackConfig({ appToken: fake.appToken }),
+      store,
+      log,
+      clientRetries: retries,
+    });
+    expect(await adapter.start()).toBeUndefined();
+    await until(() => fake.socketConnections() > 0 || undefined);
+    expect(fake.calls.some((c) => c.method === "apps.connections.open" && c.token === fake.appToken)).toBe(true);
+    const id = `s${Date.now()}`;
+    const ack = await fake.socketEnvelope("slash_commands", {
+      token: "legacy",
+      team_id: "T0001",
+      channel_id: "C0001",
+      user_id: "U0001",
+      command: "/brief",
+      text: "oekraine",
+      response_url: fake.responseUrl(id),
+      trigger_id: "t1",
+      api_app_id: "A0APP",
+    });
+    expect(ack).toBeDefined();
+    const answer = await until(() => fake.responses.find((r) => r.id === id));
+    expect(JSON.stringify(answer.body)).toContain("Jelena Tsjernenko");
+  });
+});

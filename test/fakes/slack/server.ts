@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WebSocketServer } from "ws";
 import {
   createWorkspace,
   type FakeSlackChannel,
@@ -13,6 +14,8 @@ export type { FakeSlackChannel, FakeSlackEphemeral, FakeSlackMessage } from "./w
 export { tsToMicros } from "./workspace.ts";
 
 export interface FakeSlackOptions {
+  /** Socket Mode's app-level token (default `"xapp-test-token"`). */
+  appToken?: string;
   /** Default `"xoxb-test-token"`. */
   botToken?: string;
   /** Default `"T0001"`. */
@@ -76,6 +79,15 @@ export interface FakeSlack {
   responseUrl(id?: string): string;
   /** An install code for `oauth.v2.access`, optionally for another team. Unknown codes work too, once each. */
   issueCode(team?: { id: string; name: string }): string;
+  /** Socket Mode: the app-level token `apps.connections.open` accepts. */
+  appToken: string;
+  /** Socket Mode: send an envelope to the connected app and resolve with its acknowledgement. */
+  socketEnvelope(
+    type: "slash_commands" | "interactive" | "events_api",
+    payload: Record<string, unknown>,
+  ): Promise<unknown>;
+  /** Socket Mode: how many apps are connected. */
+  socketConnections(): number;
   close(): Promise<void>;
 }
 
@@ -154,6 +166,34 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const responses: FakeSlackResponse[] = [];
   const faults = new Map<string, FakeSlackFault[]>();
 
+  // Socket Mode: `apps.connections.open` with the app-level token hands out a WebSocket URL on this
+  // server; envelopes go down it and the app acknowledges each by its envelope_id.
+  const appToken = options.appToken ?? "xapp-test-token";
+  workspace.identities.set(appToken, { ...bot, token: appToken });
+  const sockets = new WebSocketServer({ noServer: true });
+  const pendingAcks = new Map<string, (payload: unknown) => void>();
+  let socketUrl = "";
+  workspace.methods["apps.connections.open"] = (_params, who) =>
+    who.token === appToken ? { ok: true, url: socketUrl } : { ok: false, error: "invalid_auth" };
+  sockets.on("connection", (ws) => {
+    ws.send(
+      JSON.stringify({
+        type: "hello",
+        num_connections: sockets.clients.size,
+        connection_info: { app_id: bot.appId },
+        debug_info: { host: "fake" },
+      }),
+    );
+    ws.on("message", (data) => {
+      try {
+        const ack = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+        if (ack.envelope_id) pendingAcks.get(ack.envelope_id)?.(ack.payload ?? null);
+      } catch {
+        // Not an acknowledgement.
+      }
+    });
+  });
+
   /** Answers with the queued fault, if any; true when it did. */
   const injectFault = (key: string, res: ServerResponse): boolean => {
     const fault = faults.get(key)?.shift();
@@ -215,8 +255,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (!res.headersSent) send(res, 500, { ok: false, error: String(error) });
     });
   });
+  server.on("upgrade", (req, socket, head) => {
+    if (!(req.url ?? "").startsWith("/link/")) return socket.destroy();
+    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit("connection", ws, req));
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  socketUrl = `${url.replace("http:", "ws:")}/link/?ticket=fake`;
 
   return {
     url,
@@ -236,8 +281,25 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     responseUrl: (id = randomBytes(6).toString("hex")) => `${url}/respond/${encodeURIComponent(id)}`,
     issueCode: (team) => workspace.issueCode(team),
+    appToken,
+    socketEnvelope(type, payload) {
+      const envelopeId = randomBytes(8).toString("hex");
+      return new Promise((resolve) => {
+        pendingAcks.set(envelopeId, resolve);
+        const envelope = JSON.stringify({
+          envelope_id: envelopeId,
+          type,
+          payload,
+          accepts_response_payload: type !== "events_api",
+        });
+        for (const ws of sockets.clients) ws.send(envelope);
+      });
+    },
+    socketConnections: () => sockets.clients.size,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const ws of sockets.clients) ws.terminate();
+        sockets.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
