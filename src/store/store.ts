@@ -191,11 +191,6 @@ export function openStore(options: StoreOptions): Store {
     deleteInstall: db.prepare("DELETE FROM installations WHERE platform = ? AND key = ?"),
   };
 
-  const writeCard = (rowid: number, card: BriefingCard) => {
-    q.putCard.run(rowid, card.summarizer, JSON.stringify(card));
-    q.ftsDelete.run(rowid);
-  };
-
   const save = db.transaction((input: SaveInput): SaveResult => {
     const { article } = input;
     const hash = contentHash(article.text);
@@ -241,7 +236,9 @@ export function openStore(options: StoreOptions): Store {
       outcome = "added";
     }
     const card = { ...(input.card ?? summarize(article)), articleId: id };
-    writeCard(rowid, card);
+    q.putCard.run(rowid, card.summarizer, JSON.stringify(card));
+    // Only an update has index entries to replace; a new row has none to look for.
+    if (outcome === "updated") q.ftsDelete.run(rowid);
     q.ftsInsert.run(rowid, article.title ?? "", article.text, card.names.join(" "));
     return { outcome, articleId: id };
   });
