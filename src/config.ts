@@ -25,6 +25,12 @@ const ConfigSchema = z.object({
       message: "auto, or a number of shards from 1 to 1024",
     })
     .optional(),
+  BRIEFBOT_GRACE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(120),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   BRIEFBOT_BRIEFINGS_DIR: z.string().optional(),
@@ -55,6 +61,8 @@ export interface DiscordConfig {
 
 export interface Config {
   dataDir: string;
+  /** A slot missed while the bot was down is still posted when it is at most this old. */
+  graceMinutes: number;
   /** Set when Slack is configured: a signing secret and a bot token or OAuth client settings. */
   slack?: SlackConfig;
   /** Set when `DISCORD_TOKEN` is. */
@@ -74,12 +82,9 @@ export interface Config {
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = ConfigSchema.safeParse(blankless);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new BriefbotError("CONFIG", `invalid configuration: ${problems}`);
-  }
-  const c = parsed.data;
-  const problems: string[] = [];
+  // Which settings go together is checked on what was given, so that every problem is named at once.
+  const c = (parsed.success ? parsed.data : blankless) as z.infer<typeof ConfigSchema>;
+  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
   const oauthParts = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
   const oauth = oauthParts.every(Boolean);
   if (oauthParts.some(Boolean) && !oauth) {
@@ -109,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (problems.length > 0) throw new BriefbotError("CONFIG", `invalid configuration: ${problems.join("; ")}`);
   return {
     dataDir: c.BRIEFBOT_DATA_DIR,
+    graceMinutes: c.BRIEFBOT_GRACE_MINUTES,
     briefingsDir: c.BRIEFBOT_BRIEFINGS_DIR,
     fetchTimeoutMs: c.BRIEFBOT_FETCH_TIMEOUT_MS,
     fetchMaxBytes: c.BRIEFBOT_FETCH_MAX_BYTES,

@@ -46,6 +46,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     now: () => new Date(),
     fetch: { timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes },
     untilStopped,
+    graceMs: config.graceMinutes * 60_000,
     log,
     platforms: (store, { json, transcript }) => {
       const consolePublisher = createConsolePublisher({

@@ -30,6 +30,8 @@ export interface ServeIO {
   /** Wakes the engine on the subscriptions' schedules (node-cron). */
   startScheduler: (engine: DeliveryEngine, subscriptions: readonly StoredSubscription[]) => { stop(): Promise<void> };
   untilStopped?: () => AbortSignal;
+  /** The catch-up grace window (default 2 hours). */
+  graceMs?: number;
 }
 
 /**
@@ -50,7 +52,13 @@ export async function runServe(
       json: Boolean(opts.json),
       transcript: join(opts.dataDir, CONSOLE_TRANSCRIPT),
     });
-    const engine = createDeliveryEngine({ store, publishers: platforms.publishers, log: io.log, now: io.now });
+    const engine = createDeliveryEngine({
+      store,
+      publishers: platforms.publishers,
+      log: io.log,
+      now: io.now,
+      ...(io.graceMs !== undefined ? { graceMs: io.graceMs } : {}),
+    });
     await platforms.start();
     const active = store.ledger.subscriptions().filter((s) => s.active);
     io.log.info({ subscriptions: active.map((s) => `${s.id} (${s.schedule} ${s.timezone})`) }, "serving");

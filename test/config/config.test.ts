@@ -6,6 +6,7 @@ describe("loadConfig", () => {
   it("gives the defaults for an empty environment", () => {
     expect(loadConfig({})).toEqual({
       dataDir: "./data",
+      graceMinutes: 120,
       fetchTimeoutMs: 15_000,
       fetchMaxBytes: 5 * 1024 * 1024,
       color: true,
@@ -20,6 +21,45 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ BRIEFBOT_FETCH_TIMEOUT_MS: "soon", BRIEFBOT_FETCH_MAX_BYTES: "-1" })).toThrow(
       /BRIEFBOT_FETCH_TIMEOUT_MS: .*; BRIEFBOT_FETCH_MAX_BYTES: /,
     );
+  });
+
+  it("names every missing or invalid Slack and Discord setting at once, never with its value", () => {
+    const error = (() => {
+      try {
+        loadConfig({
+          SLACK_BOT_TOKEN: "xoxp-user-token-secret",
+          DISCORD_TOKEN: "a-discord-token-that-is-long-enough",
+          SLACK_CLIENT_ID: "123",
+        });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).toMatch(/SLACK_BOT_TOKEN: a bot token starts with xoxb-/);
+    expect(error?.message).toMatch(/SLACK_CLIENT_SECRET: required/);
+    expect(error?.message).toMatch(/SLACK_STATE_SECRET: required/);
+    expect(error?.message).toMatch(/DISCORD_APPLICATION_ID: required/);
+    expect(error?.message).not.toContain("secret");
+    expect(error?.message).not.toContain("a-discord-token");
+  });
+
+  it("turns the adapters on when their settings are complete", () => {
+    const c = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_SIGNING_SECRET: "signing-secret",
+      SLACK_API_URL: "http://127.0.0.1:9/api/",
+      DISCORD_TOKEN: "a-discord-token-that-is-long-enough",
+      DISCORD_APPLICATION_ID: "100000000000000001",
+      DISCORD_SHARDS: "auto",
+      PORT: "0",
+    });
+    expect(c.slack).toMatchObject({ botToken: "xoxb-1", apiUrl: "http://127.0.0.1:9/api/", port: 0 });
+    expect(c.discord).toMatchObject({
+      applicationId: "100000000000000001",
+      apiUrl: "https://discord.com/api",
+      shards: "auto",
+    });
+    expect(loadConfig({}).slack).toBeUndefined();
   });
 
   it("makes the command exit 1 with that message", () => {
