@@ -5,21 +5,16 @@ import { parseCron, slotsBetween } from "../briefing/schedule.ts";
 import { type Briefing, type Destination, parseDestination } from "../schemas.ts";
 import type { Claim, StoredSubscription } from "../store/ledger.ts";
 import type { Store } from "../store/store.ts";
+import { isDeadOwner } from "./owner.ts";
 import { createPacer, type Pacer } from "./pacer.ts";
 import { type MessageRef, PublishError, type Publisher } from "./port.ts";
+import { backoff, DEFAULT_RETRY, MAX_RATE_LIMITED, type RetryPolicy } from "./retry.ts";
 
 /** Structured log lines: pino's `(object, message)` shape. */
 export interface DeliveryLogger {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
-}
-
-export interface RetryPolicy {
-  /** Tries in all, the first included. */
-  attempts: number;
-  baseMs: number;
-  maxMs: number;
 }
 
 export interface EngineOptions {
@@ -50,9 +45,6 @@ export interface RunReport {
 
 export const DEFAULT_GRACE_MS = 2 * 3_600_000;
 export const DEFAULT_LEASE_MS = 10 * 60_000;
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseMs: 1_000, maxMs: 60_000 };
-/** Rate-limit answers waited out for one delivery before it counts as failed. */
-export const MAX_RATE_LIMITED = 100;
 
 /**
  * The delivery engine: turns subscriptions' slots into posts, each exactly once. A delivery is
@@ -281,17 +273,11 @@ export function createDeliveryEngine(options: EngineOptions) {
         return running;
       }
       running = (async () => {
-        let total = report();
+        const total = report();
         do {
           again = false;
           const r = await runOnce();
-          total = {
-            delivered: total.delivered + r.delivered,
-            failed: total.failed + r.failed,
-            missed: total.missed + r.missed,
-            empty: total.empty + r.empty,
-            held: total.held + r.held,
-          };
+          for (const k of Object.keys(total) as Array<keyof RunReport>) total[k] += r[k];
         } while (again);
         return total;
       })();
@@ -309,25 +295,3 @@ export function createDeliveryEngine(options: EngineOptions) {
 }
 
 export type DeliveryEngine = ReturnType<typeof createDeliveryEngine>;
-
-/**
- * An owner is `host:pid:nonce`. On this host, a pid that no longer runs means its claims were
- * left by a crash: they need not wait for their lease to run out.
- */
-export function isDeadOwner(owner: string | null): boolean {
-  if (!owner) return true;
-  const [host, pid] = owner.split(":");
-  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
-}
-
-/** Exponential backoff with a cap; the jitter is deterministic per attempt to keep runs repeatable. */
-export function backoff(attempt: number, policy: RetryPolicy): number {
-  const exp = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
-  return Math.round(exp * (0.75 + (0.25 * ((attempt * 7919) % 11)) / 10));
-}

@@ -5,7 +5,9 @@ import { BriefbotError } from "../errors.ts";
 import { type Article, type BriefingCard, BriefingCardSchema } from "../schemas.ts";
 import { SUMMARIZER_VERSION, summarize } from "../summarize/index.ts";
 import { contentHash } from "./canonical.ts";
+import { datedAt } from "./dates.ts";
 import { createFeedTable, type FeedTable } from "./feeds.ts";
+import { createInstallations, type Installations } from "./installations.ts";
 import { createLedger, type Ledger } from "./ledger.ts";
 import { migrate } from "./migrations.ts";
 import { ftsQuery } from "./query.ts";
@@ -81,11 +83,7 @@ export interface Store {
   readonly feeds: FeedTable;
   readonly ledger: Ledger;
   /** A platform's installations (Slack workspaces installed through OAuth), as opaque JSON. */
-  readonly installations: {
-    put(platform: string, key: string, data: unknown): void;
-    get<T>(platform: string, key: string): T | undefined;
-    delete(platform: string, key: string): void;
-  };
+  readonly installations: Installations;
   close(): void;
 }
 
@@ -182,13 +180,6 @@ export function openStore(options: StoreOptions): Store {
        ORDER BY a.dated_at DESC, a.rowid DESC LIMIT ?`,
     ),
     count: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
-    putInstall: db.prepare(
-      "INSERT INTO installations (platform, key, data, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (platform, key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-    ),
-    getInstall: db.prepare<[string, string], { data: string }>(
-      "SELECT data FROM installations WHERE platform = ? AND key = ?",
-    ),
-    deleteInstall: db.prepare("DELETE FROM installations WHERE platform = ? AND key = ?"),
   };
 
   const save = db.transaction((input: SaveInput): SaveResult => {
@@ -303,30 +294,7 @@ export function openStore(options: StoreOptions): Store {
     idByCanonical: (canonical) => q.byCanonical.get(canonical)?.id,
     feeds: createFeedTable(db, now),
     ledger: createLedger(db),
-    installations: {
-      put: (platform, key, data) => {
-        q.putInstall.run(platform, key, JSON.stringify(data), now().toISOString());
-      },
-      get: <T>(platform: string, key: string) => {
-        const row = q.getInstall.get(platform, key);
-        return row ? (JSON.parse(row.data) as T) : undefined;
-      },
-      delete: (platform, key) => {
-        q.deleteInstall.run(platform, key);
-      },
-    },
+    installations: createInstallations(db, now),
     close: () => db.close(),
   };
-}
-
-/** The moment an article counts from: its publication date (a month or day made a full ISO time), else now. */
-function datedAt(publishedAt: string | undefined, fallback: string): string {
-  if (!publishedAt) return fallback;
-  const full = /^\d{4}-\d{2}$/.test(publishedAt)
-    ? `${publishedAt}-01`
-    : /^\d{4}$/.test(publishedAt)
-      ? `${publishedAt}-01-01`
-      : publishedAt;
-  const d = new Date(full);
-  return Number.isNaN(d.getTime()) ? fallback : d.toISOString();
 }
