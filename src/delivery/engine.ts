@@ -80,8 +80,20 @@ export function createDeliveryEngine(options: EngineOptions) {
 
   const report = (): RunReport => ({ delivered: 0, failed: 0, missed: 0, empty: 0, held: 0 });
 
+  /** Deliveries this process is posting right now, whatever their lease says. */
+  const inFlight = new Set<string>();
+
   /** Post one claimed delivery, with retries; settles the ledger either way. */
   async function post(claim: Claim, briefing: Briefing, r: RunReport): Promise<void> {
+    inFlight.add(claim.key);
+    try {
+      await postClaimed(claim, briefing, r);
+    } finally {
+      inFlight.delete(claim.key);
+    }
+  }
+
+  async function postClaimed(claim: Claim, briefing: Briefing, r: RunReport): Promise<void> {
     const destination = parseDestination(claim.destination);
     const publisher = options.publishers[destination.platform];
     const fields = { subscription: claim.subscription, slot: claim.slot, destination: claim.destination };
@@ -94,15 +106,30 @@ export function createDeliveryEngine(options: EngineOptions) {
     }
     let attempts = 0;
     try {
-      const ref = await withRetries(publisher, fields, "delivery", () => {
-        attempts = ledger.attempt(claim.key, now());
-        return publisher.publish(destination, briefing, claim.key);
-      });
+      const ref = await withRetries(
+        publisher,
+        fields,
+        "delivery",
+        () => {
+          // Each try renews the lease; a claim another process took over meanwhile is not ours to post.
+          const counted = ledger.attempt(claim.key, owner, now(), new Date(now().getTime() + leaseMs));
+          if (counted === undefined) throw new ClaimLost();
+          attempts = counted;
+          return publisher.publish(destination, briefing, claim.key);
+        },
+        // A timeout or 5xx may have come after the platform took the post: look before posting again.
+        () => publisher.find(destination, claim.key),
+      );
       ledger.settle(claim.key, "delivered", JSON.stringify(ref), null, now());
       r.delivered++;
       log.info({ ...fields, status: "delivered", attempts, messageRef: ref }, "delivery");
       await replyWithQuotes(publisher, ref, briefing, fields);
     } catch (error) {
+      if (error instanceof ClaimLost) {
+        r.held++;
+        log.warn({ ...fields, attempts }, "delivery taken over by another process");
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       ledger.settle(claim.key, "failed", null, message, now());
       r.failed++;
@@ -120,6 +147,7 @@ export function createDeliveryEngine(options: EngineOptions) {
     fields: object,
     what: string,
     call: () => Promise<T>,
+    recheck?: () => Promise<T | undefined>,
   ): Promise<T> {
     let failures = 0;
     let rateLimited = 0;
@@ -141,6 +169,12 @@ export function createDeliveryEngine(options: EngineOptions) {
         const wait = backoff(failures, retry);
         log.warn({ ...fields, failures, retryInMs: wait, error: message }, `${what} retry`);
         await sleep(wait);
+        const already = recheck
+          ? await pacer(publisher)
+              .run(recheck)
+              .catch(() => undefined)
+          : undefined;
+        if (already !== undefined) return already;
       }
     }
   }
@@ -156,8 +190,8 @@ export function createDeliveryEngine(options: EngineOptions) {
   }
 
   /** A claim left by a dead owner: found on the platform, posted again within grace, or missed. */
-  async function resolve(claim: Claim, force: boolean, r: RunReport): Promise<void> {
-    const taken = ledger.takeOver(claim.key, owner, new Date(now().getTime() + leaseMs), now(), force);
+  async function resolve(claim: Claim & { owner: string | null }, force: boolean, r: RunReport): Promise<void> {
+    const taken = ledger.takeOver(claim.key, owner, new Date(now().getTime() + leaseMs), now(), force, claim.owner);
     if (!taken) return;
     const destination = parseDestination(taken.destination);
     const publisher = options.publishers[destination.platform];
@@ -223,40 +257,50 @@ export function createDeliveryEngine(options: EngineOptions) {
     const r = report();
     const t = now().getTime();
     for (const claim of ledger.openClaims()) {
-      if (claim.owner === owner) continue;
-      const dead = isDeadOwner(claim.owner);
-      if (dead || !claim.leaseUntil || Date.parse(claim.leaseUntil) < t) await resolve(claim, dead, r);
+      if (inFlight.has(claim.key)) continue;
+      const leaseRuns = claim.leaseUntil !== null && Date.parse(claim.leaseUntil) >= t;
+      if (claim.owner === owner && leaseRuns) continue;
+      const dead = claim.owner !== owner && isDeadOwner(claim.owner);
+      if (dead || !leaseRuns) await resolve(claim, dead, r);
     }
     const at = now();
     for (const subscription of ledger.subscriptions().filter((s) => s.active)) {
-      const slots = slotsBetween(
-        parseCron(subscription.schedule),
-        subscription.timezone,
-        new Date(subscription.checkedUntil),
-        at,
-      );
-      for (const slot of slots) {
-        if (at.getTime() - slot.getTime() > graceMs) {
-          for (const destination of subscription.destinations) {
-            ledger.record(
-              subscription.id,
-              slot,
-              destination,
-              "missed",
-              "the bot was down at the slot and past the grace window",
-              at,
-            );
-            r.missed++;
-            log.warn(
-              { subscription: subscription.id, slot: slot.toISOString(), destination, status: "missed" },
-              "delivery",
-            );
+      // One subscription that cannot be served (a zone this runtime lacks) never holds up the rest.
+      try {
+        const slots = slotsBetween(
+          parseCron(subscription.schedule),
+          subscription.timezone,
+          new Date(subscription.checkedUntil),
+          at,
+        );
+        for (const slot of slots) {
+          if (at.getTime() - slot.getTime() > graceMs) {
+            for (const destination of subscription.destinations) {
+              ledger.record(
+                subscription.id,
+                slot,
+                destination,
+                "missed",
+                "the bot was down at the slot and past the grace window",
+                at,
+              );
+              r.missed++;
+              log.warn(
+                { subscription: subscription.id, slot: slot.toISOString(), destination, status: "missed" },
+                "delivery",
+              );
+            }
+          } else {
+            await deliverSlot(subscription, slot, r);
           }
-        } else {
-          await deliverSlot(subscription, slot, r);
         }
+        ledger.setCheckedUntil(subscription.id, at);
+      } catch (error) {
+        log.error(
+          { subscription: subscription.id, error: error instanceof Error ? error.message : String(error) },
+          "subscription failed",
+        );
       }
-      ledger.setCheckedUntil(subscription.id, at);
     }
     return r;
   }
@@ -295,3 +339,6 @@ export function createDeliveryEngine(options: EngineOptions) {
 }
 
 export type DeliveryEngine = ReturnType<typeof createDeliveryEngine>;
+
+/** The claim was taken over by another process while this one waited: it is theirs to settle. */
+class ClaimLost extends Error {}

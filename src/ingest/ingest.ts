@@ -96,7 +96,12 @@ export async function ingestSources(sources: readonly string[], deps: IngestDeps
   }
   for (const url of urls) {
     const before = summary.items.length;
-    await ingestUrl(url, deps, record, summary.feeds);
+    try {
+      await ingestUrl(url, deps, record, summary.feeds);
+    } catch (error) {
+      // Whatever went wrong with one source, the batch goes on.
+      record(failure(url, error));
+    }
     done++;
     progress(summary.items[summary.items.length - 1] ?? summary.items[before]);
   }
@@ -118,7 +123,17 @@ export async function pollDueFeeds(deps: IngestDeps, at: Date): Promise<IngestSu
     summary.items.push(item);
     summary[item.outcome]++;
   };
-  for (const feed of deps.store.feeds.due(at)) await ingestFeed(feed, undefined, deps, record, summary.feeds);
+  for (const feed of deps.store.feeds.due(at)) {
+    try {
+      await ingestFeed(feed, undefined, deps, record, summary.feeds);
+    } catch (error) {
+      record(failure(feed.url, error));
+      deps.store.feeds.recordPoll(feed.id, {
+        succeeded: false,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
   return summary;
 }
 
@@ -209,7 +224,19 @@ async function ingestFeed(
   }
   const entries = parsed.entries;
   await mapLimit(entries, deps.concurrency ?? 4, async (entry) => {
-    const canonical = entry.url ? canonicalUrl(entry.url) : entry.key;
+    let canonical: string;
+    try {
+      canonical = entry.url ? canonicalUrl(entry.url) : entry.key;
+    } catch (error) {
+      // A link that is not a URL fails that item, not the feed.
+      record(
+        failure(
+          entry.key,
+          new BriefbotError("BAD_INPUT", `${entry.key}: the item's link is not a valid URL`, { cause: error }),
+        ),
+      );
+      return;
+    }
     const known = store.idByCanonical(canonical);
     if (known) {
       record({

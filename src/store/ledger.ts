@@ -38,15 +38,27 @@ export interface Ledger {
   /** Claim a delivery for `owner` until `leaseUntil`; only one claimant ever wins a slot. */
   claim(subscription: string, slot: Date, destination: string, owner: string, leaseUntil: Date, now: Date): ClaimResult;
   /**
-   * Take over a claim whose lease has run out, or (with `force`) whose owner is known to be dead,
-   * for `owner`. Only one taker wins.
+   * Take over, for `owner`, a claim still held by `observedOwner` (as `openClaims` showed it) whose
+   * lease has run out, or (with `force`) whose owner is known to be dead. Only one taker wins: a
+   * claim someone else took meanwhile is not taken again.
    */
-  takeOver(key: string, owner: string, leaseUntil: Date, now: Date, force?: boolean): Claim | undefined;
-  /** Give a claim up for the next run to take (its lease ends now). */
+  takeOver(
+    key: string,
+    owner: string,
+    leaseUntil: Date,
+    now: Date,
+    force: boolean,
+    observedOwner: string | null,
+  ): Claim | undefined;
+  /** Give a claim up for any process's next run to take: no owner, its lease ended. */
   release(key: string, now: Date): void;
   /** Claims not settled, oldest first, with their owners and leases. */
   openClaims(): Array<Claim & { owner: string | null; leaseUntil: string | null }>;
-  attempt(key: string, now: Date): number;
+  /**
+   * Count one more try of a claim `owner` holds, and extend its lease to `leaseUntil` (a heartbeat
+   * while retries and rate limits wait). Undefined when `owner` no longer holds it.
+   */
+  attempt(key: string, owner: string, now: Date, leaseUntil: Date): number | undefined;
   settle(
     key: string,
     status: Exclude<DeliveryStatus, "claimed">,
@@ -118,13 +130,15 @@ export function createLedger(db: Database.Database): Ledger {
     ),
     byKey: db.prepare<[string], DeliveryRow>("SELECT * FROM deliveries WHERE delivery_key = ?"),
     takeOver: db.prepare(
-      "UPDATE deliveries SET owner = ?, lease_until = ?, updated_at = ? WHERE delivery_key = ? AND status = 'claimed' AND (lease_until < ? OR ?)",
+      "UPDATE deliveries SET owner = ?, lease_until = ?, updated_at = ? WHERE delivery_key = ? AND status = 'claimed' AND owner IS ? AND (lease_until < ? OR ?)",
     ),
     release: db.prepare(
-      "UPDATE deliveries SET lease_until = ?, updated_at = ? WHERE delivery_key = ? AND status = 'claimed'",
+      "UPDATE deliveries SET owner = NULL, lease_until = ?, updated_at = ? WHERE delivery_key = ? AND status = 'claimed'",
     ),
     open: db.prepare<[], DeliveryRow>("SELECT * FROM deliveries WHERE status = 'claimed' ORDER BY slot, id"),
-    attempt: db.prepare("UPDATE deliveries SET attempts = attempts + 1, updated_at = ? WHERE delivery_key = ?"),
+    attempt: db.prepare(
+      "UPDATE deliveries SET attempts = attempts + 1, lease_until = ?, updated_at = ? WHERE delivery_key = ? AND status = 'claimed' AND owner = ?",
+    ),
     settle: db.prepare(
       "UPDATE deliveries SET status = ?, message_ref = ?, error = ?, owner = NULL, lease_until = NULL, updated_at = ? WHERE delivery_key = ?",
     ),
@@ -196,11 +210,21 @@ export function createLedger(db: Database.Database): Ledger {
       return { claimed: false, status: row.status, owner: row.owner, leaseUntil: row.lease_until };
     },
   );
-  const takeOverTx = db.transaction((key: string, owner: string, leaseUntil: Date, now: Date, force = false) => {
-    const stamp = now.toISOString();
-    const changed = q.takeOver.run(owner, leaseUntil.toISOString(), stamp, key, stamp, force ? 1 : 0).changes;
-    return changed === 1 ? toClaim(q.byKey.get(key) as DeliveryRow) : undefined;
-  });
+  const takeOverTx = db.transaction(
+    (key: string, owner: string, leaseUntil: Date, now: Date, force: boolean, observedOwner: string | null) => {
+      const stamp = now.toISOString();
+      const changed = q.takeOver.run(
+        owner,
+        leaseUntil.toISOString(),
+        stamp,
+        key,
+        observedOwner,
+        stamp,
+        force ? 1 : 0,
+      ).changes;
+      return changed === 1 ? toClaim(q.byKey.get(key) as DeliveryRow) : undefined;
+    },
+  );
 
   return {
     syncSubscriptions: (origin, subs, now) => sync.immediate(origin, subs, now),
@@ -220,9 +244,9 @@ export function createLedger(db: Database.Database): Ledger {
       q.release.run(new Date(0).toISOString(), now.toISOString(), key);
     },
     openClaims: () => q.open.all().map((r) => ({ ...toClaim(r), owner: r.owner, leaseUntil: r.lease_until })),
-    attempt: (key, now) => {
-      q.attempt.run(now.toISOString(), key);
-      return (q.byKey.get(key) as DeliveryRow).attempts;
+    attempt: (key, owner, now, leaseUntil) => {
+      const changed = q.attempt.run(leaseUntil.toISOString(), now.toISOString(), key, owner).changes;
+      return changed === 1 ? (q.byKey.get(key) as DeliveryRow).attempts : undefined;
     },
     settle: (key, status, messageRef, error, now) => {
       q.settle.run(status, messageRef, error, now.toISOString(), key);

@@ -1,9 +1,10 @@
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/article/parse.ts";
 import { createDeliveryEngine, type DeliveryLogger } from "../../src/delivery/engine.ts";
+import { PublishError } from "../../src/delivery/port.ts";
 import type { Subscription } from "../../src/schemas.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
 import { deliveryKey } from "../../src/store/ledger.ts";
@@ -325,5 +326,88 @@ describe("exactly once across processes and crashes", () => {
     expect(await engine.runDue()).toMatchObject({ delivered: 2 });
     expect(fake.posted.map((p) => p.destination)).toEqual(["slack:C1", "slack:C2"]);
     expect(store.ledger.list().map((d) => d.status)).toEqual(["delivered", "delivered"]);
+  });
+});
+
+describe("claims left by the dead, taken over by the living", () => {
+  async function deadClaims(destinations: string[]) {
+    const clock = manualClock("2026-11-23T12:00:00Z");
+    const dir = mkdtempSync(join(tmpdir(), "briefbot-dead-"));
+    const store = tempStore(clock.now, dir);
+    store.ledger.syncSubscriptions("definitions", [subscription({ destinations })], clock.now());
+    addArticle(store);
+    clock.set("2026-11-24T06:31:00Z");
+    const lease = new Date(clock.now().getTime() + 600_000);
+    // A process on this machine that no longer runs (pid 4194303 is past Linux's pid_max default).
+    const dead = `${hostname()}:4194303:dead`;
+    for (const d of destinations)
+      store.ledger.claim("morning", new Date("2026-11-24T06:30:00Z"), d, dead, lease, clock.now());
+    store.ledger.setCheckedUntil("morning", clock.now());
+    return { clock, dir, store };
+  }
+
+  it("lets only one of two processes take over each dead claim, so each is posted once", async () => {
+    const { clock, dir, store } = await deadClaims(["slack:C1", "slack:C2", "slack:C3"]);
+    const other = tempStore(clock.now, dir);
+    const fake = createFlakyPublisher();
+    fake.findTrouble(0, 15);
+    const a = createDeliveryEngine({
+      store,
+      publishers: { slack: fake.publisher },
+      log,
+      now: clock.now,
+      owner: "here:1:a",
+    });
+    const b = createDeliveryEngine({
+      store: other,
+      publishers: { slack: fake.publisher },
+      log,
+      now: clock.now,
+      owner: "here:2:b",
+    });
+    await Promise.all([a.runDue(), b.runDue()]);
+    expect(fake.posted.map((p) => p.destination).sort()).toEqual(["slack:C1", "slack:C2", "slack:C3"]);
+    expect(store.ledger.list().map((d) => d.status)).toEqual(["delivered", "delivered", "delivered"]);
+  });
+
+  it("retries a claim it gave up because the platform could not be asked, on its next run", async () => {
+    const { clock, store } = await deadClaims(["slack:C1"]);
+    const fake = createFlakyPublisher();
+    fake.findTrouble(1);
+    const engine = createDeliveryEngine({ store, publishers: { slack: fake.publisher }, log, now: clock.now });
+    expect(await engine.runDue()).toMatchObject({ delivered: 0 });
+    expect(store.ledger.list()[0]?.status).toBe("claimed");
+    clock.advance(60_000);
+    expect(await engine.runDue()).toMatchObject({ delivered: 1 });
+    expect(fake.posted).toHaveLength(1);
+  });
+
+  it("looks for a post that went through before trying again after a timeout", async () => {
+    const clock = manualClock("2026-11-23T12:00:00Z");
+    const store = tempStore(clock.now);
+    store.ledger.syncSubscriptions("definitions", [subscription()], clock.now());
+    addArticle(store);
+    clock.set("2026-11-24T06:31:00Z");
+    const fake = createFlakyPublisher();
+    // The platform takes the post, then the answer is lost: a timeout as the engine sees it.
+    const publish = fake.publisher.publish.bind(fake.publisher);
+    let first = true;
+    fake.publisher.publish = async (...args) => {
+      const ref = await publish(...args);
+      if (first) {
+        first = false;
+        throw new PublishError("slack", "timed out", { retryable: true });
+      }
+      return ref;
+    };
+    const engine = createDeliveryEngine({
+      store,
+      publishers: { slack: fake.publisher },
+      log,
+      now: clock.now,
+      sleep: recordingSleep(clock).sleep,
+    });
+    expect(await engine.runDue()).toMatchObject({ delivered: 1 });
+    expect(fake.posted).toHaveLength(1);
   });
 });

@@ -25,6 +25,8 @@ export function createFlakyPublisher(limits: Publisher["limits"] = { concurrency
   const faults = new Map<string, Fault[]>();
   let attempts = 0;
   let inFlight = 0;
+  let findFailures = 0;
+  let findDelayMs = 0;
   let maxInFlight = 0;
   const publisher: Publisher = {
     platform: "slack",
@@ -58,6 +60,11 @@ export function createFlakyPublisher(limits: Publisher["limits"] = { concurrency
       replies.push({ ref, quotes: cards.reduce((n, c) => n + c.quotes.length, 0) });
     },
     async find(_destination: Destination, deliveryId: string) {
+      if (findDelayMs > 0) await new Promise((r) => setTimeout(r, findDelayMs));
+      if (findFailures > 0) {
+        findFailures--;
+        throw new PublishError("slack", "history unavailable", { retryable: true });
+      }
       return posted.find((p) => p.deliveryId === deliveryId)?.ref;
     },
   };
@@ -65,6 +72,11 @@ export function createFlakyPublisher(limits: Publisher["limits"] = { concurrency
     publisher,
     posted,
     replies,
+    /** The next `n` lookups fail; every lookup takes `delayMs`. */
+    findTrouble(n: number, delayMs = 0) {
+      findFailures = n;
+      findDelayMs = delayMs;
+    },
     failNext(channel: string, ...sequence: Fault[]) {
       faults.set(channel, [...(faults.get(channel) ?? []), ...sequence]);
     },

@@ -236,3 +236,21 @@ describe("briefbot poll --watch", () => {
     expect(await exited).toBe(0);
   });
 });
+
+describe("a feed with a broken item link", () => {
+  it("fails that item with its reason and stores the others", async () => {
+    const store = tempStore();
+    const base = readFileSync(join(WEB_FIXTURES, "feeds", "growing-2.rss"), "utf8");
+    web.setFeed("growing", base.replace("{{BASE}}/articles/item-4.html", "http://exa mple.com/a"));
+    try {
+      const summary = await ingestSources([`${web.url}/feeds/growing.rss`], { store, fetch: fast });
+      expect(summary.items.filter((i) => i.outcome === "failed").map((i) => i.reason)).toEqual([
+        "the item's link is not a valid URL",
+      ]);
+      expect(summary.added).toBe(2);
+      expect(summary.feeds[0]?.status).toBe("read");
+    } finally {
+      web.setFeed("growing", readFileSync(join(WEB_FIXTURES, "feeds", "growing.rss"), "utf8"));
+    }
+  });
+});
