@@ -19,7 +19,8 @@ export function createPacer(limits: PublisherLimits, now: () => Date, sleep: (ms
   const waiting: Array<() => void> = [];
 
   const acquire = async () => {
-    if (active >= limits.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    // `while`: a task arriving between a release and the woken waiter's start must wait too.
+    while (active >= limits.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
     active++;
     // Count from when the wait ends, not from a clock read after it: a clock that a test holds
     // still (or that jumps) never makes this loop.

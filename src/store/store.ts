@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
+import { articleId } from "../article/parse.ts";
 import { BriefbotError } from "../errors.ts";
 import { type Article, type BriefingCard, BriefingCardSchema } from "../schemas.ts";
 import { SUMMARIZER_VERSION, summarize } from "../summarize/index.ts";
@@ -131,6 +132,7 @@ export function openStore(options: StoreOptions): Store {
     byCanonical: db.prepare<[string], { rowid: number; id: string; content_hash: string }>(
       "SELECT rowid, id, content_hash FROM articles WHERE canonical = ?",
     ),
+    byId: db.prepare<[string], { rowid: number }>("SELECT rowid FROM articles WHERE id = ?"),
     byHash: db.prepare<[string], { rowid: number; id: string }>(
       "SELECT rowid, id FROM articles WHERE content_hash = ?",
     ),
@@ -214,7 +216,9 @@ export function openStore(options: StoreOptions): Store {
       q.update.run({ ...fields, rowid });
       outcome = "updated";
     } else {
-      id = article.id;
+      // Two pages can declare one canonical link (a homepage, an AMP copy) and so one article id;
+      // the second is a different article, so its id comes from where it was found instead.
+      id = q.byId.get(article.id) ? articleId(input.canonical ?? input.origin, article.text) : article.id;
       rowid = Number(
         q.insert.run({
           ...fields,

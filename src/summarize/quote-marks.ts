@@ -78,6 +78,7 @@ function canClose(text: string, i: number, mark: string): boolean {
  */
 export function findQuotedSpans(paragraph: string): QuotedSpan[] {
   const spans: QuotedSpan[] = [];
+  const noCloserFrom = new Map<string, number>();
   let i = 0;
   while (i < paragraph.length) {
     OPENING_CHAR.lastIndex = i;
@@ -90,7 +91,11 @@ export function findQuotedSpans(paragraph: string): QuotedSpan[] {
       continue;
     }
     const textStart = i + opener.mark.length;
-    const closeAt = findCloser(paragraph, textStart, opener);
+    // Whether a closer is valid does not depend on where its opener stood: once a search from an
+    // earlier opener of this kind found none, no later one will (keeps hostile text linear).
+    const hopeless = (noCloserFrom.get(opener.mark) ?? Number.POSITIVE_INFINITY) <= textStart;
+    const closeAt = hopeless ? undefined : findCloser(paragraph, textStart, opener);
+    if (!closeAt && !hopeless) noCloserFrom.set(opener.mark, textStart);
     if (closeAt) {
       spans.push({ open: i, textStart, textEnd: closeAt.at, close: closeAt.at + closeAt.mark.length, runsOn: false });
       i = closeAt.at + closeAt.mark.length;

@@ -7,6 +7,8 @@ import { type Speaker, speakerAfter, speakerBefore, speechVerbs } from "./speake
 /** Words between a speech verb and its quote that still make the quote the verb's object. */
 const COMPLEMENTIZER = /\b(dat|that|of|om|whether|als|if|te|to)\b/i;
 const WORDS = /[\p{L}\p{N}]+/gu;
+/** Quoted spans read per paragraph; past this the rest of a (hostile) paragraph is not searched. */
+const MAX_QUOTES_PER_PARAGRAPH = 100;
 const TITLE_CUE =
   /\b(?:titled|entitled|called|named|dubbed|getiteld|genaamd|getiteld|titel|heet|rapport|report|boek|book|film|campagne|campaign|slogan|motto)\s*$/iu;
 
@@ -31,7 +33,8 @@ export function extractQuotes(
   let lastQuote: { speaker?: string; role?: string; paragraph: number } | undefined;
 
   paragraphs.forEach((p, pi) => {
-    const spans = findQuotedSpans(p);
+    // Hostile text can hold thousands of quote marks; a real paragraph never needs this many.
+    const spans = findQuotedSpans(p).slice(0, MAX_QUOTES_PER_PARAGRAPH);
     for (const sentence of sentenceSpans(p)) {
       const inSentence = spans.filter((q) => q.open >= sentence.start && q.open < sentence.end);
       for (const q of inSentence) {
@@ -222,7 +225,17 @@ function outsideQuotes(p: string, from: number, to: number, all: QuotedSpan[]): 
 }
 
 function endOfSentenceAt(p: string, at: number): number {
-  for (const s of sentenceSpans(p)) if (s.end >= at && s.start <= at) return s.end;
+  // Spans are in order: find the one containing `at` by halving.
+  const spans = sentenceSpans(p);
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid] as Span;
+    if (s.end < at) lo = mid + 1;
+    else if (s.start > at) hi = mid - 1;
+    else return s.end;
+  }
   return at;
 }
 

@@ -144,3 +144,30 @@ describe("the SQLite store", () => {
     expect(() => openStore({ dataDir: dir })).toThrow(/newer than this briefbot knows/);
   });
 });
+
+describe("two pages that declare one canonical link", () => {
+  it("keeps both, under ids of their own", () => {
+    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-ids-")) });
+    try {
+      const url = "https://news.example.org/";
+      const a = parseArticle("Eerste artikel over de haven. Het gaat goed. Meer volgt.", { url });
+      const b = parseArticle("Tweede artikel over de brug. Het gaat slecht. Meer volgt.", { url });
+      expect(a.id).toBe(b.id);
+      const first = store.save({
+        article: a,
+        origin: "https://news.example.org/a",
+        canonical: "https://news.example.org/a",
+      });
+      const second = store.save({
+        article: b,
+        origin: "https://news.example.org/b",
+        canonical: "https://news.example.org/b",
+      });
+      expect([first.outcome, second.outcome]).toEqual(["added", "added"]);
+      expect(second.articleId).not.toBe(first.articleId);
+      expect(store.getCard(second.articleId)?.tldr).toContain("brug");
+    } finally {
+      store.close();
+    }
+  });
+});
