@@ -54,9 +54,7 @@ export function createDiscordPublisher(rest: REST): Publisher {
         const name = (cards[0]?.lang === "nl" ? "Citaten" : "Quotes").concat(
           cards.length === 1 ? ` · ${cards[0]?.headline ?? ""}` : "",
         );
-        const thread = (await rest.post(Routes.threads(ref.channel, ref.id), {
-          body: { name: name.slice(0, 100), auto_archive_duration: 1440 },
-        })) as { id: string };
+        const thread = await startThread(rest, ref, name);
         for (const content of contents) {
           await rest.post(Routes.channelMessages(thread.id), { body: { content, allowed_mentions: NO_MENTIONS } });
         }
@@ -79,6 +77,21 @@ export function createDiscordPublisher(rest: REST): Publisher {
       }
     },
   };
+}
+
+/**
+ * Start the thread on a posted message. A retry after a thread was made (Discord answers 160004)
+ * finds it under the message's own id, which is what a thread started from a message is given.
+ */
+async function startThread(rest: REST, ref: MessageRef, name: string): Promise<{ id: string }> {
+  try {
+    return (await rest.post(Routes.threads(ref.channel, ref.id), {
+      body: { name: name.slice(0, 100), auto_archive_duration: 1440 },
+    })) as { id: string };
+  } catch (error) {
+    if (error instanceof DiscordAPIError && Number(error.code) === 160004) return { id: ref.id };
+    throw error;
+  }
 }
 
 /** Map discord.js REST errors onto the port: 5xx retryable, access and unknown-channel errors final. */

@@ -86,7 +86,9 @@ function cardParts(card: BriefingCard, options: { quotes: boolean }): Part[] {
   const meta = [card.date, card.source, card.lang, `${card.readingMinutes} ${l.min}`]
     .filter(Boolean)
     .map((m) => escapeSlack(String(m)));
-  const link = card.url && /^https?:\/\//.test(card.url) ? ` · <${escapeSlack(card.url)}|link>` : "";
+  // In `<url|text>` a `|` or `>` in the URL would end it early: percent-encode them.
+  const link =
+    card.url && /^https?:\/\//.test(card.url) ? ` · <${escapeSlack(card.url.replace(/\|/g, "%7C"))}|link>` : "";
   const parts: Part[] = [
     {
       priority: 100,

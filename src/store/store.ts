@@ -55,7 +55,7 @@ export interface CardQuery {
 }
 
 export interface BriefingQuery {
-  /** Only articles added to the library after this moment… */
+  /** Only articles added to the library after this moment (exclusive, so consecutive windows never share one)… */
   since?: Date;
   /** …and at or before this one. */
   until?: Date;
@@ -173,12 +173,12 @@ export function openStore(options: StoreOptions): Store {
     recent: db.prepare<[string, string, number], ArticleRow>(
       `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
        FROM articles a LEFT JOIN cards c ON c.article_rowid = a.rowid
-       WHERE a.added_at >= ? AND a.added_at <= ? AND a.backlog = 0 ORDER BY a.dated_at DESC, a.rowid DESC LIMIT ?`,
+       WHERE a.added_at > ? AND a.added_at <= ? AND a.backlog = 0 ORDER BY a.dated_at DESC, a.rowid DESC LIMIT ?`,
     ),
     recentTopic: db.prepare<[string, string, string, number], ArticleRow>(
       `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
        FROM articles_fts f JOIN articles a ON a.rowid = f.rowid LEFT JOIN cards c ON c.article_rowid = a.rowid
-       WHERE articles_fts MATCH ? AND a.added_at >= ? AND a.added_at <= ? AND a.backlog = 0
+       WHERE articles_fts MATCH ? AND a.added_at > ? AND a.added_at <= ? AND a.backlog = 0
        ORDER BY a.dated_at DESC, a.rowid DESC LIMIT ?`,
     ),
     count: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
