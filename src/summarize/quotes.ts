@@ -110,6 +110,9 @@ function attributionAfter(after: string): Speaker | undefined {
     if (/[.!?…]\s+\p{Lu}/u.test(lead + after.slice(lead.length, lead.length + 1))) return undefined;
   }
   const rest = after.slice(lead.length);
+  // `laat mr. Youssef El Amrani, wethouder van Economie, weten`: the speaker stands inside the verb.
+  const lets = /^(?:laat|liet|lieten|laten)\s+(.{2,160}?)\s+weten\b/iu.exec(rest);
+  if (lets?.[1]) return appositiveSpeaker(`${lets[1].replace(/,?\s*$/u, "")},`) ?? speakerAfter(lets[1]);
   const verbs = speechVerbs(rest);
   const first = verbs[0];
   if (!first) return undefined;
@@ -118,7 +121,9 @@ function attributionAfter(after: string): Speaker | undefined {
   const appositive = appositiveSpeaker(head);
   if (appositive) return appositive;
   const headWords = head.match(WORDS)?.length ?? 0;
-  if (headWords > 6 || /[,;:.!?“”"]/u.test(head)) return undefined;
+  // `Ms. Okafor said`: the period of a title of address does not end anything.
+  const bare = head.replace(/\b(Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|mr|dr|prof|dhr|mevr)\./g, "$1");
+  if (headWords > 6 || /[,;:.!?“”"]/u.test(bare)) return undefined;
   return speakerBefore(head.trim());
 }
 
@@ -129,6 +134,8 @@ function attributionBefore(p: string, sentenceStart: number, before: string): Sp
   if (!v) return undefined;
   const verb = before.slice(v.start, v.end).toLowerCase();
   const gap = before.slice(v.end);
+  // `spreekt van «…»` quotes; `sprak … over ‘concrete voorstellen’` names a topic.
+  if (/^(spreekt|sprak|spreken|spraken)$/.test(verb) && !/^\s+van\s+$/u.test(gap)) return undefined;
   const gapWords = gap.match(WORDS)?.length ?? 0;
   const governed =
     /[:,]\s*$/u.test(gap) || COMPLEMENTIZER.test(gap) || gapWords <= 2 || (gapWords <= 8 && !/[,;]/.test(gap));
@@ -162,7 +169,7 @@ function subjectBefore(text: string, verbAt: number): Speaker | undefined {
 }
 
 const NAME = String.raw`(?:(?:[Dd]r|[Mm]r|[Mm]rs|[Mm]s|[Pp]rof|[Dd]hr|[Mm]evr)\.?\s+)?[\p{Lu}][\p{L}'’\-]*(?:\s+(?:van|de|der|den|ter|ten|von|da|di|le|la|Van|De)?\s*[\p{Lu}][\p{L}'’\-]*){0,3}`;
-const ROLE = String.raw`(?:the |a |an |de |het |een )?[\p{Ll}][^,;:.!?“”"]{2,90}`;
+const ROLE = String.raw`(?:the |a |an |de |het |een )?[\p{Ll}][^,;:!?“”"]{2,90}`;
 const NAME_THEN_ROLE = new RegExp(String.raw`(?:^|[\s(])(${NAME}),\s+(${ROLE}),\s*$`, "u");
 const ROLE_THEN_NAME = new RegExp(String.raw`(?:^|[\s(])((?:[Tt]he |[Dd]e |[Hh]et )${ROLE}),\s+(${NAME}),\s*$`, "u");
 

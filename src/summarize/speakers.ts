@@ -9,7 +9,7 @@ const SPEECH_VERBS = new Set(
     "verklaarde verklaart stelt stelde benadrukte benadrukt waarschuwde waarschuwt reageerde reageert " +
     "meldt meldde twitterde tweette antwoordde antwoordt concludeert concludeerde betoogde betoogt " +
     "erkende erkent beloofde belooft riep roept vindt vond zuchtte citeert weten toe opgemerkt merkte " +
-    "merkt verzekerde verzekert onderstreepte onderstreept said says say saying told tells wrote writes " +
+    "merkt verzekerde verzekert onderstreepte onderstreept noemt noemde noemen spreekt sprak spreken spraken called calls said says say saying told tells wrote writes " +
     "added adds stated states explained explains asked asks argued argues warned warns insisted insists " +
     "noted notes claimed claims tweeted posted declared declares announced replied replies recalled " +
     "recalls continued admitted admits conceded concedes acknowledged remarked observed testified " +
