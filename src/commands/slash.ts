@@ -1,4 +1,3 @@
-import { composeBriefing } from "../briefing/compose.ts";
 import { checkTimeZone, parseCron, ScheduleError, slotsBetween, timeOfDayCron } from "../briefing/schedule.ts";
 import type { Briefing, BriefingCard, Subscription } from "../schemas.ts";
 import type { Store } from "../store/store.ts";
@@ -113,11 +112,6 @@ export function list(store: Store, place: CommandPlace): CommandAnswer {
     kind: "list",
     subscriptions: store.ledger.subscriptions().filter((s) => s.active && s.destinations.includes(destination)),
   };
-}
-
-/** The briefing a channel would get now: for a button that posts it. */
-export function briefingFor(store: Store, subscription: Subscription, slot: Date): Briefing {
-  return composeBriefing(store, subscription, slot);
 }
 
 /** Plain words for an answer, in the asker's language where we know it (`nl`, else English). */
