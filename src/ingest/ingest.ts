@@ -223,6 +223,12 @@ async function ingestFeed(
     return;
   }
   const entries = parsed.entries;
+  // What the first read lists is backlog, even an item whose page fails now and is stored later.
+  if (backlog)
+    store.feeds.markBacklog(
+      feed.id,
+      entries.map((e) => e.key),
+    );
   await mapLimit(entries, deps.concurrency ?? 4, async (entry) => {
     let canonical: string;
     try {
@@ -260,7 +266,8 @@ async function ingestFeed(
           lang: parsed.lang,
         });
       }
-      record(saveArticle(store, article, { origin: entry.key, canonical, feedId: feed.id, backlog }));
+      const old = backlog || store.feeds.isBacklog(feed.id, entry.key);
+      record(saveArticle(store, article, { origin: entry.key, canonical, feedId: feed.id, backlog: old }));
     } catch (error) {
       record(failure(entry.key, error));
     }

@@ -31,6 +31,9 @@ export interface FeedTable {
   /** Feeds whose interval has passed since their last poll, as of `at`. */
   due(at: Date): FeedRow[];
   recordPoll(id: number, record: PollRecord): void;
+  /** Remember the items a feed listed on its first read: they stay backlog whenever they are stored. */
+  markBacklog(id: number, keys: readonly string[]): void;
+  isBacklog(id: number, key: string): boolean;
 }
 
 /** Default polling interval of a feed: 15 minutes. */
@@ -68,7 +71,16 @@ export function createFeedTable(db: Database.Database, now: () => Date): FeedTab
        last_modified = CASE WHEN @succeeded THEN @last_modified ELSE last_modified END,
        last_polled_at = @at, last_error = @error, polled_once = max(polled_once, @succeeded) WHERE id = @id`,
   );
+  const addBacklog = db.prepare("INSERT OR IGNORE INTO feed_backlog (feed_id, key) VALUES (?, ?)");
+  const hasBacklog = db.prepare<[number, string], { one: number }>(
+    "SELECT 1 AS one FROM feed_backlog WHERE feed_id = ? AND key = ?",
+  );
+  const markAll = db.transaction((id: number, keys: readonly string[]) => {
+    for (const key of keys) addBacklog.run(id, key);
+  });
   return {
+    markBacklog: (id, keys) => markAll.immediate(id, keys),
+    isBacklog: (id, key) => hasBacklog.get(id, key) !== undefined,
     follow(url, intervalSeconds = DEFAULT_FEED_INTERVAL_SECONDS) {
       insert.run(url, intervalSeconds, now().toISOString());
       return toFeed(byUrl.get(url) as Row);

@@ -94,6 +94,14 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (platform, key)
   );
   `,
+  // 4: the items a feed listed when it was first read: backlog, even when stored on a later poll.
+  `
+  CREATE TABLE feed_backlog (
+    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    PRIMARY KEY (feed_id, key)
+  );
+  `,
 ];
 
 /** Bring a database to the newest schema; each step is all or nothing. */

@@ -147,6 +147,24 @@ describe("ingesting feeds", () => {
     expect(store.recentCards({ since: new Date("2026-11-27T06:10:00Z") })).toHaveLength(1);
   });
 
+  it("keeps an item of the first read as backlog when its page only loads on a later poll", async () => {
+    let clock = new Date("2026-11-27T06:00:00Z");
+    const store = tempStore(() => clock);
+    const feedUrl = `${web.url}/feeds/dutch.rss`;
+    // The first read: the feed itself loads, every item page is over a tiny size cap.
+    const first = await ingestSources([feedUrl], { store, fetch: { ...fast, maxBytes: 2200 } });
+    expect(first.failed).toBeGreaterThan(0);
+    expect(first.feeds[0]).toMatchObject({ status: "read", backlog: true });
+    // Later the pages load; the feed has not changed, so ask without the conditional headers.
+    clock = new Date("2026-11-27T06:20:00Z");
+    const feed = store.feeds.get(feedUrl);
+    if (feed) store.feeds.recordPoll(feed.id, { succeeded: true, etag: null, lastModified: null });
+    clock = new Date("2026-11-27T06:40:00Z");
+    const later = await pollDueFeeds({ store, fetch: fast }, clock);
+    expect(later.added).toBe(first.failed);
+    expect(store.recentCards({ since: new Date("2026-11-27T00:00:00Z") })).toEqual([]);
+  });
+
   it("asks again with ETag and If-Modified-Since, and a 304 changes nothing", async () => {
     let clock = new Date("2026-11-27T06:00:00Z");
     const store = tempStore(() => clock);
