@@ -7,8 +7,8 @@ import type { Claim, StoredSubscription } from "../store/ledger.ts";
 import type { Store } from "../store/store.ts";
 import { isDeadOwner } from "./owner.ts";
 import { createPacer, type Pacer } from "./pacer.ts";
-import { type MessageRef, PublishError, type Publisher } from "./port.ts";
-import { backoff, DEFAULT_RETRY, MAX_RATE_LIMITED, type RetryPolicy } from "./retry.ts";
+import type { MessageRef, Publisher } from "./port.ts";
+import { createRetrier, DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
 
 /** Structured log lines: pino's `(object, message)` shape. */
 export interface DeliveryLogger {
@@ -79,6 +79,7 @@ export function createDeliveryEngine(options: EngineOptions) {
   };
 
   const report = (): RunReport => ({ delivered: 0, failed: 0, missed: 0, empty: 0, held: 0 });
+  const withRetries = createRetrier({ pacer, log, sleep, retry });
 
   /** Deliveries this process is posting right now, whatever their lease says. */
   const inFlight = new Set<string>();
@@ -134,48 +135,6 @@ export function createDeliveryEngine(options: EngineOptions) {
       ledger.settle(claim.key, "failed", null, message, now());
       r.failed++;
       log.error({ ...fields, status: "failed", attempts, error: message }, "delivery");
-    }
-  }
-
-  /**
-   * Call the platform until it answers: a rate limit pauses every call to that platform for as
-   * long as it says and is not counted as a failure; a 5xx or timeout is tried again after a
-   * backoff, up to the retry policy; anything else is final. Throws the last error.
-   */
-  async function withRetries<T>(
-    publisher: Publisher,
-    fields: object,
-    what: string,
-    call: () => Promise<T>,
-    recheck?: () => Promise<T | undefined>,
-  ): Promise<T> {
-    let failures = 0;
-    let rateLimited = 0;
-    for (;;) {
-      try {
-        return await pacer(publisher).run(call);
-      } catch (error) {
-        const retryable = error instanceof PublishError ? error.retryable : false;
-        const retryAfter = error instanceof PublishError ? error.retryAfterMs : undefined;
-        const message = error instanceof Error ? error.message : String(error);
-        if (retryable && retryAfter !== undefined && rateLimited < MAX_RATE_LIMITED) {
-          rateLimited++;
-          pacer(publisher).pause(retryAfter);
-          log.warn({ ...fields, retryInMs: retryAfter, error: message }, `${what} rate limited`);
-          continue;
-        }
-        failures++;
-        if (!retryable || failures >= retry.attempts) throw error;
-        const wait = backoff(failures, retry);
-        log.warn({ ...fields, failures, retryInMs: wait, error: message }, `${what} retry`);
-        await sleep(wait);
-        const already = recheck
-          ? await pacer(publisher)
-              .run(recheck)
-              .catch(() => undefined)
-          : undefined;
-        if (already !== undefined) return already;
-      }
     }
   }
 

@@ -1,0 +1,124 @@
+import { BriefbotError } from "../errors.ts";
+import { canonicalUrl } from "../store/canonical.ts";
+import type { FeedRow } from "../store/feeds.ts";
+import { readFeed } from "./feed.ts";
+import { FEED_TYPES, type Fetched, fetchText, HTML_TYPES } from "./fetch.ts";
+import { errorMessage, type FeedReport, failure, type IngestDeps, type IngestItem, saveArticle } from "./outcome.ts";
+import { articleFromPage } from "./page.ts";
+
+/**
+ * Read one feed (or use the answer already fetched): conditional request, the items' articles
+ * (their own content when whole, else their pages), backlog on the first read. Each item is its
+ * own transaction; a failing item is reported and the others go on.
+ */
+export async function ingestFeed(
+  feed: FeedRow,
+  prefetched: Fetched | undefined,
+  deps: IngestDeps,
+  record: (item: IngestItem) => void,
+  feeds: FeedReport[],
+): Promise<void> {
+  const { store } = deps;
+  const backlog = !feed.polledOnce;
+  let fetched: Fetched;
+  try {
+    fetched =
+      prefetched ??
+      (await fetchText(feed.url, {
+        ...deps.fetch,
+        accept: [...FEED_TYPES, ...HTML_TYPES],
+        etag: feed.etag,
+        lastModified: feed.lastModified,
+      }));
+  } catch (error) {
+    const reason = errorMessage(error);
+    store.feeds.recordPoll(feed.id, { succeeded: false, error: reason });
+    feeds.push({ url: feed.url, status: "failed", items: 0, backlog, error: reason });
+    record(failure(feed.url, error));
+    return;
+  }
+  if (fetched.notModified) {
+    store.feeds.recordPoll(feed.id, {
+      succeeded: true,
+      etag: fetched.etag ?? feed.etag,
+      lastModified: fetched.lastModified ?? feed.lastModified,
+    });
+    feeds.push({ url: feed.url, status: "not-modified", items: 0, backlog });
+    return;
+  }
+  let parsed: ReturnType<typeof readFeed>;
+  try {
+    parsed = readFeed(fetched.body, feed.url);
+  } catch (error) {
+    const reason = errorMessage(error);
+    store.feeds.recordPoll(feed.id, { succeeded: false, error: reason });
+    feeds.push({ url: feed.url, status: "failed", items: 0, backlog, error: reason });
+    record(failure(feed.url, error));
+    return;
+  }
+  const entries = parsed.entries;
+  // What the first read lists is backlog, even an item whose page fails now and is stored later.
+  if (backlog)
+    store.feeds.markBacklog(
+      feed.id,
+      entries.map((e) => e.key),
+    );
+  await mapLimit(entries, deps.concurrency ?? 4, async (entry) => {
+    let canonical: string;
+    try {
+      canonical = entry.url ? canonicalUrl(entry.url) : entry.key;
+    } catch (error) {
+      // A link that is not a URL fails that item, not the feed.
+      record(
+        failure(
+          entry.key,
+          new BriefbotError("BAD_INPUT", `${entry.key}: the item's link is not a valid URL`, { cause: error }),
+        ),
+      );
+      return;
+    }
+    const known = store.idByCanonical(canonical);
+    if (known) {
+      record({
+        source: entry.key,
+        outcome: "skipped",
+        articleId: known,
+        title: entry.title,
+        reason: "already in the library",
+      });
+      return;
+    }
+    try {
+      let article = entry.article;
+      if (!article) {
+        if (!entry.url) throw new BriefbotError("BAD_INPUT", `${entry.key}: the item has neither text nor a link`);
+        const page = await fetchText(entry.url, { ...deps.fetch, accept: HTML_TYPES });
+        article = articleFromPage(page.body, page.url, {
+          title: entry.title,
+          publishedAt: entry.publishedAt,
+          source: parsed.title,
+          lang: parsed.lang,
+        });
+      }
+      const old = backlog || store.feeds.isBacklog(feed.id, entry.key);
+      record(saveArticle(store, article, { origin: entry.key, canonical, feedId: feed.id, backlog: old }));
+    } catch (error) {
+      record(failure(entry.key, error));
+    }
+  });
+  store.feeds.recordPoll(feed.id, {
+    succeeded: true,
+    title: parsed.title,
+    etag: fetched.etag,
+    lastModified: fetched.lastModified,
+  });
+  feeds.push({ url: feed.url, status: "read", items: entries.length, backlog });
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  });
+  await Promise.all(workers);
+}

@@ -1,0 +1,78 @@
+import { BriefbotError } from "../errors.ts";
+import type { Article } from "../schemas.ts";
+import type { Store } from "../store/store.ts";
+import { summarize } from "../summarize/index.ts";
+import type { FetchOptions } from "./fetch.ts";
+
+export type ItemOutcome = "added" | "updated" | "skipped" | "failed";
+
+/** What became of one source: a file, a page, or one item of a feed. */
+export interface IngestItem {
+  source: string;
+  outcome: ItemOutcome;
+  articleId?: string;
+  title?: string;
+  /** Why it was skipped or failed. */
+  reason?: string;
+}
+
+export interface FeedReport {
+  url: string;
+  status: "read" | "not-modified" | "failed";
+  items: number;
+  /** The first read of a new feed: its items are stored as backlog, never posted. */
+  backlog: boolean;
+  error?: string;
+}
+
+/** The closing summary of an ingest, also its `--json` output. */
+export interface IngestSummary {
+  added: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  items: IngestItem[];
+  feeds: FeedReport[];
+}
+
+export interface IngestDeps {
+  store: Store;
+  fetch?: FetchOptions;
+  /** Largest article file read, in bytes. */
+  maxFileBytes?: number;
+  /** Pages fetched at once for a feed's items. */
+  concurrency?: number;
+  /** Told the total once files are listed, then after every item. */
+  onProgress?: (event: { done: number; total: number; item?: IngestItem }) => void;
+}
+
+/** Summarize, then store in one transaction; what became of it, as an ingest item. */
+export function saveArticle(
+  store: Store,
+  article: Article,
+  where: { origin: string; canonical: string; feedId?: number; backlog?: boolean },
+): IngestItem {
+  // The summarizer is pure: it runs before the write transaction, which then stays short.
+  const card = summarize(article);
+  const result = store.save({ article, card, ...where });
+  return {
+    source: where.origin,
+    outcome: result.outcome,
+    articleId: result.articleId,
+    title: card.headline,
+    ...(result.reason ? { reason: result.reason } : {}),
+  };
+}
+
+export function failure(source: string, error: unknown): IngestItem {
+  // Our errors say what is wrong with the source; anything else is a fault of ours, still reported
+  // per source so that the rest of the batch goes on.
+  const text = error instanceof BriefbotError ? error.message : `internal error: ${errorMessage(error)}`;
+  // Messages name their source already (`path: problem`); keep only the problem.
+  const reason = text.startsWith(`${source}: `) ? text.slice(source.length + 2) : text;
+  return { source, outcome: "failed", reason };
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
