@@ -56,3 +56,11 @@ export function sharedRows(
 export function normalizeQuote(text: string): string {
   return text.replace(/[\s,]+$/u, "").trim();
 }
+
+/** A logger that keeps its lines for assertions: a test fake of the logging port. */
+export function recordingLogger() {
+  const lines: Array<{ fields: Record<string, unknown>; message: string }> = [];
+  const keep = (fields: object, message: string) =>
+    void lines.push({ fields: fields as Record<string, unknown>, message });
+  return { lines, log: { info: keep, warn: keep, error: keep } };
+}

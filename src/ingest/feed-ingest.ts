@@ -20,6 +20,12 @@ export async function ingestFeed(
 ): Promise<void> {
   const { store } = deps;
   const backlog = !feed.polledOnce;
+  const feedFailed = (error: unknown) => {
+    const reason = errorMessage(error);
+    store.feeds.recordPoll(feed.id, { succeeded: false, error: reason });
+    feeds.push({ url: feed.url, status: "failed", items: 0, backlog, error: reason });
+    record(failure(feed.url, error));
+  };
   let fetched: Fetched;
   try {
     fetched =
@@ -31,10 +37,7 @@ export async function ingestFeed(
         lastModified: feed.lastModified,
       }));
   } catch (error) {
-    const reason = errorMessage(error);
-    store.feeds.recordPoll(feed.id, { succeeded: false, error: reason });
-    feeds.push({ url: feed.url, status: "failed", items: 0, backlog, error: reason });
-    record(failure(feed.url, error));
+    feedFailed(error);
     return;
   }
   if (fetched.notModified) {
@@ -50,10 +53,7 @@ export async function ingestFeed(
   try {
     parsed = readFeed(fetched.body, feed.url);
   } catch (error) {
-    const reason = errorMessage(error);
-    store.feeds.recordPoll(feed.id, { succeeded: false, error: reason });
-    feeds.push({ url: feed.url, status: "failed", items: 0, backlog, error: reason });
-    record(failure(feed.url, error));
+    feedFailed(error);
     return;
   }
   const entries = parsed.entries;

@@ -3,12 +3,13 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/article/parse.ts";
-import { createDeliveryEngine, type DeliveryLogger } from "../../src/delivery/engine.ts";
+import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import type { Subscription } from "../../src/schemas.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
 import { deliveryKey } from "../../src/store/ledger.ts";
 import { createFlakyPublisher } from "../fakes/flaky-publisher.ts";
+import { recordingLogger } from "../helpers.ts";
 
 /** A clock the test moves by hand. */
 function manualClock(start: string) {
@@ -36,12 +37,7 @@ function recordingSleep(clock?: { advance: (ms: number) => void }) {
   };
 }
 
-const lines: Array<{ fields: object; message: string }> = [];
-const log: DeliveryLogger = {
-  info: (fields, message) => lines.push({ fields, message }),
-  warn: (fields, message) => lines.push({ fields, message }),
-  error: (fields, message) => lines.push({ fields, message }),
-};
+const { lines, log } = recordingLogger();
 
 const stores: Store[] = [];
 function tempStore(now: () => Date, dir = mkdtempSync(join(tmpdir(), "briefbot-delivery-"))): Store {

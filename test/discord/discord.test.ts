@@ -5,7 +5,6 @@ import { REST } from "@discordjs/rest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDiscordAdapter, type DiscordAdapter, registerCommands } from "../../adapters/discord/app.ts";
 import { createDiscordPublisher, deliveryFooter } from "../../adapters/discord/publisher.ts";
-import type { DeliveryLogger } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
 import { summarize } from "../../src/summarize/index.ts";
@@ -19,14 +18,9 @@ import {
   slashCommandInteraction,
   startFakeDiscord,
 } from "../fakes/discord/server.ts";
-import { fixtureArticles, readArticleFixture, SEED } from "../helpers.ts";
+import { fixtureArticles, readArticleFixture, recordingLogger, SEED } from "../helpers.ts";
 
-const lines: Array<{ fields: Record<string, unknown>; message: string }> = [];
-const log: DeliveryLogger = {
-  info: (fields, message) => lines.push({ fields: fields as Record<string, unknown>, message }),
-  warn: (fields, message) => lines.push({ fields: fields as Record<string, unknown>, message }),
-  error: (fields, message) => lines.push({ fields: fields as Record<string, unknown>, message }),
-};
+const { lines, log } = recordingLogger();
 
 let fake: FakeDiscord;
 let store: Store;

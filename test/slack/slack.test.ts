@@ -7,22 +7,17 @@ import { createSlackAdapter, SLACK_COMMAND, SLACK_SCOPES, type SlackAdapter } fr
 import { createPublishingClient, createSlackPublisher, DELIVERY_EVENT } from "../../adapters/slack/publisher.ts";
 import { parseArticle } from "../../src/article/parse.ts";
 import type { SlackConfig } from "../../src/config.ts";
-import { createDeliveryEngine, type DeliveryLogger } from "../../src/delivery/engine.ts";
+import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
 import { summarize } from "../../src/summarize/index.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/server.ts";
 import { blockActionBody, signSlackRequest, slashCommandBody } from "../fakes/slack/sign.ts";
-import { ARTICLES, fixtureArticles, ROOT, readArticleFixture, SEED } from "../helpers.ts";
+import { ARTICLES, fixtureArticles, ROOT, readArticleFixture, recordingLogger, SEED } from "../helpers.ts";
 
 const SECRET = "test-signing-secret";
 const retries = { retries: 1, minTimeout: 0, maxTimeout: 10 };
-const lines: Array<{ fields: Record<string, unknown>; message: string }> = [];
-const log: DeliveryLogger = {
-  info: (fields, message) => lines.push({ fields: fields as Record<string, unknown>, message }),
-  warn: (fields, message) => lines.push({ fields: fields as Record<string, unknown>, message }),
-  error: (fields, message) => lines.push({ fields: fields as Record<string, unknown>, message }),
-};
+const { lines, log } = recordingLogger();
 
 let fake: FakeSlack;
 let store: Store;
