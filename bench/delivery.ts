@@ -15,6 +15,7 @@ import { createDeliveryEngine } from "../src/delivery/engine.ts";
 import { type MessageRef, PublishError, type Publisher } from "../src/delivery/port.ts";
 import type { Destination } from "../src/schemas.ts";
 import { openStore } from "../src/store/store.ts";
+import { summarize } from "../src/summarize/index.ts";
 import { describeMachine, machineInfo, writeResults } from "./report.ts";
 
 function flag(name: string, fallback: number): number {
@@ -103,10 +104,8 @@ async function arm(declareRate: boolean) {
       ],
       clock,
     );
-    store.save({
-      article: parseArticle("De haven groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
-      origin: "bench",
-    });
+    const article = parseArticle("De haven groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer.");
+    store.save({ article, origin: "bench", card: summarize(article) });
     clock = new Date(slot.getTime() + 60_000);
     const platform = rateCeilingPlatform();
     // Real time for waiting (pacing, Retry-After); the engine's clock only names the slot.

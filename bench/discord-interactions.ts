@@ -14,6 +14,7 @@ import { createDiscordAdapter } from "../adapters/discord/app.ts";
 import { listArticleFiles } from "../src/article/files.ts";
 import { ingestSources } from "../src/ingest/ingest.ts";
 import { openStore } from "../src/store/store.ts";
+import { createExtractiveSummarizer } from "../src/summarize/port.ts";
 import {
   DEFAULT_CHANNEL_ID,
   DEFAULT_GUILD_ID,
@@ -67,7 +68,7 @@ const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-discord-"));
 const store = openStore({ dataDir: dir });
 await ingestSources(
   [join(REPO_ROOT, "briefings"), ...(await listArticleFiles(join(REPO_ROOT, "test", "fixtures", "articles")))],
-  { store },
+  { store, summarizer: createExtractiveSummarizer() },
 );
 
 const ours = await startFakeDiscord();

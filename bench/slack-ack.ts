@@ -17,6 +17,7 @@ import { createSlackAdapter } from "../adapters/slack/app.ts";
 import { listArticleFiles } from "../src/article/files.ts";
 import { ingestSources } from "../src/ingest/ingest.ts";
 import { openStore } from "../src/store/store.ts";
+import { createExtractiveSummarizer } from "../src/summarize/port.ts";
 import { startFakeSlack } from "../test/fakes/slack/server.ts";
 import { REPO_ROOT } from "./data.ts";
 import { describeMachine, machineInfo, writeResults } from "./report.ts";
@@ -38,7 +39,7 @@ const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-slack-"));
 const store = openStore({ dataDir: dir });
 await ingestSources(
   [join(REPO_ROOT, "briefings"), ...(await listArticleFiles(join(REPO_ROOT, "test", "fixtures", "articles")))],
-  { store },
+  { store, summarizer: createExtractiveSummarizer() },
 );
 
 const log = { info() {}, warn() {}, error() {} };

@@ -19,6 +19,7 @@ import { readArticleInput } from "../src/article/read.ts";
 import { ingestSources } from "../src/ingest/ingest.ts";
 import { DATABASE_FILE, openStore } from "../src/store/store.ts";
 import { summarize } from "../src/summarize/index.ts";
+import { createExtractiveSummarizer } from "../src/summarize/port.ts";
 import { dataDir, loadDatasets } from "./data.ts";
 import { type RssReport, RssSampler } from "./memory.ts";
 import { removeOnExit, reportPhase, runPhase } from "./phase.ts";
@@ -74,7 +75,7 @@ async function ingestPhase(dir: string): Promise<PhaseResult> {
   const store = openStore({ dataDir: dataDirectory });
   const openSeconds = (performance.now() - t) / 1000;
   t = performance.now();
-  const summary = await ingestSources([articlesDir(dir)], { store });
+  const summary = await ingestSources([articlesDir(dir)], { store, summarizer: createExtractiveSummarizer() });
   const seconds = (performance.now() - t) / 1000;
   const articles = summary.items.length;
   const counted = store.countArticles();

@@ -2,11 +2,30 @@ import { z } from "zod";
 import { BriefbotError } from "./errors.ts";
 
 const positiveInt = z.coerce.number().int().positive();
-
 const url = z.string().url("a URL such as https://slack.com/api/");
 
-const ConfigSchema = z.object({
-  BRIEFBOT_DATA_DIR: z.string().min(1).default("./data"),
+/** Log levels, most severe first; `LOG_LEVEL` takes one of them. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** What every command may use; nothing here is a secret. */
+const SettingsSchema = z.object({
+  BRIEFBOT_DATA_DIR: z.string().min(1).optional(),
+  BRIEFBOT_BRIEFINGS_DIR: z.string().optional(),
+  BRIEFBOT_GRACE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(120),
+  BRIEFBOT_FETCH_TIMEOUT_MS: positiveInt.default(15_000),
+  BRIEFBOT_FETCH_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  NO_COLOR: z.string().optional(),
+});
+
+/** Slack and Discord: read only by the commands that talk to them (`serve`, `discord …`). */
+const PlatformSchema = z.object({
   SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "a bot token starts with xoxb-").optional(),
   SLACK_SIGNING_SECRET: z.string().min(8).optional(),
   SLACK_APP_TOKEN: z.string().startsWith("xapp-", "an app-level token starts with xapp-").optional(),
@@ -25,18 +44,8 @@ const ConfigSchema = z.object({
       message: "auto, or a number of shards from 1 to 1024",
     })
     .optional(),
-  BRIEFBOT_GRACE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 60)
-    .default(120),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
-  BRIEFBOT_BRIEFINGS_DIR: z.string().optional(),
-  BRIEFBOT_FETCH_TIMEOUT_MS: positiveInt.default(15_000),
-  BRIEFBOT_FETCH_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
-  NO_COLOR: z.string().optional(),
 });
 
 export interface SlackConfig {
@@ -59,32 +68,77 @@ export interface DiscordConfig {
   shards?: number | "auto";
 }
 
-export interface Config {
-  dataDir: string;
+/** The settings every command shares. */
+export interface Settings {
+  /** `BRIEFBOT_DATA_DIR`, when set; the command line's `--data-dir` wins over it. */
+  dataDir?: string;
+  /** `BRIEFBOT_BRIEFINGS_DIR`, when set; `--briefings-dir` wins over it. */
+  briefingsDir?: string;
   /** A slot missed while the bot was down is still posted when it is at most this old. */
   graceMinutes: number;
+  fetchTimeoutMs: number;
+  fetchMaxBytes: number;
+  logLevel: LogLevel;
+  color: boolean;
+}
+
+/** The platforms that are configured; neither is when their variables are unset. */
+export interface PlatformConfig {
   /** Set when Slack is configured: a signing secret and a bot token or OAuth client settings. */
   slack?: SlackConfig;
   /** Set when `DISCORD_TOKEN` is. */
   discord?: DiscordConfig;
-  briefingsDir?: string;
-  fetchTimeoutMs: number;
-  fetchMaxBytes: number;
-  color: boolean;
+}
+
+export type Config = Settings & PlatformConfig;
+
+type Env = Record<string, string | undefined>;
+
+/** Blank variables count as unset, as in most tools that read `.env` files. */
+function blankless(env: Env): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")) as Record<
+    string,
+    string
+  >;
+}
+
+function fail(problems: string[]): never {
+  throw new BriefbotError("CONFIG", `invalid configuration: ${problems.join("; ")}`);
+}
+
+const issues = (error: z.ZodError): string[] => error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+
+/**
+ * The shared settings, from the environment. Reports every invalid variable at once, by name and
+ * never with its value.
+ *
+ * @example
+ * loadSettings(process.env).fetchTimeoutMs; // 15000
+ */
+export function loadSettings(env: Env): Settings {
+  const parsed = SettingsSchema.safeParse(blankless(env));
+  if (!parsed.success) fail(issues(parsed.error));
+  const c = parsed.data;
+  return {
+    ...(c.BRIEFBOT_DATA_DIR ? { dataDir: c.BRIEFBOT_DATA_DIR } : {}),
+    ...(c.BRIEFBOT_BRIEFINGS_DIR ? { briefingsDir: c.BRIEFBOT_BRIEFINGS_DIR } : {}),
+    graceMinutes: c.BRIEFBOT_GRACE_MINUTES,
+    fetchTimeoutMs: c.BRIEFBOT_FETCH_TIMEOUT_MS,
+    fetchMaxBytes: c.BRIEFBOT_FETCH_MAX_BYTES,
+    logLevel: c.LOG_LEVEL,
+    color: !c.NO_COLOR,
+  };
 }
 
 /**
- * The one reader of the environment. Reports every invalid variable at once, by name.
- *
- * @example
- * const config = loadConfig(process.env);
+ * Slack and Discord settings. Which settings go together is checked on what was given, so that
+ * every problem is named at once.
  */
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = ConfigSchema.safeParse(blankless);
-  // Which settings go together is checked on what was given, so that every problem is named at once.
-  const c = (parsed.success ? parsed.data : blankless) as z.infer<typeof ConfigSchema>;
-  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+export function loadPlatformConfig(env: Env): PlatformConfig {
+  const given = blankless(env);
+  const parsed = PlatformSchema.safeParse(given);
+  const c = (parsed.success ? parsed.data : given) as z.infer<typeof PlatformSchema>;
+  const problems = parsed.success ? [] : issues(parsed.error);
   const oauthParts = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
   const oauth = oauthParts.every(Boolean);
   if (oauthParts.some(Boolean) && !oauth) {
@@ -111,14 +165,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push("DISCORD_APPLICATION_ID: required with DISCORD_TOKEN (General Information → Application ID)");
   if (c.DISCORD_APPLICATION_ID && !c.DISCORD_TOKEN)
     problems.push("DISCORD_TOKEN: required with DISCORD_APPLICATION_ID (Bot → Reset Token)");
-  if (problems.length > 0) throw new BriefbotError("CONFIG", `invalid configuration: ${problems.join("; ")}`);
+  if (problems.length > 0) fail(problems);
   return {
-    dataDir: c.BRIEFBOT_DATA_DIR,
-    graceMinutes: c.BRIEFBOT_GRACE_MINUTES,
-    briefingsDir: c.BRIEFBOT_BRIEFINGS_DIR,
-    fetchTimeoutMs: c.BRIEFBOT_FETCH_TIMEOUT_MS,
-    fetchMaxBytes: c.BRIEFBOT_FETCH_MAX_BYTES,
-    color: !c.NO_COLOR,
     ...(c.SLACK_SIGNING_SECRET && (c.SLACK_BOT_TOKEN || oauth)
       ? {
           slack: {
@@ -151,4 +199,27 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         }
       : {}),
   };
+}
+
+/**
+ * Every setting at once: the shared ones and the platforms'. Commands that do not talk to Slack
+ * or Discord use {@link loadSettings} alone, so a bad Slack token never stops an offline command.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Env): Config {
+  let problems: string[] = [];
+  let settings: Settings | undefined;
+  let platforms: PlatformConfig | undefined;
+  for (const load of [() => (settings = loadSettings(env)), () => (platforms = loadPlatformConfig(env))]) {
+    try {
+      load();
+    } catch (error) {
+      if (!(error instanceof BriefbotError)) throw error;
+      problems = [...problems, error.message.replace(/^invalid configuration: /, "")];
+    }
+  }
+  if (problems.length > 0 || !settings || !platforms) fail(problems);
+  return { ...settings, ...platforms };
 }

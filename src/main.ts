@@ -1,110 +1,109 @@
-import { fileURLToPath } from "node:url";
-import pino from "pino";
-import { createTerminalProgress } from "../adapters/console/progress.ts";
-import { createConsolePublisher } from "../adapters/console/publisher.ts";
-import { renderCardLine, renderCardText } from "../adapters/console/render.ts";
-import { createDiscordAdapter, createRestPublisher, registerCommandsWith } from "../adapters/discord/app.ts";
-import { startDiscordShards } from "../adapters/discord/shards.ts";
-import { startCronScheduler } from "../adapters/schedule/cron.ts";
-import { createSlackAdapter } from "../adapters/slack/app.ts";
 import { runCli } from "./cli.ts";
-import { loadConfig } from "./config.ts";
+import type { CommandContext, Platforms, Terminal } from "./commands/context.ts";
+import type { PlatformConfig, Settings } from "./config.ts";
+import type { DeliveryLogger } from "./delivery/engine.ts";
+import { loadDotEnv } from "./env-file.ts";
 import { BriefbotError } from "./errors.ts";
-import { openStore } from "./store/store.ts";
+import { BIN, BUNDLED_BRIEFINGS } from "./paths.ts";
+import type { Store } from "./store/store.ts";
+import type { Summarizer } from "./summarize/port.ts";
 
-const BUNDLED_BRIEFINGS = fileURLToPath(new URL("../briefings/", import.meta.url));
-const BIN = fileURLToPath(new URL("../bin/briefbot.js", import.meta.url));
+/** Field paths pino blanks in every log line, whatever logged them. */
+const REDACT = ["token", "*.token", "botToken", "*.botToken", "headers.authorization", "*.headers.authorization"];
 
-/** The composition root: wires the console adapter to the core and runs the command line. */
+/**
+ * The composition root: the one place adapters meet the core. Everything is made on first use,
+ * through dynamic imports, so that `--help` loads no configuration and no platform library, and
+ * `brief` no database.
+ */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig(env);
+    loadDotEnv(process.cwd(), env);
   } catch (error) {
     if (!(error instanceof BriefbotError)) throw error;
     process.stderr.write(`briefbot: ${error.message}\n`);
     return 1;
   }
-  const color = Boolean(process.stdout.isTTY) && config.color;
-  const style = { color, width: process.stdout.columns };
-  const untilStopped = (): AbortSignal => {
-    const stop = new AbortController();
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
-    return stop.signal;
+  const once = <T>(make: () => T): (() => T) => {
+    let made: { value: T } | undefined;
+    return () => {
+      made ??= { value: make() };
+      return made.value;
+    };
   };
-  // Logs are structured, one JSON line each, on standard error: standard output is the product.
-  const log = pino({ base: undefined, redact: ["token", "*.token", "headers.authorization"] }, pino.destination(2));
-  return runCli(argv.length === 0 ? ["brief"] : argv, {
+  const settings = once(async (): Promise<Settings> => (await import("./config.ts")).loadSettings(env));
+  const platformConfig = once(
+    async (): Promise<PlatformConfig> => (await import("./config.ts")).loadPlatformConfig(env),
+  );
+  const color = async () => Boolean(process.stdout.isTTY) && (await settings()).color;
+
+  const logger = once(async (): Promise<DeliveryLogger> => {
+    const { default: pino } = await import("pino");
+    const { logLevel, color: colorOn } = await settings();
+    const options = { base: undefined, level: logLevel, redact: REDACT };
+    // Readable lines for a person at a terminal; JSON lines for everything else.
+    const stream = process.stderr.isTTY
+      ? (await import("pino-pretty")).default({ destination: 2, sync: true, colorize: colorOn, ignore: "pid,hostname" })
+      : pino.destination({ dest: 2, sync: true });
+    const log = pino(options, stream);
+    return { info: log.info.bind(log), warn: log.warn.bind(log), error: log.error.bind(log) };
+  });
+
+  const ctx: CommandContext = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    renderCard: (card) => renderCardText(card, style),
-    renderCardLine: (card) => renderCardLine(card, style),
-    progress: () => createTerminalProgress(process.stderr),
-    briefingsDir: config.briefingsDir ?? BUNDLED_BRIEFINGS,
-    dataDir: config.dataDir,
     stdin: process.stdin,
     now: () => new Date(),
-    fetch: { timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes },
-    untilStopped,
-    graceMs: config.graceMinutes * 60_000,
-    log,
-    platforms: (store, { json, transcript }) => {
-      const consolePublisher = createConsolePublisher({
-        write: (text) => process.stdout.write(text),
-        json,
-        color,
-        width: process.stdout.columns,
-        transcript,
-      });
-      const slack = config.slack ? createSlackAdapter({ config: config.slack, store, log }) : undefined;
-      const sharded = config.discord?.shards !== undefined;
-      // Sharded, the gateway runs in the ShardingManager's processes; here only REST, for posting.
-      const discord =
-        config.discord && !sharded ? createDiscordAdapter({ config: config.discord, store, log }) : undefined;
-      const discordPublisher = discord?.publisher ?? (config.discord ? createRestPublisher(config.discord) : undefined);
-      let shards: Awaited<ReturnType<typeof startDiscordShards>> | undefined;
+    settings,
+    platformConfig,
+    bundledBriefings: BUNDLED_BRIEFINGS,
+    summarizer: once(
+      async (): Promise<Summarizer> => (await import("./summarize/port.ts")).createExtractiveSummarizer(),
+    ),
+    terminal: once(async (): Promise<Terminal> => {
+      const render = await import("../adapters/console/render.ts");
+      const bar = process.stderr.isTTY ? await import("../adapters/console/progress.ts") : undefined;
+      const style = { color: await color(), width: process.stdout.columns };
       return {
-        publishers: {
-          console: consolePublisher,
-          ...(slack ? { slack: slack.publisher } : {}),
-          ...(discordPublisher ? { discord: discordPublisher } : {}),
-        },
-        async start() {
-          if (slack) {
-            const port = await slack.start();
-            log.info(
-              { platform: "slack", port, socketMode: Boolean(config.slack?.appToken) },
-              "slack adapter listening",
-            );
-          }
-          if (discord) {
-            await discord.start();
-            log.info({ platform: "discord", guilds: discord.client.guilds.cache.size }, "discord adapter ready");
-          }
-          if (config.discord?.shards !== undefined) {
-            const dataDir = store.file.replace(/[/\\][^/\\]+$/, "");
-            shards = await startDiscordShards({
-              config: { ...config.discord, shards: config.discord.shards },
-              file: BIN,
-              args: ["discord", "shard", "--data-dir", dataDir],
-              log,
-            });
-            log.info({ platform: "discord", shards: shards.count }, "discord adapter ready");
-          }
-        },
-        async stop() {
-          await slack?.stop();
-          await discord?.stop();
-          await shards?.stop();
-        },
+        renderCard: (card) => render.renderCardText(card, style),
+        renderCardLine: (card) => render.renderCardLine(card, style),
+        progress: () => bar?.createTerminalProgress(process.stderr),
       };
+    }),
+    logger,
+    untilStopped: once(() => {
+      const stop = new AbortController();
+      for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
+      return stop.signal;
+    }),
+    platforms: async (store, options) => platforms(store, options, await platformConfig(), await color()),
+    startScheduler: async (engine, _subscriptions, log) => {
+      const { startCronScheduler } = await import("../adapters/schedule/cron.ts");
+      return startCronScheduler(engine, log);
+    },
+    registerDiscordCommands: async (guildId) => {
+      const { discord } = await platformConfig();
+      if (!discord) {
+        throw new BriefbotError(
+          "CONFIG",
+          "set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register the Discord commands",
+        );
+      }
+      const { registerCommandsWith } = await import("../adapters/discord/app.ts");
+      return registerCommandsWith(discord, guildId);
     },
     runDiscordShard: async (dataDir) => {
-      if (!config.discord)
+      const { discord } = await platformConfig();
+      if (!discord)
         throw new BriefbotError("CONFIG", "set DISCORD_TOKEN and DISCORD_APPLICATION_ID to run a Discord shard");
-      const stopped = untilStopped();
+      const [{ createDiscordAdapter }, { openStore }, log] = await Promise.all([
+        import("../adapters/discord/app.ts"),
+        import("./store/store.ts"),
+        logger(),
+      ]);
+      const stopped = ctx.untilStopped();
       const store = openStore({ dataDir });
-      const shard = createDiscordAdapter({ config: config.discord, store, log });
+      const shard = createDiscordAdapter({ config: discord, store, log });
       try {
         await shard.start();
         await new Promise<void>((resolve) => {
@@ -116,16 +115,71 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         store.close();
       }
     },
-    registerDiscordCommands: async (guildId) => {
-      if (!config.discord) {
-        throw new BriefbotError(
-          "CONFIG",
-          "set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register the Discord commands",
-        );
-      }
-      return registerCommandsWith(config.discord, guildId);
-    },
-    startScheduler: (engine, subscriptions) =>
-      startCronScheduler(engine, subscriptions, (error) => log.error({ error: String(error) }, "scheduled run failed")),
+  };
+
+  return runCli(argv.length === 0 ? ["brief"] : argv, ctx);
+}
+
+/** The console publisher always; Slack and Discord when configured. */
+async function platforms(
+  store: Store,
+  options: { json: boolean; transcript: string; log: DeliveryLogger },
+  config: PlatformConfig,
+  color: boolean,
+): Promise<Platforms> {
+  const { log } = options;
+  const { createConsolePublisher } = await import("../adapters/console/publisher.ts");
+  const consolePublisher = createConsolePublisher({
+    write: (text) => process.stdout.write(text),
+    json: options.json,
+    color,
+    width: process.stdout.columns,
+    transcript: options.transcript,
   });
+  const slackModule = config.slack ? await import("../adapters/slack/app.ts") : undefined;
+  const discordModule = config.discord ? await import("../adapters/discord/app.ts") : undefined;
+  const slack = config.slack && slackModule?.createSlackAdapter({ config: config.slack, store, log });
+  const sharded = config.discord?.shards !== undefined;
+  // Sharded, the gateway runs in the ShardingManager's processes; here only REST, for posting.
+  const discord =
+    config.discord && !sharded
+      ? discordModule?.createDiscordAdapter({ config: config.discord, store, log })
+      : undefined;
+  const discordPublisher =
+    discord?.publisher ?? (config.discord ? discordModule?.createRestPublisher(config.discord) : undefined);
+  let shards: { count: number; stop(): Promise<void> } | undefined;
+  return {
+    configured: [config.slack ? "slack" : "", config.discord ? "discord" : ""].filter(Boolean),
+    publishers: {
+      console: consolePublisher,
+      ...(slack ? { slack: slack.publisher } : {}),
+      ...(discordPublisher ? { discord: discordPublisher } : {}),
+    },
+    async start() {
+      if (slack) {
+        const port = await slack.start();
+        log.info({ platform: "slack", port, socketMode: Boolean(config.slack?.appToken) }, "slack adapter listening");
+      }
+      if (discord) {
+        await discord.start();
+        log.info({ platform: "discord", guilds: discord.client.guilds.cache.size }, "discord adapter ready");
+      }
+      if (config.discord?.shards !== undefined) {
+        const { startDiscordShards } = await import("../adapters/discord/shards.ts");
+        const dataDir = store.file.replace(/[/\\][^/\\]+$/, "");
+        shards = await startDiscordShards({
+          config: { ...config.discord, shards: config.discord.shards },
+          file: BIN,
+          args: ["discord", "shard", "--data-dir", dataDir],
+          log,
+        });
+        log.info({ platform: "discord", shards: shards.count }, "discord adapter ready");
+      }
+    },
+    async stop() {
+      await slack?.stop();
+      await discord?.stop();
+      await shards?.stop();
+    },
+  };
 }

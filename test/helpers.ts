@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArticle } from "../src/article/parse.ts";
-import type { Article } from "../src/schemas.ts";
+import type { Article, BriefingCard } from "../src/schemas.ts";
+import { createExtractiveSummarizer } from "../src/summarize/port.ts";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const FIXTURES = join(ROOT, "test", "fixtures");
@@ -63,4 +64,12 @@ export function recordingLogger() {
   const keep = (fields: object, message: string) =>
     void lines.push({ fields: fields as Record<string, unknown>, message });
   return { lines, log: { info: keep, warn: keep, error: keep } };
+}
+
+/** The default summarizer, as the composition root chooses it. */
+export const summarizer = createExtractiveSummarizer();
+
+/** A store input with the card the default summarizer makes of its article. */
+export function carded<T extends { article: Article }>(input: T): T & { card: BriefingCard } {
+  return { ...input, card: summarizer.summarize(input.article) as BriefingCard };
 }

@@ -1,32 +1,42 @@
 import cron, { type ScheduledTask } from "node-cron";
-import type { DeliveryEngine } from "../../src/delivery/engine.ts";
-import type { StoredSubscription } from "../../src/store/ledger.ts";
+import type { DeliveryEngine, DeliveryLogger } from "../../src/delivery/engine.ts";
 
 export interface CronScheduler {
   stop(): Promise<void>;
 }
 
+/** The one wake-up: every minute, at second 0, the smallest step a schedule can name. */
+export const WAKE_EXPRESSION = "* * * * *";
+
 /**
- * Wake the delivery engine with node-cron: a task per subscription, in its own time zone, plus a
- * sweep every minute. The engine decides from the ledger which slots are due, so a tick that
- * node-cron fires twice, late, or not at all (a time skipped by daylight saving) still yields
- * each slot exactly once.
+ * Wake the delivery engine with node-cron: one task, every minute. The engine works out from each
+ * subscription's schedule (croner, in its own time zone) and the ledger which slots are due, so a
+ * tick that node-cron fires late, twice, or not at all still yields each slot exactly once.
+ * node-cron's own messages go through our logger, never raw to the console.
  */
-export function startCronScheduler(
-  engine: DeliveryEngine,
-  subscriptions: readonly StoredSubscription[],
-  onError: (error: unknown) => void,
-): CronScheduler {
-  const wake = () => {
-    engine.runDue().catch(onError);
+export function startCronScheduler(engine: DeliveryEngine, log: DeliveryLogger): CronScheduler {
+  const fields = { component: "node-cron" };
+  const logger = {
+    info: (message: string) => log.info(fields, message),
+    warn: (message: string) => log.warn(fields, message),
+    error: (message: string | Error, err?: Error) =>
+      log.error({ ...fields, error: String(err ?? message) }, String(message)),
+    debug: () => {},
   };
-  const tasks: ScheduledTask[] = subscriptions
-    .filter((s) => s.active)
-    .map((s) => cron.schedule(s.schedule, wake, { timezone: s.timezone, name: `briefing:${s.id}` }));
-  tasks.push(cron.schedule("* * * * *", wake, { name: "briefing:sweep" }));
+  const task: ScheduledTask = cron.schedule(
+    WAKE_EXPRESSION,
+    () => {
+      engine.runDue().catch((error) => log.error({ error: String(error) }, "scheduled run failed"));
+    },
+    { name: "briefbot:wake", logger, noOverlap: false },
+  );
+  // A missed tick (a blocked event loop, a suspended laptop) costs nothing: the next one catches up.
+  task.on("execution:missed", (context) =>
+    log.warn({ ...fields, at: context.date.toISOString() }, "a wake-up was late"),
+  );
   return {
     async stop() {
-      for (const t of tasks) await t.destroy();
+      await task.destroy();
     },
   };
 }

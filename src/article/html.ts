@@ -1,4 +1,6 @@
-import { parseHTML } from "linkedom";
+import { lazy } from "../lazy.ts";
+
+const linkedom = lazy<typeof import("linkedom")>("linkedom");
 
 /** What an HTML page gives an article: its paragraphs and metadata. */
 export interface HtmlParts {
@@ -20,7 +22,9 @@ const NESTED = "p, blockquote, li, pre, dd, h1, h2, h3, h4, h5, h6";
  * (else `<main>`, else `<body>`) without navigation, headers, footers and scripts.
  */
 export function parseHtml(html: string): HtmlParts {
-  const { document } = parseHTML(html.includes("<html") ? html : `<!doctype html><html><body>${html}</body></html>`);
+  const { document } = linkedom().parseHTML(
+    html.includes("<html") ? html : `<!doctype html><html><body>${html}</body></html>`,
+  );
   const meta = (selector: string): string | undefined =>
     clean(document.querySelector(selector)?.getAttribute("content") ?? "") || undefined;
 

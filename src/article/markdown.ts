@@ -1,11 +1,13 @@
-import { marked } from "marked";
+import { lazy } from "../lazy.ts";
 import { parseHtml } from "./html.ts";
+
+const markedModule = lazy<typeof import("marked")>("marked");
 
 /** Paragraphs of a Markdown document as plain text, and its first `#` heading as the title. */
 export function parseMarkdown(markdown: string): { paragraphs: string[]; title?: string } {
   const heading = /^\s{0,3}#\s+(.+?)\s*#*\s*$/m.exec(markdown);
   const body = heading && markdown.slice(0, heading.index).trim() === "" ? markdown.replace(heading[0], "") : markdown;
-  const html = marked.parse(body, { async: false, gfm: true });
+  const html = markedModule().marked.parse(body, { async: false, gfm: true });
   const { paragraphs } = parseHtml(html);
   return { paragraphs, title: heading?.[1]?.trim() };
 }

@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
-import { parse as parseYaml } from "yaml";
 import { InputError } from "../errors.ts";
+import { lazy } from "../lazy.ts";
 import { type Article, ArticleSchema } from "../schemas.ts";
 import { parseHtml } from "./html.ts";
 import { detectLanguage, normalizeLang } from "./lang.ts";
 import { parseMarkdown } from "./markdown.ts";
+
+const yaml = lazy<typeof import("yaml")>("yaml");
 
 export type ArticleFormat = "text" | "markdown" | "html";
 
@@ -108,10 +110,10 @@ function sniffFormat(path: string | undefined, body: string): ArticleFormat {
   return /^#\s/m.test(body) ? "markdown" : "text";
 }
 
-function readFrontMatter(yaml: string, where: string): Record<string, string | undefined> {
+function readFrontMatter(frontMatter: string, where: string): Record<string, string | undefined> {
   let data: unknown;
   try {
-    data = parseYaml(yaml);
+    data = yaml().parse(frontMatter);
   } catch (error) {
     throw new InputError(`${where}: front matter is not valid YAML (${(error as Error).message.split("\n")[0]})`, {
       cause: error,

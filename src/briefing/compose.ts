@@ -1,19 +1,34 @@
-import type { Briefing, Subscription } from "../schemas.ts";
+import type { Briefing, BriefingCard, Subscription } from "../schemas.ts";
 import type { Store } from "../store/store.ts";
-import { parseCron, slotsBetween } from "./schedule.ts";
-import { localTime } from "./zone.ts";
+import { localDate } from "./clock.ts";
+import { previousSlotOf } from "./schedule.ts";
 
 const DAY_MS = 86_400_000;
 
-/** The slot before `slot` in a subscription's schedule (within 35 days), else a day earlier. */
+/** The slot before `slot` in a subscription's schedule, else a day earlier. */
 export function previousSlot(subscription: Pick<Subscription, "schedule" | "timezone">, slot: Date): Date {
-  const earlier = slotsBetween(
-    parseCron(subscription.schedule),
-    subscription.timezone,
-    new Date(slot.getTime() - 35 * DAY_MS),
-    new Date(slot.getTime() - 1),
-  );
-  return earlier.at(-1) ?? new Date(slot.getTime() - DAY_MS);
+  return previousSlotOf(subscription.schedule, subscription.timezone, slot) ?? new Date(slot.getTime() - DAY_MS);
+}
+
+/**
+ * A briefing: the one shape a scheduled post and a `/brief` answer both carry.
+ *
+ * @example
+ * buildBriefing({ title: "morning · 2026-12-01", cards, from, to });
+ */
+export function buildBriefing(parts: {
+  title: string;
+  cards: BriefingCard[];
+  from: Date;
+  to: Date;
+  topic?: string;
+}): Briefing {
+  return {
+    title: parts.title,
+    cards: parts.cards,
+    window: { from: parts.from.toISOString(), to: parts.to.toISOString() },
+    ...(parts.topic ? { topic: parts.topic } : {}),
+  };
 }
 
 /**
@@ -29,12 +44,11 @@ export function composeBriefing(store: Store, subscription: Subscription, slot: 
     topic: subscription.topic,
     limit: subscription.maxCards,
   });
-  const day = localTime(slot, subscription.timezone);
-  const date = `${day.year}-${String(day.month).padStart(2, "0")}-${String(day.day).padStart(2, "0")}`;
-  return {
-    title: `${subscription.id} · ${date}`,
+  return buildBriefing({
+    title: `${subscription.id} · ${localDate(slot, subscription.timezone)}`,
     cards,
-    window: { from: from.toISOString(), to: slot.toISOString() },
-    ...(subscription.topic ? { topic: subscription.topic } : {}),
-  };
+    from,
+    to: slot,
+    topic: subscription.topic,
+  });
 }

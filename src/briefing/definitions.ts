@@ -4,7 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { BriefbotError } from "../errors.ts";
 import { DestinationSchema, type Subscription } from "../schemas.ts";
-import { checkTimeZone, parseCron, ScheduleError, timeOfDayCron } from "./schedule.ts";
+import { checkSchedule, checkTimeZone, ScheduleError, timeOfDayCron } from "./schedule.ts";
 
 /** Cards in a briefing unless its definition says otherwise. */
 export const DEFAULT_MAX_CARDS = 5;
@@ -100,7 +100,7 @@ async function readDefinition(file: string, where: string, problems: string[]): 
     if (d.weekdays && !/^\d{1,2}:\d{2}$/.test(d.schedule.trim())) {
       throw new ScheduleError("weekdays go with an HH:MM schedule; put them in the cron expression instead");
     }
-    parseCron(schedule);
+    checkSchedule(schedule);
   } catch (error) {
     problems.push(`${where}: schedule: ${(error as Error).message}`);
     return undefined;

@@ -1,59 +1,83 @@
-import { instantOf, isTimeZone, localTime } from "./zone.ts";
+import { Cron } from "croner";
 
 /**
- * A five-field cron expression (`minute hour day-of-month month day-of-week`) read into sets,
- * evaluated on wall-clock time in a time zone. Written here rather than taken from the scheduler
- * because the core must say, for any window, exactly which slots fall in it, daylight saving
- * included; node-cron (in `adapters/schedule/`) only wakes the engine up.
+ * Schedules are five-field cron expressions (`minute hour day-of-month month day-of-week`) on the
+ * wall clock of an IANA time zone, read and enumerated by croner, so that the core can say for any
+ * window exactly which slots fall in it, daylight saving included. node-cron (in
+ * `adapters/schedule/`) only wakes the engine up.
+ *
+ * Daylight saving: a time of day that falls in the spring gap happens once, when the gap ends; a
+ * time in the repeated autumn hour happens once, at its first occurrence. Schedules with a wildcard
+ * or step in the minute or hour (`*\/15 * * * *`) run through both as intervals.
  */
-export interface CronSchedule {
-  expression: string;
-  minutes: ReadonlySet<number>;
-  hours: ReadonlySet<number>;
-  days: ReadonlySet<number>;
-  months: ReadonlySet<number>;
-  weekdays: ReadonlySet<number>;
-  /** Cron's rule: when both day fields are restricted, a day matching either counts. */
-  daysRestricted: boolean;
-  weekdaysRestricted: boolean;
-}
-
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
 /** A schedule that cannot be read, with the field and the reason. */
 export class ScheduleError extends Error {}
 
+const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+const MAX_SLOTS = 100_000;
+const crons = new Map<string, Cron>();
+
 /**
- * Read a cron expression.
+ * The croner schedule of an expression in a zone (cached). As in Vixie cron, a day field that
+ * starts with `*` (such as `*\/2`) leaves the other day field in charge: both must match. Only when
+ * both are restricted does a day that matches either count.
  *
- * @example
- * parseCron("30 7 * * 1-5"); // 07:30 on weekdays
- * @throws {ScheduleError} naming the bad field.
+ * @throws {ScheduleError} naming the problem.
  */
-export function parseCron(expression: string): CronSchedule {
+function cronOf(expression: string, timezone: string): Cron {
+  const key = `${timezone} ${expression}`;
+  let cron = crons.get(key);
+  if (cron) return cron;
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 5) {
     throw new ScheduleError(
       `"${expression}" has ${fields.length} fields; a schedule has 5: minute hour day month weekday`,
     );
   }
-  const [minute, hour, day, month, weekday] = fields as [string, string, string, string, string];
-  const weekdays = parseField(weekday, "weekday", 0, 7, DAYS);
-  if (weekdays.has(7)) {
-    weekdays.delete(7);
-    weekdays.add(0); // 7 is Sunday too
+  const starred = (field: string) => field.startsWith("*") || field.startsWith("?");
+  try {
+    cron = new Cron(fields.join(" "), {
+      timezone,
+      paused: true,
+      mode: "5-part",
+      domAndDow: starred(fields[2] as string) || starred(fields[4] as string),
+      fixedTimeRule: "no-wildcard",
+    });
+  } catch (error) {
+    throw new ScheduleError(`"${expression}": ${readable((error as Error).message)}`);
   }
-  return {
-    expression: fields.join(" "),
-    minutes: parseField(minute, "minute", 0, 59),
-    hours: parseField(hour, "hour", 0, 23),
-    days: parseField(day, "day of month", 1, 31),
-    months: parseField(month, "month", 1, 12, MONTHS, 1),
-    weekdays,
-    daysRestricted: day !== "*" && day !== "?",
-    weekdaysRestricted: weekday !== "*" && weekday !== "?",
-  };
+  if (crons.size > 1_000) crons.clear();
+  crons.set(key, cron);
+  return cron;
+}
+
+function readable(message: string): string {
+  const text = message.replace(/^Cron(Pattern|Date):\s*/, "").replace(/\.$/, "");
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/**
+ * Check an expression the way it will run: five fields croner reads, and a slot that ever comes.
+ *
+ * @example
+ * checkSchedule("30 7 * * 1-5"); // fine: 07:30 on weekdays
+ * checkSchedule("0 0 31 2 *"); // throws: February never has a 31st
+ * @throws {ScheduleError}
+ */
+export function checkSchedule(expression: string): void {
+  if (!cronOf(expression, "UTC").nextRun(new Date())) {
+    throw new ScheduleError(`"${expression}" never happens (no date matches its day and month fields)`);
+  }
+}
+
+/** Throws a {@link ScheduleError} unless `tz` is an IANA time zone this runtime knows. */
+export function checkTimeZone(tz: string): void {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+  } catch {
+    throw new ScheduleError(`"${tz}" is not an IANA time zone, such as Europe/Amsterdam`);
+  }
 }
 
 /**
@@ -70,86 +94,34 @@ export function timeOfDayCron(time: string, weekdays?: readonly string[]): strin
 }
 
 function dayNumber(day: string): number {
-  const d = day.trim().toLowerCase().slice(0, 3);
-  const i = DAYS.indexOf(d);
+  const i = DAYS.indexOf(day.trim().toLowerCase().slice(0, 3));
   if (i < 0) throw new ScheduleError(`"${day}" is not a weekday; use mon, tue, wed, thu, fri, sat or sun`);
   return i;
 }
 
-function parseField(field: string, name: string, min: number, max: number, names?: string[], base = 0): Set<number> {
-  const out = new Set<number>();
-  for (const part of field.split(",")) {
-    const m = /^(\*|\?|[\w]+(?:-[\w]+)?)(?:\/(\d+))?$/.exec(part);
-    if (!m) throw new ScheduleError(`${name} "${field}": cannot read "${part}"`);
-    const step = m[2] ? Number(m[2]) : 1;
-    if (step < 1) throw new ScheduleError(`${name} "${field}": a step must be 1 or more`);
-    let from = min;
-    let to = max;
-    if (m[1] !== "*" && m[1] !== "?") {
-      const [a, b] = (m[1] as string).split("-") as [string, string | undefined];
-      from = value(a, name, min, max, names, base);
-      to = b === undefined ? (m[2] ? max : from) : value(b, name, min, max, names, base);
-      if (to < from) throw new ScheduleError(`${name} "${field}": the range ${part} runs backwards`);
-    }
-    for (let v = from; v <= to; v += step) out.add(v);
+/**
+ * Every slot of a schedule after `from` and up to and including `to`, as instants, in order.
+ *
+ * @example
+ * slotsBetween("30 7 * * *", "Europe/Amsterdam", new Date("2026-03-28T12:00Z"), new Date("2026-03-30T12:00Z"));
+ * // [2026-03-29T05:30Z, 2026-03-30T05:30Z]
+ */
+export function slotsBetween(expression: string, timezone: string, from: Date, to: Date): Date[] {
+  const cron = cronOf(expression, timezone);
+  const out: Date[] = [];
+  for (let at = cron.nextRun(from); at && at.getTime() <= to.getTime(); at = cron.nextRun(at)) {
+    out.push(at);
+    if (out.length >= MAX_SLOTS) break;
   }
   return out;
 }
 
-function value(
-  token: string,
-  name: string,
-  min: number,
-  max: number,
-  names: string[] | undefined,
-  base: number,
-): number {
-  const named = names?.indexOf(token.toLowerCase().slice(0, 3)) ?? -1;
-  const v = /^\d+$/.test(token) ? Number(token) : named >= 0 && token.length >= 3 ? named + base : Number.NaN;
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new ScheduleError(`${name} "${token}" is out of range (${min}–${max})`);
-  }
-  return v;
+/** The first slot after `after`, or undefined when the schedule never comes again. */
+export function nextSlot(expression: string, timezone: string, after: Date): Date | undefined {
+  return cronOf(expression, timezone).nextRun(after) ?? undefined;
 }
 
-/** Throws a {@link ScheduleError} unless `tz` is an IANA time zone this runtime knows. */
-export function checkTimeZone(tz: string): void {
-  if (!isTimeZone(tz)) throw new ScheduleError(`"${tz}" is not an IANA time zone, such as Europe/Amsterdam`);
-}
-
-/**
- * Every slot of a schedule after `from` and up to and including `to`, as instants, in order.
- * Each local date and time the schedule names counts once: a time in the spring gap happens
- * after the gap, a time in the autumn overlap happens at its first occurrence.
- */
-export function slotsBetween(schedule: CronSchedule, tz: string, from: Date, to: Date): Date[] {
-  const out: Date[] = [];
-  if (to.getTime() <= from.getTime()) return out;
-  // Walk local dates from the day before `from` to the day after `to` (offsets stay within a day).
-  const start = localTime(new Date(from.getTime() - 86_400_000), tz);
-  const last = localTime(new Date(to.getTime() + 86_400_000), tz);
-  const lastKey = last.year * 10_000 + last.month * 100 + last.day;
-  for (let d = new Date(Date.UTC(start.year, start.month - 1, start.day)); ; d = new Date(d.getTime() + 86_400_000)) {
-    const y = d.getUTCFullYear();
-    const mo = d.getUTCMonth() + 1;
-    const day = d.getUTCDate();
-    if (y * 10_000 + mo * 100 + day > lastKey) break;
-    if (!dayMatches(schedule, mo, day, d.getUTCDay())) continue;
-    for (const h of [...schedule.hours].sort((a, b) => a - b)) {
-      for (const mi of [...schedule.minutes].sort((a, b) => a - b)) {
-        const at = instantOf(y, mo, day, h, mi, tz);
-        if (at.getTime() > from.getTime() && at.getTime() <= to.getTime()) out.push(at);
-      }
-    }
-  }
-  // Two wall times can land on one instant (02:30 in the gap and 03:30 after it): keep one.
-  return [...new Map(out.map((t) => [t.getTime(), t])).values()].sort((a, b) => a.getTime() - b.getTime());
-}
-
-function dayMatches(s: CronSchedule, month: number, day: number, weekday: number): boolean {
-  if (!s.months.has(month)) return false;
-  const byDay = s.days.has(day);
-  const byWeekday = s.weekdays.has(weekday);
-  if (s.daysRestricted && s.weekdaysRestricted) return byDay || byWeekday;
-  return byDay && byWeekday;
+/** The last slot before `before`, or undefined when there was none. */
+export function previousSlotOf(expression: string, timezone: string, before: Date): Date | undefined {
+  return cronOf(expression, timezone).previousRuns(1, before)[0];
 }

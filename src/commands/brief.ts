@@ -4,7 +4,7 @@ import { type ArticleFormat, parseArticle } from "../article/parse.ts";
 import { readArticleInput } from "../article/read.ts";
 import { BriefbotError, InputError } from "../errors.ts";
 import type { BriefingCard } from "../schemas.ts";
-import { summarize } from "../summarize/index.ts";
+import type { Summarizer } from "../summarize/port.ts";
 
 export interface BriefOptions {
   json?: boolean;
@@ -19,6 +19,7 @@ export interface BriefIO {
   /** Renders a card for a terminal (the console adapter's renderer). */
   renderCard: (card: BriefingCard) => string;
   stdin?: NodeJS.ReadableStream;
+  summarizer: Summarizer;
 }
 
 /**
@@ -38,7 +39,7 @@ export async function runBrief(target: string, opts: BriefOptions, io: BriefIO):
         lang: opts.lang,
         format: opts.format,
       });
-      const card = summarize(article);
+      const card = await io.summarizer.summarize(article);
       cards.push(card);
       if (!opts.json) io.stdout(`${files.length > 1 ? "\n" : ""}${io.renderCard(card)}`);
     } catch (error) {

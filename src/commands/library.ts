@@ -1,9 +1,15 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { UsageError } from "../errors.ts";
 import type { FetchOptions } from "../ingest/fetch.ts";
-import { type IngestItem, type IngestSummary, ingestSources, nextFeedDue, pollDueFeeds } from "../ingest/ingest.ts";
+import type { IngestItem, IngestSummary } from "../ingest/ingest.ts";
 import type { BriefingCard } from "../schemas.ts";
-import { openStore, type Store } from "../store/store.ts";
+import { DATABASE_FILE, openStore, type Store } from "../store/store.ts";
+import type { Summarizer } from "../summarize/port.ts";
+import type { ProgressDisplay } from "./context.ts";
 import { parseSince } from "./since.ts";
+
+export type { ProgressDisplay } from "./context.ts";
 
 /** What the library commands need from the composition root. */
 export interface LibraryIO {
@@ -15,6 +21,7 @@ export interface LibraryIO {
   progress?: () => ProgressDisplay | undefined;
   now: () => Date;
   fetch: FetchOptions;
+  summarizer: Summarizer;
   /**
    * For long-running commands: a signal aborted on SIGINT or SIGTERM, after which they finish what
    * is in flight and return. Only those commands ask, so a short one still stops at once.
@@ -25,22 +32,34 @@ export interface LibraryIO {
 /** `poll --watch` never sleeps less than this between rounds, whatever the feeds ask. */
 export const MIN_POLL_SLEEP_MS = 30_000;
 
-export interface ProgressDisplay {
-  start(total: number): void;
-  update(done: number, label: string): void;
-  stop(): void;
-}
-
 /** Ingests at or above this many sources show a progress bar. */
 export const PROGRESS_FROM = 10;
 
-function withStore<T>(dataDir: string, fn: (store: Store) => T): T {
+/** The library file of a data folder. */
+export function libraryFile(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE);
+}
+
+/**
+ * Run `fn` on the library when it exists; a command that only reads never creates one. Without a
+ * library, `fn` gets `undefined` and says so.
+ */
+export function readLibrary<T>(dataDir: string, fn: (store: Store | undefined) => T): T {
+  if (!existsSync(libraryFile(dataDir))) return fn(undefined);
   const store = openStore({ dataDir });
   try {
     return fn(store);
   } finally {
     store.close();
   }
+}
+
+/** How a command names an empty or missing library. */
+export function describeLibrary(dataDir: string, store: Store | undefined): string {
+  const file = libraryFile(dataDir);
+  if (!store) return `there is no library at ${file} yet (briefbot ingest <files|folders|urls> makes one)`;
+  const n = store.countArticles();
+  return `the library ${file} holds ${n} article${n === 1 ? "" : "s"}`;
 }
 
 /**
@@ -53,12 +72,14 @@ export async function runIngest(
   io: LibraryIO,
 ): Promise<number> {
   if (sources.length === 0) throw new UsageError("ingest needs at least one file, folder, URL or feed URL");
+  const { ingestSources } = await import("../ingest/ingest.ts");
   const store = openStore({ dataDir: opts.dataDir });
   let bar: ProgressDisplay | undefined;
   let summary: IngestSummary;
   try {
     summary = await ingestSources(sources, {
       store,
+      summarizer: io.summarizer,
       fetch: io.fetch,
       onProgress: ({ done, total, item }) => {
         if (done === 0 && total >= PROGRESS_FROM && !opts.json) {
@@ -85,12 +106,13 @@ export async function runPoll(
   opts: { json?: boolean; watch?: boolean; dataDir: string },
   io: LibraryIO,
 ): Promise<number> {
+  const { nextFeedDue, pollDueFeeds } = await import("../ingest/ingest.ts");
   const store = openStore({ dataDir: opts.dataDir });
   const signal = opts.watch ? io.untilStopped?.() : undefined;
   let status = 0;
   try {
     do {
-      const summary = await pollDueFeeds({ store, fetch: io.fetch }, io.now());
+      const summary = await pollDueFeeds({ store, summarizer: io.summarizer, fetch: io.fetch }, io.now());
       io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
       if (summary.failed > 0) status = 1;
       if (!opts.watch) break;
@@ -121,27 +143,29 @@ export function runSearch(
   io: LibraryIO,
 ): number {
   const since = opts.since ? parseSince(opts.since, io.now()) : undefined;
-  const cards = withStore(opts.dataDir, (store) =>
-    store.findCards(query, { since, limit: opts.limit ?? 10, lang: opts.lang }),
-  );
+  const { cards, library } = readLibrary(opts.dataDir, (store) => ({
+    cards: store?.findCards(query, { since, limit: opts.limit ?? 10, lang: opts.lang }) ?? [],
+    library: describeLibrary(opts.dataDir, store),
+  }));
   if (opts.json) io.stdout(`${JSON.stringify(cards, null, 2)}\n`);
-  else if (cards.length === 0) io.stdout(`No cards match “${query}”.\n`);
+  else if (cards.length === 0) io.stdout(`No cards match “${query}”: ${library}.\n`);
   else io.stdout(`${cards.map(io.renderCardLine).join("\n")}\n`);
   return 0;
 }
 
-/** `briefbot briefing`: what a morning post would carry, newest first. */
+/** `briefbot briefing`: the cards of articles dated within `--since`, backlog left out, newest first. */
 export function runBriefing(
   opts: { since?: string; topic?: string; limit?: number; json?: boolean; dataDir: string },
   io: LibraryIO,
 ): number {
   const since = parseSince(opts.since ?? "24h", io.now());
-  const cards = withStore(opts.dataDir, (store) =>
-    store.recentCards({ since, topic: opts.topic, limit: opts.limit ?? 10 }),
-  );
+  const { cards, library } = readLibrary(opts.dataDir, (store) => ({
+    cards: store?.recentCards({ since, topic: opts.topic, limit: opts.limit ?? 10, by: "dated" }) ?? [],
+    library: describeLibrary(opts.dataDir, store),
+  }));
   if (opts.json) io.stdout(`${JSON.stringify(cards, null, 2)}\n`);
   else if (cards.length === 0)
-    io.stdout(`Nothing new since ${since.toISOString()}${opts.topic ? ` about “${opts.topic}”` : ""}.\n`);
+    io.stdout(`Nothing dated since ${since.toISOString()}${opts.topic ? ` about “${opts.topic}”` : ""}: ${library}.\n`);
   else io.stdout(cards.map(io.renderCard).join("\n"));
   return 0;
 }

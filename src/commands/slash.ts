@@ -1,4 +1,5 @@
-import { checkTimeZone, parseCron, ScheduleError, slotsBetween, timeOfDayCron } from "../briefing/schedule.ts";
+import { buildBriefing } from "../briefing/compose.ts";
+import { checkTimeZone, nextSlot, ScheduleError, timeOfDayCron } from "../briefing/schedule.ts";
 import type { Briefing, BriefingCard, Subscription } from "../schemas.ts";
 import type { Store } from "../store/store.ts";
 
@@ -56,10 +57,7 @@ export function latest(store: Store, now: Date): CommandAnswer {
   const since = new Date(now.getTime() - 86_400_000);
   const cards = store.recentCards({ since, until: now, limit: CARDS_PER_ANSWER });
   const shown = cards.length > 0 ? cards : store.recentCards({ until: now, limit: CARDS_PER_ANSWER });
-  return {
-    kind: "briefing",
-    briefing: { title: "briefbot", cards: shown, window: { from: since.toISOString(), to: now.toISOString() } },
-  };
+  return { kind: "briefing", briefing: buildBriefing({ title: "briefbot", cards: shown, from: since, to: now }) };
 }
 
 /** `/brief <topic>`: the best matching cards, by relevance and recency. */
@@ -94,7 +92,7 @@ export function subscribe(store: Store, place: CommandPlace, args: readonly stri
     ...(topic.length > 0 ? { topic: topic.join(" ") } : {}),
   };
   store.ledger.saveSubscription(subscription, now);
-  const next = slotsBetween(parseCron(schedule), timezone, now, new Date(now.getTime() + 8 * 86_400_000))[0];
+  const next = nextSlot(schedule, timezone, now);
   return { kind: "subscribed", subscription, ...(next ? { next } : {}) };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { composeBriefing } from "../briefing/compose.ts";
-import { parseCron, slotsBetween } from "../briefing/schedule.ts";
+import { slotsBetween } from "../briefing/schedule.ts";
 import { type Briefing, type Destination, parseDestination } from "../schemas.ts";
 import type { Claim, StoredSubscription } from "../store/ledger.ts";
 import type { Store } from "../store/store.ts";
@@ -227,7 +227,7 @@ export function createDeliveryEngine(options: EngineOptions) {
       // One subscription that cannot be served (a zone this runtime lacks) never holds up the rest.
       try {
         const slots = slotsBetween(
-          parseCron(subscription.schedule),
+          subscription.schedule,
           subscription.timezone,
           new Date(subscription.checkedUntil),
           at,

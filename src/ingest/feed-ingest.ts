@@ -101,7 +101,7 @@ export async function ingestFeed(
         });
       }
       const old = backlog || store.feeds.isBacklog(feed.id, entry.key);
-      record(saveArticle(store, article, { origin: entry.key, canonical, feedId: feed.id, backlog: old }));
+      record(await saveArticle(deps, article, { origin: entry.key, canonical, feedId: feed.id, backlog: old }));
     } catch (error) {
       record(failure(entry.key, error));
     }

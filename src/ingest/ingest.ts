@@ -106,7 +106,7 @@ async function ingestFile(file: string, deps: IngestDeps): Promise<IngestItem> {
   try {
     const text = await readArticleInput(file, { maxBytes: deps.maxFileBytes });
     const article = parseArticle(text, { path: file });
-    return saveArticle(deps.store, article, { origin: file, canonical: canonicalFile(file) });
+    return await saveArticle(deps, article, { origin: file, canonical: canonicalFile(file) });
   } catch (error) {
     return failure(file, error);
   }
@@ -136,7 +136,7 @@ async function ingestUrl(
   }
   try {
     const article = articleFromPage(fetched.body, fetched.url);
-    record(saveArticle(deps.store, article, { origin: url, canonical: canonicalUrl(article.url ?? fetched.url) }));
+    record(await saveArticle(deps, article, { origin: url, canonical: canonicalUrl(article.url ?? fetched.url) }));
   } catch (error) {
     record(failure(url, error));
   }

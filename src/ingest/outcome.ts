@@ -1,7 +1,7 @@
 import { BriefbotError } from "../errors.ts";
 import type { Article } from "../schemas.ts";
 import type { Store } from "../store/store.ts";
-import { summarize } from "../summarize/index.ts";
+import type { Summarizer } from "../summarize/port.ts";
 import type { FetchOptions } from "./fetch.ts";
 
 export type ItemOutcome = "added" | "updated" | "skipped" | "failed";
@@ -37,6 +37,8 @@ export interface IngestSummary {
 
 export interface IngestDeps {
   store: Store;
+  /** Makes each article's card before it is stored. */
+  summarizer: Summarizer;
   fetch?: FetchOptions;
   /** Largest article file read, in bytes. */
   maxFileBytes?: number;
@@ -47,14 +49,14 @@ export interface IngestDeps {
 }
 
 /** Summarize, then store in one transaction; what became of it, as an ingest item. */
-export function saveArticle(
-  store: Store,
+export async function saveArticle(
+  deps: Pick<IngestDeps, "store" | "summarizer">,
   article: Article,
   where: { origin: string; canonical: string; feedId?: number; backlog?: boolean },
-): IngestItem {
-  // The summarizer is pure: it runs before the write transaction, which then stays short.
-  const card = summarize(article);
-  const result = store.save({ article, card, ...where });
+): Promise<IngestItem> {
+  // The card is made before the write transaction, which then stays short.
+  const card = await deps.summarizer.summarize(article);
+  const result = deps.store.save({ article, card, ...where });
   return {
     source: where.origin,
     outcome: result.outcome,

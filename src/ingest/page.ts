@@ -1,9 +1,11 @@
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
 import { parseHtml } from "../article/html.ts";
 import { parseArticle } from "../article/parse.ts";
 import { InputError } from "../errors.ts";
+import { lazy } from "../lazy.ts";
 import type { Article } from "../schemas.ts";
+
+const linkedom = lazy<typeof import("linkedom")>("linkedom");
+const readability = lazy<typeof import("@mozilla/readability")>("@mozilla/readability");
 
 /** Fewer words than this and a page holds no article, only navigation or a teaser. */
 export const MIN_ARTICLE_WORDS = 60;
@@ -24,8 +26,9 @@ export interface PageMeta {
  */
 export function articleFromPage(html: string, url: string, known: PageMeta = {}): Article {
   const meta = parseHtml(html);
-  const { document } = parseHTML(html);
-  let parsed: ReturnType<Readability["parse"]> = null;
+  const { document } = linkedom().parseHTML(html);
+  const { Readability } = readability();
+  let parsed: ReturnType<import("@mozilla/readability").Readability<string>["parse"]> = null;
   try {
     parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], {
       charThreshold: 200,

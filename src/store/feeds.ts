@@ -34,6 +34,8 @@ export interface FeedTable {
   /** Remember the items a feed listed on its first read: they stay backlog whenever they are stored. */
   markBacklog(id: number, keys: readonly string[]): void;
   isBacklog(id: number, key: string): boolean;
+  /** Stop following a feed; its stored articles stay. False when it was not followed. */
+  remove(url: string): boolean;
 }
 
 /** Default polling interval of a feed: 15 minutes. */
@@ -75,6 +77,7 @@ export function createFeedTable(db: Database.Database, now: () => Date): FeedTab
   const hasBacklog = db.prepare<[number, string], { one: number }>(
     "SELECT 1 AS one FROM feed_backlog WHERE feed_id = ? AND key = ?",
   );
+  const drop = db.prepare("DELETE FROM feeds WHERE url = ?");
   const markAll = db.transaction((id: number, keys: readonly string[]) => {
     for (const key of keys) addBacklog.run(id, key);
   });
@@ -90,6 +93,7 @@ export function createFeedTable(db: Database.Database, now: () => Date): FeedTab
       return r ? toFeed(r) : undefined;
     },
     list: () => all.all().map(toFeed),
+    remove: (url) => drop.run(url).changes > 0,
     due(at) {
       return all
         .all()

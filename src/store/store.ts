@@ -4,7 +4,6 @@ import Database from "better-sqlite3";
 import { articleId } from "../article/parse.ts";
 import { BriefbotError } from "../errors.ts";
 import { type Article, type BriefingCard, BriefingCardSchema } from "../schemas.ts";
-import { SUMMARIZER_VERSION, summarize } from "../summarize/index.ts";
 import { contentHash } from "./canonical.ts";
 import { datedAt } from "./dates.ts";
 import { createFeedTable, type FeedTable } from "./feeds.ts";
@@ -36,14 +35,14 @@ export interface SaveInput {
   feedId?: number;
   /** Stored but never posted: the first run of a new feed. */
   backlog?: boolean;
-  /** A card made already (the summarizer is pure; ingest may summarize outside the transaction). */
-  card?: BriefingCard;
+  /** The article's card: the store keeps cards, it never makes them (see `Summarizer`). */
+  card: BriefingCard;
 }
 
 export interface SaveResult {
   outcome: SaveOutcome;
   articleId: string;
-  /** Why an article was skipped: `duplicate of a_…` or `unchanged`. */
+  /** Why an article was skipped (`duplicate of a_…`, `unchanged`) or updated (`card rebuilt`). */
   reason?: string;
 }
 
@@ -61,6 +60,8 @@ export interface BriefingQuery {
   until?: Date;
   topic?: string;
   limit?: number;
+  /** Which date `since` and `until` bound: when the article was added (the default), or its date (published, else added). */
+  by?: "added" | "dated";
 }
 
 /**
@@ -79,6 +80,12 @@ export interface Store {
   findCards(query: string, options?: CardQuery): BriefingCard[];
   recentCards(options?: BriefingQuery): BriefingCard[];
   countArticles(): number;
+  /** How many articles have a card, and how many of those a summarizer other than `version` made. */
+  countCards(version: string): { cards: number; stale: number };
+  /** Up to `limit` articles whose card another summarizer than `version` made (or that have none). */
+  staleArticles(version: string, limit: number): Article[];
+  /** Replace an article's card (after a rebuild). */
+  putCard(articleId: string, card: BriefingCard): void;
   /** The id of the article stored under a canonical URL, if any. */
   idByCanonical(canonical: string): string | undefined;
   readonly feeds: FeedTable;
@@ -107,6 +114,20 @@ interface ArticleRow {
   paragraphs: string;
   summarizer: string | null;
   card: string | null;
+}
+
+function articleOf(row: ArticleRow): Article {
+  const paragraphs = JSON.parse(row.paragraphs) as string[];
+  return {
+    id: row.id,
+    lang: row.lang,
+    paragraphs,
+    text: paragraphs.join("\n\n"),
+    ...(row.title ? { title: row.title } : {}),
+    ...(row.url ? { url: row.url } : {}),
+    ...(row.source ? { source: row.source } : {}),
+    ...(row.published_at ? { publishedAt: row.published_at } : {}),
+  };
 }
 
 /** Open (and create or migrate) the store. */
@@ -170,19 +191,36 @@ export function openStore(options: StoreOptions): Store {
        FROM articles a LEFT JOIN cards c ON c.article_rowid = a.rowid
        WHERE a.rowid IN (SELECT value FROM json_each(?))`,
     ),
-    recent: db.prepare<[string, string, number], ArticleRow>(
+    recent: (by: "added_at" | "dated_at") =>
+      db.prepare<[string, string, number], ArticleRow>(
+        `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
+         FROM articles a LEFT JOIN cards c ON c.article_rowid = a.rowid
+         WHERE a.${by} > ? AND a.${by} <= ? AND a.backlog = 0 ORDER BY a.dated_at DESC, a.rowid DESC LIMIT ?`,
+      ),
+    recentTopic: (by: "added_at" | "dated_at") =>
+      db.prepare<[string, string, string, number], ArticleRow>(
+        `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
+         FROM articles_fts f JOIN articles a ON a.rowid = f.rowid LEFT JOIN cards c ON c.article_rowid = a.rowid
+         WHERE articles_fts MATCH ? AND a.${by} > ? AND a.${by} <= ? AND a.backlog = 0
+         ORDER BY a.dated_at DESC, a.rowid DESC LIMIT ?`,
+      ),
+    count: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
+    cardVersion: db.prepare<[number], { summarizer: string }>("SELECT summarizer FROM cards WHERE article_rowid = ?"),
+    indexed: db.prepare<[number], { title: string | null; paragraphs: string }>(
+      "SELECT title, paragraphs FROM articles WHERE rowid = ?",
+    ),
+    cardCounts: db.prepare<[string], { cards: number; stale: number }>(
+      "SELECT count(*) AS cards, coalesce(sum(summarizer <> ?), 0) AS stale FROM cards",
+    ),
+    stale: db.prepare<[string, number], ArticleRow>(
       `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
        FROM articles a LEFT JOIN cards c ON c.article_rowid = a.rowid
-       WHERE a.added_at > ? AND a.added_at <= ? AND a.backlog = 0 ORDER BY a.dated_at DESC, a.rowid DESC LIMIT ?`,
+       WHERE c.card IS NULL OR c.summarizer <> ? ORDER BY a.rowid LIMIT ?`,
     ),
-    recentTopic: db.prepare<[string, string, string, number], ArticleRow>(
-      `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
-       FROM articles_fts f JOIN articles a ON a.rowid = f.rowid LEFT JOIN cards c ON c.article_rowid = a.rowid
-       WHERE articles_fts MATCH ? AND a.added_at > ? AND a.added_at <= ? AND a.backlog = 0
-       ORDER BY a.dated_at DESC, a.rowid DESC LIMIT ?`,
-    ),
-    count: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
   };
+
+  const recent = { added_at: q.recent("added_at"), dated_at: q.recent("dated_at") };
+  const recentTopic = { added_at: q.recentTopic("added_at"), dated_at: q.recentTopic("dated_at") };
 
   const save = db.transaction((input: SaveInput): SaveResult => {
     const { article } = input;
@@ -190,9 +228,13 @@ export function openStore(options: StoreOptions): Store {
     const existing = input.canonical ? q.byCanonical.get(input.canonical) : undefined;
     const same = q.byHash.get(hash);
     if (same) {
-      return same.rowid === existing?.rowid
-        ? { outcome: "skipped", articleId: same.id, reason: "unchanged" }
-        : { outcome: "skipped", articleId: same.id, reason: `duplicate of ${same.id}` };
+      if (same.rowid !== existing?.rowid)
+        return { outcome: "skipped", articleId: same.id, reason: `duplicate of ${same.id}` };
+      // The same text: only a card from another summarizer is worth writing.
+      if (q.cardVersion.get(same.rowid)?.summarizer === input.card.summarizer)
+        return { outcome: "skipped", articleId: same.id, reason: "unchanged" };
+      writeCard(same.rowid, { ...input.card, articleId: same.id });
+      return { outcome: "updated", articleId: same.id, reason: "card rebuilt" };
     }
     const stamp = now().toISOString();
     const fields = {
@@ -230,7 +272,7 @@ export function openStore(options: StoreOptions): Store {
       );
       outcome = "added";
     }
-    const card = { ...(input.card ?? summarize(article)), articleId: id };
+    const card = { ...input.card, articleId: id };
     q.putCard.run(rowid, card.summarizer, JSON.stringify(card));
     // Only an update has index entries to replace; a new row has none to look for.
     if (outcome === "updated") q.ftsDelete.run(rowid);
@@ -238,24 +280,27 @@ export function openStore(options: StoreOptions): Store {
     return { outcome, articleId: id };
   });
 
-  /** A row's card, rebuilt (and stored) when the summarizer has changed since it was made. */
-  const cardOf = (row: ArticleRow): BriefingCard => {
-    if (row.card && row.summarizer === SUMMARIZER_VERSION) return BriefingCardSchema.parse(JSON.parse(row.card));
-    const paragraphs = JSON.parse(row.paragraphs) as string[];
-    const article: Article = {
-      id: row.id,
-      lang: row.lang,
-      paragraphs,
-      text: paragraphs.join("\n\n"),
-      ...(row.title ? { title: row.title } : {}),
-      ...(row.url ? { url: row.url } : {}),
-      ...(row.source ? { source: row.source } : {}),
-      ...(row.published_at ? { publishedAt: row.published_at } : {}),
-    };
-    const card = summarize(article);
-    q.putCard.run(row.rowid, card.summarizer, JSON.stringify(card));
-    return card;
-  };
+  /** A new card for a stored article: the card row and the names in the search index. */
+  function writeCard(rowid: number, card: BriefingCard): void {
+    const row = q.indexed.get(rowid);
+    q.putCard.run(rowid, card.summarizer, JSON.stringify(card));
+    if (!row) return;
+    q.ftsDelete.run(rowid);
+    q.ftsInsert.run(
+      rowid,
+      row.title ?? "",
+      (JSON.parse(row.paragraphs) as string[]).join("\n\n"),
+      card.names.join(" "),
+    );
+  }
+  const putCard = db.transaction((articleId: string, card: BriefingCard) => {
+    const row = q.byId.get(articleId);
+    if (!row) throw new BriefbotError("NOT_FOUND", `no article ${articleId} in the library`);
+    writeCard(row.rowid, { ...card, articleId });
+  });
+
+  /** A row's card as it was stored: reads never summarize and never write. */
+  const cardOf = (row: ArticleRow): BriefingCard => BriefingCardSchema.parse(JSON.parse(row.card ?? "null"));
 
   return {
     file,
@@ -291,10 +336,14 @@ export function openStore(options: StoreOptions): Store {
       const limit = options.limit ?? 20;
       const match = options.topic ? ftsQuery(options.topic) : undefined;
       if (options.topic && !match) return [];
-      const rows = match ? q.recentTopic.all(match, since, until, limit) : q.recent.all(since, until, limit);
+      const by = options.by === "dated" ? "dated_at" : "added_at";
+      const rows = match ? recentTopic[by].all(match, since, until, limit) : recent[by].all(since, until, limit);
       return rows.map(cardOf);
     },
     countArticles: () => q.count.get()?.n ?? 0,
+    countCards: (version) => q.cardCounts.get(version) ?? { cards: 0, stale: 0 },
+    staleArticles: (version, limit) => q.stale.all(version, limit).map(articleOf),
+    putCard: (articleId, card) => putCard.immediate(articleId, card),
     idByCanonical: (canonical) => q.byCanonical.get(canonical)?.id,
     feeds: createFeedTable(db, now),
     ledger: createLedger(db),

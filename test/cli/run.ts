@@ -11,9 +11,13 @@ export interface Ran {
 }
 
 /** Run the real executable, as a user would, with colour off. */
-export function briefbot(args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Ran {
+export function briefbot(
+  args: string[],
+  options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {},
+): Ran {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     input: options.input,
+    cwd: options.cwd,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...options.env },
   });

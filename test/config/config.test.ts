@@ -5,16 +5,18 @@ import { briefbot } from "../cli/run.ts";
 describe("loadConfig", () => {
   it("gives the defaults for an empty environment", () => {
     expect(loadConfig({})).toEqual({
-      dataDir: "./data",
       graceMinutes: 120,
       fetchTimeoutMs: 15_000,
       fetchMaxBytes: 5 * 1024 * 1024,
+      logLevel: "info",
       color: true,
     });
   });
 
   it("treats a blank variable as unset", () => {
-    expect(loadConfig({ BRIEFBOT_DATA_DIR: "", NO_COLOR: "" })).toMatchObject({ dataDir: "./data", color: true });
+    const config = loadConfig({ BRIEFBOT_DATA_DIR: "", NO_COLOR: "" });
+    expect(config.dataDir).toBeUndefined();
+    expect(config.color).toBe(true);
   });
 
   it("names every invalid variable at once", () => {

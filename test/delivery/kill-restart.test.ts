@@ -8,7 +8,7 @@ import { openStore } from "../../src/store/index.ts";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/server.ts";
 import { type PlatformServer, startPlatformServer } from "../fakes/platform-server.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/server.ts";
-import { ROOT } from "../helpers.ts";
+import { carded, ROOT } from "../helpers.ts";
 
 const CHILD = join(ROOT, "test", "fakes", "fanout-child.ts");
 const DESTINATIONS = 200;
@@ -38,10 +38,12 @@ describe("a fan-out killed with SIGKILL", () => {
   it("gives every destination the briefing exactly once after a restart", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "briefbot-fanout-"));
     const store = openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
-    store.save({
-      article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
-      origin: "t",
-    });
+    store.save(
+      carded({
+        article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
+        origin: "t",
+      }),
+    );
     store.close();
 
     const first = runChild(dataDir);
@@ -81,10 +83,12 @@ describe("a fan-out through the Slack publisher killed with SIGKILL", () => {
   it("finds the posts a dead process made through their metadata, and posts the rest once", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "briefbot-fanout-slack-"));
     const store = openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
-    store.save({
-      article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
-      origin: "t",
-    });
+    store.save(
+      carded({
+        article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
+        origin: "t",
+      }),
+    );
     store.close();
     const roots = () =>
       slack
@@ -124,10 +128,12 @@ describe("a fan-out through the Discord publisher killed with SIGKILL", () => {
   it("finds the posts a dead process made through their footer reference, and posts the rest once", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "briefbot-fanout-discord-"));
     const store = openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
-    store.save({
-      article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
-      origin: "t",
-    });
+    store.save(
+      carded({
+        article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
+        origin: "t",
+      }),
+    );
     store.close();
     const briefings = () =>
       ids.flatMap((id) =>

@@ -18,7 +18,7 @@ import {
   slashCommandInteraction,
   startFakeDiscord,
 } from "../fakes/discord/server.ts";
-import { fixtureArticles, readArticleFixture, recordingLogger, SEED } from "../helpers.ts";
+import { carded, fixtureArticles, readArticleFixture, recordingLogger, SEED } from "../helpers.ts";
 
 const { lines, log } = recordingLogger();
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
   fake = await startFakeDiscord();
   store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-discord-")) });
   for (const path of [SEED, ...fixtureArticles().map((f) => f.path)])
-    store.save({ article: readArticleFixture(path), origin: path });
+    store.save(carded({ article: readArticleFixture(path), origin: path }));
   adapter = createDiscordAdapter({
     config: { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl },
     store,

@@ -58,15 +58,26 @@ describe("briefbot ingest with files and folders", () => {
     expect(briefbot(["search", "x", "--limit", "0"]).status).toBe(2);
   });
 
-  it("prints the briefing a morning post would carry", () => {
+  it("prints the cards of articles dated within a span, the same date search filters on", () => {
     const data = temp();
     briefbot(["ingest", ARTICLES, "--data-dir", data]);
-    const all = JSON.parse(briefbot(["briefing", "--since", "1h", "--json", "--data-dir", data]).stdout);
+    // The fixtures are dated in 2024 and 2025, or not at all (then they count from when they were added).
+    const all = JSON.parse(briefbot(["briefing", "--since", "2000-01-01", "--json", "--data-dir", data]).stdout);
     expect(all.length).toBeGreaterThanOrEqual(9);
-    const topic = JSON.parse(briefbot(["briefing", "--topic", "ziekenhuis heup", "--json", "--data-dir", data]).stdout);
+    const recent = JSON.parse(briefbot(["briefing", "--since", "1h", "--json", "--data-dir", data]).stdout);
+    const searched = JSON.parse(
+      briefbot(["search", "de", "the", "--since", "1h", "--json", "--data-dir", data]).stdout,
+    );
+    expect(recent.length).toBeLessThan(all.length);
+    for (const card of searched)
+      expect(recent.map((c: { articleId: string }) => c.articleId)).toContain(card.articleId);
+    const topic = JSON.parse(
+      briefbot(["briefing", "--topic", "ziekenhuis heup", "--since", "2000-01-01", "--json", "--data-dir", data])
+        .stdout,
+    );
     expect(topic.map((c: { headline: string }) => c.headline)).toEqual([
       "Wachttijd voor nieuwe heup loopt op tot acht maanden",
     ]);
-    expect(briefbot(["briefing", "--data-dir", data]).stdout).toContain("TL;DR");
+    expect(briefbot(["briefing", "--since", "2000-01-01", "--data-dir", data]).stdout).toContain("TL;DR");
   });
 });

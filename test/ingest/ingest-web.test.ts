@@ -9,6 +9,7 @@ import { ingestSources, pollDueFeeds } from "../../src/ingest/ingest.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
 import { BIN, briefbotAsync } from "../cli/run.ts";
 import { startWebServer, WEB_FIXTURES, type WebServer } from "../fakes/web-server.ts";
+import { summarizer } from "../helpers.ts";
 
 let web: WebServer;
 beforeAll(async () => {
@@ -84,6 +85,7 @@ describe("ingesting web pages", () => {
     const store = tempStore();
     const summary = await ingestSources([`${web.url}/articles/en-budget.html`, `${web.url}/articles/nl-dijken.html`], {
       store,
+      summarizer,
       fetch: fast,
     });
     expect(summary).toMatchObject({ added: 2, failed: 0 });
@@ -98,9 +100,10 @@ describe("ingesting web pages", () => {
 
   it("dedupes a page reached twice, through a redirect and a tracking parameter", async () => {
     const store = tempStore();
-    await ingestSources([`${web.url}/articles/en-budget.html`], { store, fetch: fast });
+    await ingestSources([`${web.url}/articles/en-budget.html`], { store, summarizer, fetch: fast });
     const again = await ingestSources([`${web.url}/redirect/2`, `${web.url}/articles/en-budget.html?utm_source=x`], {
       store,
+      summarizer,
       fetch: fast,
     });
     expect(again).toMatchObject({ added: 0, skipped: 2, failed: 0 });
@@ -116,7 +119,7 @@ describe("ingesting web pages", () => {
         `${web.url}/slow`,
         `${web.url}/articles/en-budget.html`,
       ],
-      { store, fetch: { ...fast, timeoutMs: 300 } },
+      { store, summarizer, fetch: { ...fast, timeoutMs: 300 } },
     );
     expect(summary.added).toBe(1);
     expect(
@@ -134,14 +137,14 @@ describe("ingesting feeds", () => {
     let clock = new Date("2026-11-27T06:00:00Z");
     const store = tempStore(() => clock);
     const feedUrl = `${web.url}/feeds/growing.rss`;
-    const first = await ingestSources([feedUrl], { store, fetch: fast });
+    const first = await ingestSources([feedUrl], { store, summarizer, fetch: fast });
     expect(first.feeds).toEqual([{ url: feedUrl, status: "read", items: 2, backlog: true }]);
     expect(first.added).toBe(2);
     expect(store.recentCards({ since: new Date("2026-11-27T00:00:00Z") })).toEqual([]);
 
     web.setFeed("growing", readFileSync(join(WEB_FIXTURES, "feeds", "growing-2.rss"), "utf8"));
     clock = new Date("2026-11-27T06:20:00Z");
-    const second = await pollDueFeeds({ store, fetch: fast }, clock);
+    const second = await pollDueFeeds({ store, summarizer, fetch: fast }, clock);
     expect(second.feeds).toEqual([{ url: feedUrl, status: "read", items: 3, backlog: false }]);
     expect(second).toMatchObject({ added: 1, skipped: 2, failed: 0 });
     expect(store.recentCards({ since: new Date("2026-11-27T06:10:00Z") })).toHaveLength(1);
@@ -152,7 +155,7 @@ describe("ingesting feeds", () => {
     const store = tempStore(() => clock);
     const feedUrl = `${web.url}/feeds/dutch.rss`;
     // The first read: the feed itself loads, every item page is over a tiny size cap.
-    const first = await ingestSources([feedUrl], { store, fetch: { ...fast, maxBytes: 2200 } });
+    const first = await ingestSources([feedUrl], { store, summarizer, fetch: { ...fast, maxBytes: 2200 } });
     expect(first.failed).toBeGreaterThan(0);
     expect(first.feeds[0]).toMatchObject({ status: "read", backlog: true });
     // Later the pages load; the feed has not changed, so ask without the conditional headers.
@@ -160,7 +163,7 @@ describe("ingesting feeds", () => {
     const feed = store.feeds.get(feedUrl);
     if (feed) store.feeds.recordPoll(feed.id, { succeeded: true, etag: null, lastModified: null });
     clock = new Date("2026-11-27T06:40:00Z");
-    const later = await pollDueFeeds({ store, fetch: fast }, clock);
+    const later = await pollDueFeeds({ store, summarizer, fetch: fast }, clock);
     expect(later.added).toBe(first.failed);
     expect(store.recentCards({ since: new Date("2026-11-27T00:00:00Z") })).toEqual([]);
   });
@@ -169,10 +172,10 @@ describe("ingesting feeds", () => {
     let clock = new Date("2026-11-27T06:00:00Z");
     const store = tempStore(() => clock);
     const feedUrl = `${web.url}/feeds/news.rss`;
-    await ingestSources([feedUrl], { store, fetch: fast });
+    await ingestSources([feedUrl], { store, summarizer, fetch: fast });
     const count = store.countArticles();
     clock = new Date("2026-11-27T07:00:00Z");
-    const again = await pollDueFeeds({ store, fetch: fast }, clock);
+    const again = await pollDueFeeds({ store, summarizer, fetch: fast }, clock);
     expect(again.feeds).toEqual([{ url: feedUrl, status: "not-modified", items: 0, backlog: false }]);
     const conditional = web.requests.filter((r) => r.path === "/feeds/news.rss").at(-1);
     expect(conditional?.headers["if-none-match"]).toBeDefined();
@@ -184,17 +187,17 @@ describe("ingesting feeds", () => {
   it("polls a feed only when its interval has passed", async () => {
     let clock = new Date("2026-11-27T06:00:00Z");
     const store = tempStore(() => clock);
-    await ingestSources([`${web.url}/feeds/dutch.rss`], { store, fetch: fast });
+    await ingestSources([`${web.url}/feeds/dutch.rss`], { store, summarizer, fetch: fast });
     clock = new Date("2026-11-27T06:05:00Z");
-    expect((await pollDueFeeds({ store, fetch: fast }, clock)).feeds).toEqual([]);
+    expect((await pollDueFeeds({ store, summarizer, fetch: fast }, clock)).feeds).toEqual([]);
     clock = new Date("2026-11-27T06:16:00Z");
-    expect((await pollDueFeeds({ store, fetch: fast }, clock)).feeds).toHaveLength(1);
+    expect((await pollDueFeeds({ store, summarizer, fetch: fast }, clock)).feeds).toHaveLength(1);
   });
 
   it("uses an item's own content when the feed carries the whole article", async () => {
     const store = tempStore();
     const before = web.requests.length;
-    const summary = await ingestSources([`${web.url}/feeds/full.atom`], { store, fetch: fast });
+    const summary = await ingestSources([`${web.url}/feeds/full.atom`], { store, summarizer, fetch: fast });
     expect(summary).toMatchObject({ added: 3, failed: 0 });
     expect(web.requests.slice(before).map((r) => r.path)).toEqual(["/feeds/full.atom"]);
   });
@@ -203,6 +206,7 @@ describe("ingesting feeds", () => {
     const store = tempStore();
     const summary = await ingestSources([`${web.url}/feeds/broken.xml`, `${web.url}/feeds/empty.rss`], {
       store,
+      summarizer,
       fetch: fast,
     });
     expect(summary.failed).toBe(1);
@@ -234,6 +238,34 @@ describe("briefbot ingest with URLs", () => {
   });
 });
 
+describe("briefbot feeds", () => {
+  it("lists the followed feeds with their last read and error, and removes one, keeping its articles", async () => {
+    const data = mkdtempSync(join(tmpdir(), "briefbot-feeds-"));
+    const none = await briefbotAsync(["feeds", "--data-dir", data]);
+    expect(none.stdout).toMatch(/No feeds are followed: there is no library/);
+    await briefbotAsync(["ingest", `${web.url}/feeds/dutch.rss`, `${web.url}/feeds/broken.xml`, "--data-dir", data]);
+    const listed = JSON.parse((await briefbotAsync(["feeds", "--json", "--data-dir", data])).stdout);
+    expect(listed.map((f: { url: string }) => f.url)).toEqual([
+      `${web.url}/feeds/dutch.rss`,
+      `${web.url}/feeds/broken.xml`,
+    ]);
+    expect(Date.parse(listed[0].lastRead)).toBeGreaterThan(Date.now() - 60_000);
+    expect(listed[0].error).toBeUndefined();
+    expect(listed[1].error).toMatch(/not a valid RSS or Atom feed/);
+    const text = (await briefbotAsync(["feeds", "list", "--data-dir", data])).stdout;
+    expect(text).toContain(`${web.url}/feeds/dutch.rss`);
+    const removed = await briefbotAsync(["feeds", "remove", `${web.url}/feeds/dutch.rss`, "--data-dir", data]);
+    expect(removed.status).toBe(0);
+    const left = JSON.parse((await briefbotAsync(["feeds", "--json", "--data-dir", data])).stdout);
+    expect(left.map((f: { url: string }) => f.url)).toEqual([`${web.url}/feeds/broken.xml`]);
+    const status = JSON.parse((await briefbotAsync(["status", "--json", "--data-dir", data])).stdout);
+    expect(status.library.articles).toBeGreaterThan(0);
+    const again = await briefbotAsync(["feeds", "remove", `${web.url}/feeds/dutch.rss`, "--data-dir", data]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/is not a followed feed/);
+  });
+});
+
 describe("briefbot poll --watch", () => {
   it("polls until SIGTERM, then exits 0", async () => {
     const data = mkdtempSync(join(tmpdir(), "briefbot-poll-"));
@@ -261,7 +293,7 @@ describe("a feed with a broken item link", () => {
     const base = readFileSync(join(WEB_FIXTURES, "feeds", "growing-2.rss"), "utf8");
     web.setFeed("growing", base.replace("{{BASE}}/articles/item-4.html", "http://exa mple.com/a"));
     try {
-      const summary = await ingestSources([`${web.url}/feeds/growing.rss`], { store, fetch: fast });
+      const summary = await ingestSources([`${web.url}/feeds/growing.rss`], { store, summarizer, fetch: fast });
       expect(summary.items.filter((i) => i.outcome === "failed").map((i) => i.reason)).toEqual([
         "the item's link is not a valid URL",
       ]);

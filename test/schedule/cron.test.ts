@@ -3,42 +3,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import cron from "node-cron";
 import { afterEach, describe, expect, it } from "vitest";
-import { startCronScheduler } from "../../adapters/schedule/cron.ts";
+import { startCronScheduler, WAKE_EXPRESSION } from "../../adapters/schedule/cron.ts";
 import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
+import { recordingLogger } from "../helpers.ts";
 
 const stores: Store[] = [];
 afterEach(() => {
   for (const s of stores.splice(0)) s.close();
 });
 
-describe("the node-cron wake-ups", () => {
-  it("schedules a task per active subscription in its own time zone, plus a sweep, and stops them all", async () => {
+describe("the node-cron wake-up", () => {
+  it("is one task every minute that runs the engine, whatever the subscriptions, and stops", async () => {
     const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-cron-")) });
     stores.push(store);
-    const now = new Date();
-    store.ledger.syncSubscriptions(
-      "definitions",
-      [
-        {
-          id: "ams",
-          origin: "definitions",
-          schedule: "30 7 * * 1-5",
-          timezone: "Europe/Amsterdam",
-          maxCards: 5,
-          destinations: ["console"],
-        },
-        {
-          id: "nyc",
-          origin: "definitions",
-          schedule: "0 18 * * *",
-          timezone: "America/New_York",
-          maxCards: 5,
-          destinations: ["console"],
-        },
-      ],
-      now,
-    );
     let runs = 0;
     const engine = createDeliveryEngine({ store, publishers: {}, log: { info() {}, warn() {}, error() {} } });
     const counting = {
@@ -48,18 +26,15 @@ describe("the node-cron wake-ups", () => {
         return engine.runDue();
       },
     };
+    const { log } = recordingLogger();
     const before = cron.getTasks().size;
-    const scheduler = startCronScheduler(counting, store.ledger.subscriptions(), () => {});
-    const tasks = [...cron.getTasks().values()].filter((t) => t.name?.startsWith("briefing:"));
-    expect(tasks.map((t) => [t.name, t.getPattern()]).sort()).toEqual([
-      ["briefing:ams", "30 7 * * 1-5"],
-      ["briefing:nyc", "0 18 * * *"],
-      ["briefing:sweep", "* * * * *"],
-    ]);
-    // node-cron computes the next run in the subscription's zone: 07:30 Amsterdam is 06:30 or 05:30 UTC.
-    const next = tasks.find((t) => t.name === "briefing:ams")?.getNextRun();
-    expect(["06:30", "05:30"]).toContain(next?.toISOString().slice(11, 16));
-    await tasks.find((t) => t.name === "briefing:nyc")?.execute();
+    const scheduler = startCronScheduler(counting, log);
+    const tasks = [...cron.getTasks().values()].filter((t) => t.name?.startsWith("briefbot:"));
+    expect(tasks.map((t) => [t.name, t.getPattern()])).toEqual([["briefbot:wake", WAKE_EXPRESSION]]);
+    const next = tasks[0]?.getNextRun();
+    expect(next?.getUTCSeconds()).toBe(0);
+    expect((next?.getTime() ?? 0) - Date.now()).toBeLessThanOrEqual(60_000);
+    await tasks[0]?.execute();
     await engine.idle();
     expect(runs).toBe(1);
     await scheduler.stop();

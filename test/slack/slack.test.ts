@@ -13,7 +13,7 @@ import { openStore, type Store } from "../../src/store/index.ts";
 import { summarize } from "../../src/summarize/index.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/server.ts";
 import { blockActionBody, signSlackRequest, slashCommandBody } from "../fakes/slack/sign.ts";
-import { ARTICLES, fixtureArticles, ROOT, readArticleFixture, recordingLogger, SEED } from "../helpers.ts";
+import { ARTICLES, carded, fixtureArticles, ROOT, readArticleFixture, recordingLogger, SEED } from "../helpers.ts";
 
 const SECRET = "test-signing-secret";
 const retries = { retries: 1, minTimeout: 0, maxTimeout: 10 };
@@ -27,7 +27,7 @@ let base: string;
 function library(): Store {
   const s = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-slack-")) });
   for (const path of [SEED, ...fixtureArticles().map((f) => f.path)])
-    s.save({ article: readArticleFixture(path), origin: path });
+    s.save(carded({ article: readArticleFixture(path), origin: path }));
   return s;
 }
 
@@ -226,7 +226,9 @@ describe("the Slack publisher", () => {
         ],
         clock,
       );
-      s.save({ article: parseArticle(readFileSync(join(ARTICLES, "nl-energieprijzen.txt"), "utf8")), origin: "x" });
+      s.save(
+        carded({ article: parseArticle(readFileSync(join(ARTICLES, "nl-energieprijzen.txt"), "utf8")), origin: "x" }),
+      );
       clock = new Date("2026-11-24T06:31:00Z");
       const waits: number[] = [];
       const engine = createDeliveryEngine({

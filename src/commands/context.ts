@@ -1,0 +1,85 @@
+import type { PlatformConfig, Settings } from "../config.ts";
+import type { DeliveryEngine, DeliveryLogger } from "../delivery/engine.ts";
+import type { Publisher } from "../delivery/port.ts";
+import type { BriefingCard } from "../schemas.ts";
+import type { StoredSubscription } from "../store/ledger.ts";
+import type { Store } from "../store/store.ts";
+import type { Summarizer } from "../summarize/port.ts";
+
+/** A progress display for bulk ingests, when the terminal can show one. */
+export interface ProgressDisplay {
+  start(total: number): void;
+  update(done: number, label: string): void;
+  stop(): void;
+}
+
+/** The terminal side of the console adapter. */
+export interface Terminal {
+  renderCard: (card: BriefingCard) => string;
+  renderCardLine: (card: BriefingCard) => string;
+  progress: () => ProgressDisplay | undefined;
+}
+
+/** What the composition root wires in for `serve`. */
+export interface Platforms {
+  publishers: Partial<Record<Publisher["platform"], Publisher>>;
+  /** Start listening (Slack's receiver, Discord's gateway). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The platforms configured besides the console, for `status` and the logs. */
+  configured: string[];
+}
+
+/** Wakes the delivery engine (node-cron); stopped when `serve` stops. */
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+/**
+ * What every command gets from the composition root (`src/main.ts`). Everything costly is made on
+ * first use, so that a command loads only what it needs: `--help` loads no configuration, `brief`
+ * no database and no platform library.
+ */
+export interface CommandContext {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: NodeJS.ReadableStream;
+  now: () => Date;
+  /** The shared settings, validated on first use; rejects with a configuration error naming each bad variable. */
+  settings(): Promise<Settings>;
+  /** Slack's and Discord's settings, validated only by the commands that talk to them. */
+  platformConfig(): Promise<PlatformConfig>;
+  /** The briefing folder that ships with briefbot. */
+  bundledBriefings: string;
+  summarizer(): Promise<Summarizer>;
+  terminal(): Promise<Terminal>;
+  logger(): Promise<DeliveryLogger>;
+  /**
+   * For long-running commands: a signal aborted on SIGINT or SIGTERM, after which they finish what
+   * is in flight and return. Only those commands ask, so a short one still stops at once.
+   */
+  untilStopped(): AbortSignal;
+  /** The platforms to serve on the store: their publishers and what listens for their commands. */
+  platforms(store: Store, options: { json: boolean; transcript: string; log: DeliveryLogger }): Promise<Platforms>;
+  startScheduler(
+    engine: DeliveryEngine,
+    subscriptions: readonly StoredSubscription[],
+    log: DeliveryLogger,
+  ): Promise<Scheduler>;
+  /** Register the Discord slash commands (in one guild, or globally); resolves to how many. */
+  registerDiscordCommands(guildId?: string): Promise<number>;
+  /** Run one Discord shard's gateway client until SIGTERM (started by the ShardingManager). */
+  runDiscordShard(dataDir: string): Promise<void>;
+}
+
+/** Where the briefing folder came from, as `serve` and `status` report it. */
+export type BriefingsSource = "--briefings-dir" | "BRIEFBOT_BRIEFINGS_DIR" | "./briefings" | "bundled";
+
+/** The paths a command works on, after the global options and the environment. */
+export interface Paths {
+  /** `--data-dir` → `BRIEFBOT_DATA_DIR` → `./data`. */
+  dataDir: string;
+  /** `--briefings-dir` → `BRIEFBOT_BRIEFINGS_DIR` → `./briefings` when it exists → the bundled folder. */
+  briefingsDir: string;
+  briefingsFrom: BriefingsSource;
+}

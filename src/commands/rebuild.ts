@@ -1,0 +1,54 @@
+import { BriefbotError } from "../errors.ts";
+import { openStore } from "../store/store.ts";
+import type { CommandContext } from "./context.ts";
+import { libraryFile } from "./library.ts";
+
+/** Articles re-summarized per round; each card is its own write. */
+const BATCH = 100;
+
+/** What `briefbot rebuild --json` prints. */
+export interface RebuildReport {
+  summarizer: string;
+  rebuilt: number;
+  failed: Array<{ articleId: string; error: string }>;
+  cards: number;
+}
+
+/**
+ * `briefbot rebuild`: make again every card that another summarizer (an older version) made,
+ * with the summarizer chosen at the composition root. Exit 1 when any article failed.
+ */
+export async function runRebuild(
+  opts: { json?: boolean; dataDir: string },
+  ctx: Pick<CommandContext, "stdout" | "summarizer">,
+): Promise<number> {
+  const summarizer = await ctx.summarizer();
+  const report: RebuildReport = { summarizer: summarizer.version, rebuilt: 0, failed: [], cards: 0 };
+  const store = openStore({ dataDir: opts.dataDir });
+  try {
+    const failed = new Set<string>();
+    for (;;) {
+      const batch = store.staleArticles(summarizer.version, BATCH + failed.size).filter((a) => !failed.has(a.id));
+      if (batch.length === 0) break;
+      for (const article of batch) {
+        try {
+          store.putCard(article.id, await summarizer.summarize(article));
+          report.rebuilt++;
+        } catch (error) {
+          if (!(error instanceof BriefbotError) && !(error instanceof Error)) throw error;
+          failed.add(article.id);
+          report.failed.push({ articleId: article.id, error: error.message });
+        }
+      }
+    }
+    report.cards = store.countCards(summarizer.version).cards;
+  } finally {
+    store.close();
+  }
+  if (opts.json) ctx.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else
+    ctx.stdout(
+      `${report.rebuilt} card${report.rebuilt === 1 ? "" : "s"} rebuilt by ${report.summarizer} in ${libraryFile(opts.dataDir)}${report.failed.length ? `; ${report.failed.length} failed:\n${report.failed.map((f) => `  ✗ ${f.articleId}: ${f.error}`).join("\n")}` : ""}\n`,
+    );
+  return report.failed.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,113 @@
+import { describeSlot, isoInZone } from "../briefing/clock.ts";
+import { DEFINITIONS_ORIGIN, loadDefinitions } from "../briefing/definitions.ts";
+import { nextSlot } from "../briefing/schedule.ts";
+import { BriefbotError } from "../errors.ts";
+import type { Subscription } from "../schemas.ts";
+import type { CommandContext, Paths } from "./context.ts";
+import { libraryFile, readLibrary } from "./library.ts";
+
+/** What `briefbot status --json` prints. */
+export interface StatusReport {
+  library: { file: string; exists: boolean; articles: number; cards: number; stale: number; summarizer: string };
+  feeds: Array<{ url: string; lastRead: string | null; error?: string }>;
+  subscriptions: Array<{
+    name: string;
+    origin: string;
+    destinations: string[];
+    schedule: string;
+    timezone: string;
+    topic?: string;
+    /** The next slot, ISO with the zone's offset; null when the schedule never comes again. */
+    next: string | null;
+  }>;
+  /** The platforms configured besides the console. */
+  platforms: string[];
+  briefings: { dir: string; from: Paths["briefingsFrom"] };
+  /** What stops `serve` or a platform from working: bad settings, bad definitions. */
+  problems: string[];
+}
+
+/**
+ * `briefbot status`: the library, followed feeds, subscriptions with their next slot in their own
+ * time zone, and the configured platforms. Exit 1 when a problem is listed.
+ */
+export async function runStatus(opts: { json?: boolean } & Paths, ctx: CommandContext): Promise<number> {
+  const problems: string[] = [];
+  const summarizer = await ctx.summarizer();
+  let platforms: string[] = [];
+  try {
+    const config = await ctx.platformConfig();
+    platforms = [config.slack ? "slack" : "", config.discord ? "discord" : ""].filter(Boolean);
+  } catch (error) {
+    if (!(error instanceof BriefbotError)) throw error;
+    problems.push(error.message);
+  }
+  let definitions: Subscription[] = [];
+  try {
+    definitions = await loadDefinitions(opts.briefingsDir);
+  } catch (error) {
+    if (!(error instanceof BriefbotError)) throw error;
+    problems.push(error.message);
+  }
+  const now = ctx.now();
+  const report = readLibrary(opts.dataDir, (store): StatusReport => {
+    const counts = store?.countCards(summarizer.version) ?? { cards: 0, stale: 0 };
+    // What `serve` would run: the definitions in the folder, and the channels' own subscriptions.
+    const fromChats = (store?.ledger.subscriptions() ?? []).filter((s) => s.active && s.origin !== DEFINITIONS_ORIGIN);
+    return {
+      library: {
+        file: libraryFile(opts.dataDir),
+        exists: Boolean(store),
+        articles: store?.countArticles() ?? 0,
+        ...counts,
+        summarizer: summarizer.version,
+      },
+      feeds: (store?.feeds.list() ?? []).map((f) => ({
+        url: f.url,
+        lastRead: f.lastPolledAt,
+        ...(f.lastError ? { error: f.lastError } : {}),
+      })),
+      subscriptions: [...definitions, ...fromChats].map((s) => {
+        const next = nextSlot(s.schedule, s.timezone, now);
+        return {
+          name: s.id,
+          origin: s.origin,
+          destinations: s.destinations,
+          schedule: s.schedule,
+          timezone: s.timezone,
+          ...(s.topic ? { topic: s.topic } : {}),
+          next: next ? isoInZone(next, s.timezone) : null,
+        };
+      }),
+      platforms,
+      briefings: { dir: opts.briefingsDir, from: opts.briefingsFrom },
+      problems,
+    };
+  });
+  if (opts.json) ctx.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else ctx.stdout(formatStatus(report, now));
+  return problems.length > 0 ? 1 : 0;
+}
+
+function formatStatus(r: StatusReport, now: Date): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const lines = [
+    r.library.exists
+      ? `library   ${r.library.file}: ${plural(r.library.articles, "article")}, ${plural(r.library.cards, "card")}${r.library.stale ? ` (${r.library.stale} made by an older summarizer: briefbot rebuild)` : ""}`
+      : `library   ${r.library.file}: none yet (briefbot ingest <files|folders|urls> makes one)`,
+    `briefings ${r.briefings.dir} (${r.briefings.from})`,
+    `platforms ${["console", ...r.platforms].join(", ")}`,
+  ];
+  lines.push(r.feeds.length === 0 ? "feeds     none followed" : "feeds");
+  for (const f of r.feeds)
+    lines.push(`  ${f.url}  ${f.lastRead ? `read ${f.lastRead}` : "never read"}${f.error ? `  ✗ ${f.error}` : ""}`);
+  lines.push(r.subscriptions.length === 0 ? "scheduled none" : "scheduled");
+  for (const s of r.subscriptions) {
+    const when = s.next ? describeSlot(new Date(s.next), s.timezone, now) : "never again";
+    lines.push(
+      `  ${s.name}  ${s.schedule}${s.topic ? ` about “${s.topic}”` : ""} → ${s.destinations.join(", ")}  next: ${when}`,
+    );
+  }
+  for (const p of r.problems) lines.push(`✗ ${p}`);
+  return `${lines.join("\n")}\n`;
+}
