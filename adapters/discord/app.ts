@@ -69,6 +69,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   });
   const publisher = createDiscordPublisher(client.rest);
 
+  // discord.js reports through events, never the console: its warnings and errors become our lines.
+  client.on(Events.Warn, (message) => log.warn({ platform: "discord", component: "discord.js" }, message));
+  client.on(Events.Error, (error) =>
+    log.error({ platform: "discord", component: "discord.js", error: error.message }, "discord.js error"),
+  );
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
     handle(interaction).catch((error) => {
       log.error({ platform: "discord", error: String((error as Error).message ?? error) }, "interaction failed");

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type Installation, type InstallationQuery, LogLevel, type RespondFn } from "@slack/bolt";
+import { App, type Installation, type InstallationQuery, type RespondFn } from "@slack/bolt";
 import type { KnownBlock, WebClient } from "@slack/web-api";
 import { answerBrief, type CommandAnswer, describeAnswer } from "../../src/commands/slash.ts";
 import type { SlackConfig } from "../../src/config.ts";
@@ -14,6 +14,7 @@ import {
   quotesToSlackMessages,
   type SlackBlock,
 } from "./blocks.ts";
+import { slackLogger } from "./logger.ts";
 import { createPublishingClient, createSlackPublisher, toPublishError } from "./publisher.ts";
 
 /** The scopes the app asks for; the manifest lists the same. */
@@ -78,7 +79,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   const app = new App({
     signingSecret: config.signingSecret,
-    logLevel: LogLevel.ERROR,
+    logger: slackLogger(log, "slack-bolt"),
     clientOptions,
     ...(config.appToken ? { socketMode: true, appToken: config.appToken } : {}),
     ...(config.oauth
@@ -100,7 +101,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       throw new PublishError("slack", `no installation for workspace ${workspace ?? "(none)"}`, { retryable: false });
     let client = clients.get(token);
     if (!client) {
-      client = createPublishingClient(token, config.apiUrl);
+      client = createPublishingClient(token, config.apiUrl, slackLogger(log, "slack-web-api"));
       clients.set(token, client);
     }
     return client;

@@ -1,4 +1,4 @@
-import { type ChatPostMessageArguments, ErrorCode, type WebAPICallError, WebClient } from "@slack/web-api";
+import { type ChatPostMessageArguments, ErrorCode, type Logger, type WebAPICallError, WebClient } from "@slack/web-api";
 import { type MessageRef, PublishError, type Publisher } from "../../src/delivery/port.ts";
 import type { Briefing, BriefingCard, Destination } from "../../src/schemas.ts";
 import { briefingToSlackBlocks, quotesToSlackMessages, type SlackMessage } from "./blocks.ts";
@@ -151,9 +151,10 @@ export function toPublishError(error: unknown): PublishError {
 }
 
 /** A WebClient for publishing: the engine owns retries and rate limits, so the client does neither. */
-export function createPublishingClient(token: string, apiUrl: string): WebClient {
+export function createPublishingClient(token: string, apiUrl: string, logger?: Logger): WebClient {
   return new WebClient(token, {
     slackApiUrl: apiUrl,
+    ...(logger ? { logger } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: 15_000,

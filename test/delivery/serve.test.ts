@@ -152,6 +152,9 @@ describe("briefbot serve", () => {
     expect(lines.map((l) => l.destination).sort()).toEqual(["console", "console:news"]);
     expect(lines[0].briefing.cards.length).toBeGreaterThan(0);
     expect(err).toMatch(/"msg":"delivery"/);
+    // Off a terminal, every log line is JSON, third-party messages included, without colour codes.
+    for (const line of err.split("\n").filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+    expect(err).not.toContain("\u001b[");
 
     const ledger = JSON.parse(briefbot(["deliveries", "--json", "--data-dir", data]).stdout);
     expect(ledger.length).toBeGreaterThanOrEqual(2);
