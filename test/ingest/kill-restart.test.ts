@@ -5,7 +5,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { BIN, briefbotAsync } from "../cli/run.ts";
-import { sharedRows } from "../helpers.ts";
+import { fixtureArticles, readArticleFixture } from "../helpers.ts";
 
 const ARTICLES = 300;
 
@@ -29,10 +29,16 @@ describe("a bulk ingest killed with SIGKILL", () => {
     const articles = join(dir, "articles");
     const data = join(dir, "data");
     mkdirSync(articles);
-    // Article files made at test time from the shared BBC set (read in place, never copied into the project).
-    sharedRows("bbc-news-summary-dev.jsonl", ARTICLES).forEach((row, i) => {
-      writeFileSync(join(articles, `${String(i).padStart(4, "0")}.txt`), `# ${row.title}\n\n${row.text}`);
-    });
+    // 300 distinct articles made at test time from the project's own fixtures, each with a numbered closing line.
+    const bases = fixtureArticles().map((f) => readArticleFixture(f.path));
+    for (let i = 0; i < ARTICLES; i++) {
+      const base = bases[i % bases.length];
+      const closing = base?.lang === "nl" ? `Dit is bericht ${i + 1} van de reeks.` : `This is report ${i + 1} of the series.`;
+      writeFileSync(
+        join(articles, `${String(i).padStart(4, "0")}.txt`),
+        `# ${base?.title ?? `Report ${i + 1}`}\n\n${base?.text}\n\n${closing}\n`,
+      );
+    }
     const dbFile = join(data, "briefbot.db");
 
     const child = spawn(process.execPath, [BIN, "ingest", articles, "--data-dir", data], { stdio: "ignore" });
