@@ -1,6 +1,7 @@
 /**
- * briefbot as the benchmarks call it: its own parser, segmenter and summarizer, with the same parse
- * options for every arm (`lang: "en"`, plain text, the BBC title when the row has one).
+ * briefbot as the benchmarks call it: its own parser, segmenter and summarizer, given exactly what
+ * every other arm gets: the text, read as plain English. No arm sees the BBC title (the peers take
+ * text alone, and briefbot would rank sentences by their overlap with it).
  */
 import { parseArticle } from "../src/article/parse.ts";
 import { splitSentences } from "../src/article/sentences.ts";
@@ -11,7 +12,7 @@ import type { BenchDoc } from "./data.ts";
 export { splitSentences };
 
 export function parseDoc(doc: BenchDoc): Article {
-  return parseArticle(doc.text, { format: "text", lang: "en", ...(doc.title ? { title: doc.title } : {}) });
+  return parseArticle(doc.text, { format: "text", lang: "en" });
 }
 
 /** `count` key points of the article (any count; BBC asks for more than a card's five). */

@@ -16,15 +16,11 @@ import { type MessageRef, PublishError, type Publisher } from "../src/delivery/p
 import type { Destination } from "../src/schemas.ts";
 import { openStore } from "../src/store/store.ts";
 import { summarize } from "../src/summarize/index.ts";
-import { describeMachine, machineInfo, writeResults } from "./report.ts";
+import { readFlags } from "./lib/flags.ts";
+import { printHeader, table, writeResults } from "./lib/report.ts";
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const DESTINATIONS = flag("destinations", 1000);
-const CEILING = flag("ceiling", 200); // messages per second the fake platform allows
+/** The destinations of the briefing, and the messages per second the fake platform allows. */
+const { destinations: DESTINATIONS, ceiling: CEILING } = readFlags({ destinations: 1000, ceiling: 200 });
 const LATENCY_MS = 5;
 
 /** A platform with a token bucket of CEILING per second (burst 1 second's worth), 429 past it. */
@@ -141,21 +137,36 @@ async function arm(declareRate: boolean) {
   }
 }
 
-const machine = machineInfo();
-console.log(
-  `# Delivery fan-out: 1 briefing → ${DESTINATIONS} destinations, ceiling ${CEILING} msg/s, ${LATENCY_MS} ms per call`,
+const machine = printHeader(
+  `Delivery fan-out: 1 briefing → ${DESTINATIONS} destinations, ceiling ${CEILING} msg/s, ${LATENCY_MS} ms per call`,
 );
-console.log(`machine: ${describeMachine(machine)}\n`);
 const results = [await arm(true), await arm(false)];
 console.log(
-  "| arm | briefings delivered | quote replies | duplicates | lost | 429s | seconds | messages/s | of ceiling |",
+  `\n${table(
+    [
+      "arm",
+      "briefings delivered",
+      "quote replies",
+      "duplicates",
+      "lost",
+      "429s",
+      "seconds",
+      "messages/s",
+      "of ceiling",
+    ],
+    results.map((r) => [
+      r.arm,
+      r.delivered,
+      r.quoteReplies,
+      r.duplicates,
+      r.lost,
+      r.rejected429,
+      r.seconds,
+      r.messagesPerSecond,
+      `${(r.ofCeiling * 100).toFixed(1)} %`,
+    ]),
+  )}`,
 );
-console.log("|---|---|---|---|---|---|---|---|---|");
-for (const r of results) {
-  console.log(
-    `| ${r.arm} | ${r.delivered} | ${r.quoteReplies} | ${r.duplicates} | ${r.lost} | ${r.rejected429} | ${r.seconds} | ${r.messagesPerSecond} | ${(r.ofCeiling * 100).toFixed(1)} % |`,
-  );
-}
 const main = results[0] as (typeof results)[number];
 const pass = main.ofCeiling >= 0.9 && main.duplicates === 0 && main.lost === 0;
 console.log(

@@ -23,18 +23,12 @@ import {
   startFakeDiscord,
 } from "../test/fakes/discord/server.ts";
 import { REPO_ROOT } from "./data.ts";
-import { describeMachine, machineInfo, writeResults } from "./report.ts";
+import { readFlags } from "./lib/flags.ts";
+import { printHeader, table, writeResults } from "./lib/report.ts";
+import { roundOrder, latencies as summarize } from "./lib/stats.ts";
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const INTERACTIONS = flag("interactions", 1000);
-const CONCURRENCY = flag("concurrency", 20);
+const { interactions: INTERACTIONS, concurrency: CONCURRENCY } = readFlags({ interactions: 1000, concurrency: 20 });
 const TOPICS = ["oekraine", "haven", "energie", "bonds", "fares", "harlow", "volkov", "heup"];
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 
 async function drive(fake: FakeDiscord, n: number): Promise<number[]> {
   const latencies: number[] = [];
@@ -92,41 +86,30 @@ const bareReady = new Promise((r) => bare.once(Events.ClientReady, r));
 await bare.login(theirs.token);
 await bareReady;
 
-const machine = machineInfo();
-console.log(`# Discord interaction round trip: ${INTERACTIONS} /brief interactions, ${CONCURRENCY} at once`);
-console.log(`machine: ${describeMachine(machine)}\n`);
+const machine = printHeader(
+  `Discord interaction round trip: ${INTERACTIONS} /brief interactions, ${CONCURRENCY} at once`,
+);
 await drive(ours, 100); // warm-up
 await drive(theirs, 100);
-const results: Record<string, number[]> = { briefbot: [], bare: [] };
+const results = { briefbot: [] as number[], bare: [] as number[] };
+const fakes = { briefbot: ours, bare: theirs };
 for (let round = 0; round < 2; round++) {
-  const order: Array<["briefbot" | "bare", FakeDiscord]> =
-    round === 0
-      ? [
-          ["bare", theirs],
-          ["briefbot", ours],
-        ]
-      : [
-          ["briefbot", ours],
-          ["bare", theirs],
-        ];
-  for (const [name, fake] of order) results[name]?.push(...(await drive(fake, INTERACTIONS / 2)));
+  for (const name of roundOrder(["bare", "briefbot"] as const, round))
+    results[name].push(...(await drive(fakes[name], INTERACTIONS / 2)));
 }
-const summary = Object.fromEntries(
-  Object.entries(results).map(([name, values]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return [
-      name,
-      { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 },
-    ];
-  }),
-) as Record<"briefbot" | "bare", { n: number; p50: number; p99: number; max: number }>;
-console.log("| client | interactions | p50 ms | p99 ms | max ms |");
-console.log("|---|---|---|---|---|");
-for (const [name, s] of Object.entries(summary)) {
-  console.log(
-    `| ${name === "bare" ? "bare discord.js, constant reply" : "briefbot /brief topic"} | ${s.n} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.max.toFixed(1)} |`,
-  );
-}
+const summary = { briefbot: summarize(results.briefbot), bare: summarize(results.bare) };
+console.log(
+  `\n${table(
+    ["client", "interactions", "p50 ms", "p99 ms", "max ms"],
+    [
+      ["bare discord.js, constant reply", summary.bare],
+      ["briefbot /brief topic", summary.briefbot],
+    ].map(([label, s]) => {
+      const l = s as typeof summary.bare;
+      return [label as string, l.n, l.p50.toFixed(1), l.p99.toFixed(1), l.max.toFixed(1)];
+    }),
+  )}`,
+);
 const ratio = summary.briefbot.p99 / summary.bare.p99;
 console.log(`\nratio p99 briefbot / bare = ${ratio.toFixed(2)}`);
 console.log(`${ratio <= 1.5 ? "PASS" : "MISS"} goal: p99 within 1.5× of the bare client`);

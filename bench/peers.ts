@@ -8,8 +8,8 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { withSeededRandom } from "./lib/seeded-random.ts";
 import { loadNodeSummary } from "./node-summary-loader.ts";
-import { withSeededRandom } from "./seeded-random.ts";
 
 export type Summarizer = (text: string, k: number) => Promise<string[]> | string[];
 export type SentenceSplitter = (text: string, lang?: string) => string[];

@@ -1,6 +1,7 @@
 /** The quality table and the two goals, from the per-arm averages. */
-import { pairedBootstrap } from "./bootstrap.ts";
+
 import type { DatasetName } from "./data.ts";
+import { pairedBootstrap } from "./lib/bootstrap.ts";
 import type { ArmKind, SkippedArm } from "./quality-arms.ts";
 import { formatScores, pct, type RougeScores } from "./rouge.ts";
 

@@ -3,14 +3,14 @@
  * side by side in one run. `npm run bench:quality [-- --limit N]`.
  */
 
-import { parseArgs } from "./args.ts";
 import { referenceSentenceCount } from "./briefbot.ts";
 import { type Dataset, dataDir, loadDatasets } from "./data.ts";
+import { readFlags } from "./lib/flags.ts";
+import { describeMachine, machineInfo, runMain, writeResults } from "./lib/report.ts";
 import { startPeer } from "./peer-client.ts";
 import { peerProblem } from "./peers.ts";
 import { type Arm, type LocalArm, type PeerArm, qualityArms, type SkippedArm } from "./quality-arms.ts";
 import { type ArmResult, type Cell, evaluateGoals, markdownTable, notes } from "./quality-report.ts";
-import { describeMachine, machineInfo, runMain, writeResults } from "./report.ts";
 import { meanScores, rouge } from "./rouge.ts";
 
 /** k per document: 3 on CNN/DM, the reference's sentence count on BBC. */
@@ -71,7 +71,7 @@ async function runArm(arm: Arm, datasets: Dataset[]): Promise<ArmResult> {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = readFlags({ limit: undefined });
   const datasets = loadDatasets(args.limit);
   const machine = machineInfo();
   console.log(`# briefbot quality benchmark\n`);

@@ -3,7 +3,9 @@
  * concurrent signed requests from a load generator in another process on loopback, against a bare
  * Bolt app answering the same command with a constant, in the same run. briefbot's app acks at
  * once and then looks the cards up and answers through `response_url`, all in the same process,
- * so its lookups compete with the acks it still owes: that is what the ratio measures.
+ * so its lookups compete with the acks it still owes: that is what the ratio measures. Each round
+ * of briefbot waits until every answer it owes has reached `response_url` before the other arm
+ * starts, so no arm is measured while briefbot still drains the last one's answers.
  *
  * `npm run bench:slack [-- --requests 2000 --concurrency 100 --rounds 3]`
  */
@@ -20,147 +22,108 @@ import { openStore } from "../src/store/store.ts";
 import { createExtractiveSummarizer } from "../src/summarize/port.ts";
 import { startFakeSlack } from "../test/fakes/slack/server.ts";
 import { REPO_ROOT } from "./data.ts";
-import { describeMachine, machineInfo, writeResults } from "./report.ts";
+import { readFlags } from "./lib/flags.ts";
+import { runJson } from "./lib/process.ts";
+import { printHeader, runMain, table, writeResults } from "./lib/report.ts";
+import { type Latencies, latencies, roundOrder } from "./lib/stats.ts";
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const REQUESTS = flag("requests", 2000);
-const CONCURRENCY = flag("concurrency", 100);
-const ROUNDS = flag("rounds", 3);
 const SECRET = "bench-signing-secret";
+/** How long briefbot may take to send the answers of one round before the benchmark gives up. */
+const DRAIN_TIMEOUT_MS = 120_000;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-
-const fake = await startFakeSlack();
-const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-slack-"));
-const store = openStore({ dataDir: dir });
-await ingestSources(
-  [join(REPO_ROOT, "briefings"), ...(await listArticleFiles(join(REPO_ROOT, "test", "fixtures", "articles")))],
-  { store, summarizer: createExtractiveSummarizer() },
-);
-
-const log = { info() {}, warn() {}, error() {} };
-const briefbot = createSlackAdapter({
-  config: { signingSecret: SECRET, apiUrl: fake.apiUrl, botToken: fake.botToken, port: 0, host: "127.0.0.1" },
-  store,
-  log,
-  clientRetries: { retries: 0 },
-});
-const briefbotPort = (await briefbot.start()) as number;
-
-const bare = new App({
-  signingSecret: SECRET,
-  token: fake.botToken,
-  logLevel: LogLevel.ERROR,
-  clientOptions: { slackApiUrl: fake.apiUrl },
-});
-bare.command("/brief", async ({ ack }) => {
-  await ack({ response_type: "ephemeral", text: "briefbot" });
-});
-const bareServer = (await bare.start({ port: 0, host: "127.0.0.1" })) as Server;
-const barePort = (bareServer.address() as AddressInfo).port;
-
-// spawnSync blocks this process's event loop, and the apps live here: run the generator async instead.
-async function loadAsync(port: number) {
-  const { spawn } = await import("node:child_process");
-  return new Promise<{ latencies: number[]; statuses: Record<string, number> }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        join(REPO_ROOT, "bench", "slack-load.ts"),
-        `http://127.0.0.1:${port}`,
-        SECRET,
-        String(REQUESTS),
-        String(CONCURRENCY),
-        `${fake.url}/respond`,
-      ],
-      { cwd: REPO_ROOT },
-    );
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    child.stderr.on("data", (d) => {
-      err += d;
-    });
-    child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator failed: ${err}`)),
-    );
-  });
-}
-
-const machine = machineInfo();
-console.log(
-  `# Slack /brief acknowledgement: ${REQUESTS} signed requests, ${CONCURRENCY} at once, ${ROUNDS} rounds per app`,
-);
-console.log(`machine: ${describeMachine(machine)}\n`);
-const arms = { briefbot: [] as number[], bare: [] as number[] };
-const statuses = { briefbot: {} as Record<string, number>, bare: {} as Record<string, number> };
-await loadAsync(barePort); // warm-up, both
-await loadAsync(briefbotPort);
-for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, port] of (round % 2 === 0
-    ? [
-        ["bare", barePort],
-        ["briefbot", briefbotPort],
-      ]
-    : [
-        ["briefbot", briefbotPort],
-        ["bare", barePort],
-      ]) as Array<["bare" | "briefbot", number]>) {
-    const r = await loadAsync(port);
-    arms[name].push(...r.latencies);
-    for (const [k, v] of Object.entries(r.statuses)) statuses[name][k] = (statuses[name][k] ?? 0) + v;
-    // Let briefbot finish answering through response_url before the next arm runs.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
-const summary = Object.fromEntries(
-  Object.entries(arms).map(([name, values]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return [
-      name,
-      {
-        n: sorted.length,
-        p50: percentile(sorted, 50),
-        p99: percentile(sorted, 99),
-        max: sorted.at(-1) ?? 0,
-        statuses: statuses[name as "bare" | "briefbot"],
-      },
-    ];
-  }),
-) as Record<
-  "briefbot" | "bare",
-  { n: number; p50: number; p99: number; max: number; statuses: Record<string, number> }
->;
-
-console.log("| app | requests | p50 ms | p99 ms | max ms | statuses |");
-console.log("|---|---|---|---|---|---|");
-for (const [name, s] of Object.entries(summary)) {
-  console.log(
-    `| ${name === "bare" ? "bare Bolt, constant answer" : "briefbot /brief"} | ${s.n} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.max.toFixed(1)} | ${JSON.stringify(s.statuses)} |`,
+runMain(async () => {
+  const { requests, concurrency, rounds } = readFlags({ requests: 2000, concurrency: 100, rounds: 3 });
+  const fake = await startFakeSlack();
+  const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-slack-"));
+  const store = openStore({ dataDir: dir });
+  await ingestSources(
+    [join(REPO_ROOT, "briefings"), ...(await listArticleFiles(join(REPO_ROOT, "test", "fixtures", "articles")))],
+    { store, summarizer: createExtractiveSummarizer() },
   );
-}
-const ratio = summary.briefbot.p99 / summary.bare.p99;
-const answered = fake.responses.length;
-console.log(`\nratio p99 briefbot / bare = ${ratio.toFixed(2)}; answers through response_url: ${answered}`);
-const pass = summary.briefbot.p99 < 100 && ratio <= 1.5;
-console.log(
-  `${pass ? "PASS" : "MISS"} goal: p99 under 100 ms (${summary.briefbot.p99.toFixed(1)}) and within 1.5× of the bare app (${ratio.toFixed(2)}×)`,
-);
-console.log(
-  `results: ${writeResults("slack-ack", { machine, requests: REQUESTS, concurrency: CONCURRENCY, rounds: ROUNDS, summary, ratio, answered })}`,
-);
 
-await briefbot.stop();
-await bare.stop();
-store.close();
-await fake.close();
-rmSync(dir, { recursive: true, force: true });
+  const log = { info() {}, warn() {}, error() {} };
+  const briefbot = createSlackAdapter({
+    config: { signingSecret: SECRET, apiUrl: fake.apiUrl, botToken: fake.botToken, port: 0, host: "127.0.0.1" },
+    store,
+    log,
+    clientRetries: { retries: 0 },
+  });
+  const briefbotPort = (await briefbot.start()) as number;
+
+  const bare = new App({
+    signingSecret: SECRET,
+    token: fake.botToken,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: fake.apiUrl },
+  });
+  bare.command("/brief", async ({ ack }) => {
+    await ack({ response_type: "ephemeral", text: "briefbot" });
+  });
+  const bareServer = (await bare.start({ port: 0, host: "127.0.0.1" })) as Server;
+  const barePort = (bareServer.address() as AddressInfo).port;
+
+  /** Fire the load at one app; for briefbot, wait until all its answers have arrived. */
+  const load = async (name: "bare" | "briefbot") => {
+    const before = fake.responses.length;
+    const port = name === "bare" ? barePort : briefbotPort;
+    const args = [`http://127.0.0.1:${port}`, SECRET, String(requests), String(concurrency), `${fake.url}/respond`];
+    const result = await runJson<{ latencies: number[]; statuses: Record<string, number> }>("slack-load.ts", args);
+    const owed = name === "briefbot" ? (result.statuses["200"] ?? 0) : 0;
+    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    while (fake.responses.length - before < owed) {
+      if (Date.now() > deadline) throw new Error(`briefbot sent ${fake.responses.length - before} of ${owed} answers`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return result;
+  };
+
+  const machine = printHeader(
+    `Slack /brief acknowledgement: ${requests} signed requests, ${concurrency} at once, ${rounds} rounds per app`,
+  );
+  const arms = { briefbot: [] as number[], bare: [] as number[] };
+  const statuses = { briefbot: {} as Record<string, number>, bare: {} as Record<string, number> };
+  await load("bare"); // warm-up, both
+  await load("briefbot");
+  for (let round = 0; round < rounds; round++) {
+    for (const name of roundOrder(["bare", "briefbot"] as const, round)) {
+      const r = await load(name);
+      arms[name].push(...r.latencies);
+      for (const [k, v] of Object.entries(r.statuses)) statuses[name][k] = (statuses[name][k] ?? 0) + v;
+    }
+  }
+
+  const summary = {
+    briefbot: { ...latencies(arms.briefbot), statuses: statuses.briefbot },
+    bare: { ...latencies(arms.bare), statuses: statuses.bare },
+  };
+  const row = (label: string, s: Latencies & { statuses: Record<string, number> }) => [
+    label,
+    s.n,
+    s.p50.toFixed(1),
+    s.p99.toFixed(1),
+    s.max.toFixed(1),
+    JSON.stringify(s.statuses),
+  ];
+  console.log(
+    `\n${table(
+      ["app", "requests", "p50 ms", "p99 ms", "max ms", "statuses"],
+      [row("bare Bolt, constant answer", summary.bare), row("briefbot /brief", summary.briefbot)],
+    )}`,
+  );
+  const ratio = summary.briefbot.p99 / summary.bare.p99;
+  const answered = fake.responses.length;
+  console.log(`\nratio p99 briefbot / bare = ${ratio.toFixed(2)}; answers through response_url: ${answered}`);
+  const pass = summary.briefbot.p99 < 100 && ratio <= 1.5;
+  console.log(
+    `${pass ? "PASS" : "MISS"} goal: p99 under 100 ms (${summary.briefbot.p99.toFixed(1)}) and within 1.5× of the bare app (${ratio.toFixed(2)}×)`,
+  );
+  console.log(
+    `results: ${writeResults("slack-ack", { machine, requests, concurrency, rounds, summary, ratio, answered })}`,
+  );
+
+  await briefbot.stop();
+  await bare.stop();
+  store.close();
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+});

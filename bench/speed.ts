@@ -4,32 +4,33 @@
  * CNN/DM + BBC texts. Warm-up, then interleaved rounds; medians. `npm run bench:speed [-- --rounds N --limit N]`.
  */
 import { loadavg } from "node:os";
-import { parseArgs } from "./args.ts";
 import { briefbotCard, lead3Card } from "./briefbot.ts";
 import { dataDir, loadDatasets } from "./data.ts";
+import { readFlags } from "./lib/flags.ts";
+import { loadLine, printHeader, runMain, table, writeResults } from "./lib/report.ts";
+import { fmt, median, roundOrder, type Throughput, timedPass, toThroughput } from "./lib/stats.ts";
 import { startPeer } from "./peer-client.ts";
 import { NPM_PEERS, peerProblem } from "./peers.ts";
-import { describeMachine, machineInfo, runMain, writeResults } from "./report.ts";
-import { median, type Throughput, timedPass, toThroughput } from "./timing.ts";
 
 const RATIO_GOAL = 0.5;
 
-const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-const line = (label: string, t: Throughput) =>
-  `| ${label} | ${fmt(t.median)} | ${fmt(t.min)}–${fmt(t.max)} | ${t.rounds.length} × ${t.docs} |`;
+const row = (label: string, t: Throughput) => [
+  label,
+  fmt(t.median),
+  `${fmt(t.min)}–${fmt(t.max)}`,
+  `${t.rounds.length} × ${t.docs}`,
+];
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const rounds = args.rounds ?? 5;
+  const args = readFlags({ rounds: 5, limit: undefined });
+  const { rounds } = args;
   const docs = loadDatasets(args.limit).flatMap((d) => d.docs);
-  const machine = machineInfo();
-  console.log(`# briefbot speed benchmark\n`);
-  console.log(`data: ${dataDir()} (${docs.length} CNN/DM + BBC texts per round)`);
-  console.log(`machine: ${describeMachine(machine)}`);
-  const loadBefore = loadavg();
-  console.log(
-    `load average before: ${loadBefore.map((l) => l.toFixed(2)).join(" ")} (other busy processes skew the rates)`,
+  const machine = printHeader(
+    "briefbot speed benchmark",
+    `data: ${dataDir()} (${docs.length} CNN/DM + BBC texts per round)`,
   );
+  const loadBefore = loadavg();
+  console.log(`${loadLine("before")} (other busy processes skew the rates)`);
 
   // Warm-up: JIT, lazily built tables, module caches.
   const warm = docs.slice(0, Math.min(300, docs.length));
@@ -39,15 +40,12 @@ async function main(): Promise<void> {
   }
   const leadRates: number[] = [];
   const cardRates: number[] = [];
+  const arms = [
+    { rates: leadRates, run: lead3Card },
+    { rates: cardRates, run: briefbotCard },
+  ];
   for (let r = 0; r < rounds; r++) {
-    // Alternate which arm goes first so drift (thermal, GC) hits both alike.
-    if (r % 2 === 0) {
-      leadRates.push(await timedPass(docs, lead3Card));
-      cardRates.push(await timedPass(docs, briefbotCard));
-    } else {
-      cardRates.push(await timedPass(docs, briefbotCard));
-      leadRates.push(await timedPass(docs, lead3Card));
-    }
+    for (const arm of roundOrder(arms, r)) arm.rates.push(await timedPass(docs, arm.run));
     process.stderr.write(
       `  round ${r + 1}/${rounds}: card ${fmt(cardRates.at(-1) ?? 0)}/s, Lead-3 ${fmt(leadRates.at(-1) ?? 0)}/s\n`,
     );
@@ -88,14 +86,19 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log("\n| summarizer | articles/s (median) | range | rounds × docs |");
-  console.log("|---|---|---|---|");
-  console.log(line("briefbot full card: summarize(parseArticle(text))", card));
-  console.log(line("Lead-3: parseArticle + splitSentences + first 3", lead));
-  for (const p of peerResults) console.log(line(`${p.label} (3 sentences, raw text, own process)`, p.throughput));
+  console.log(
+    `\n${table(
+      ["summarizer", "articles/s (median)", "range", "rounds × docs"],
+      [
+        row("briefbot full card: summarize(parseArticle(text))", card),
+        row("Lead-3: parseArticle + splitSentences + first 3", lead),
+        ...peerResults.map((p) => row(`${p.label} (3 sentences, raw text, own process)`, p.throughput)),
+      ],
+    )}`,
+  );
   for (const s of skipped) console.log(`\nSKIPPED ${s.label}: ${s.reason.split("\n")[0]}`);
   const loadAfter = loadavg();
-  console.log(`\nload average after: ${loadAfter.map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(`\n${loadLine("after")}`);
   const status = ratio >= RATIO_GOAL ? "PASS" : "MISS";
   console.log(`\nratio briefbot / Lead-3 = ${ratio.toFixed(2)} (goal ≥ ${RATIO_GOAL}): ${status}`);
 

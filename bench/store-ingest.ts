@@ -21,11 +21,11 @@ import { DATABASE_FILE, openStore } from "../src/store/store.ts";
 import { summarize } from "../src/summarize/index.ts";
 import { createExtractiveSummarizer } from "../src/summarize/port.ts";
 import { dataDir, loadDatasets } from "./data.ts";
-import { type RssReport, RssSampler } from "./memory.ts";
-import { removeOnExit, reportPhase, runPhase } from "./phase.ts";
-import { describeMachine, machineInfo, runMain, writeResults } from "./report.ts";
-import { parseStoreArgs } from "./store-args.ts";
-import { consume, median } from "./timing.ts";
+import { storeFlags } from "./lib/flags.ts";
+import { type RssReport, RssSampler } from "./lib/memory.ts";
+import { removeOnExit, reportPhase, runPhase } from "./lib/process.ts";
+import { describeMachine, machineInfo, runMain, writeResults } from "./lib/report.ts";
+import { consume, median } from "./lib/stats.ts";
 import { articleVariants } from "./variants.ts";
 
 const RATIO_GOAL = 0.8;
@@ -104,14 +104,14 @@ const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 async function main(): Promise<void> {
-  const args = parseStoreArgs(process.argv.slice(2), PHASES);
+  const args = storeFlags(PHASES);
   if (args.phase) {
     const dir = args.dir as string;
     reportPhase(args.phase === "bare" ? await barePhase(dir) : await ingestPhase(dir));
     return;
   }
 
-  const rounds = args.rounds ?? 3;
+  const { rounds } = args;
   const docs = loadDatasets(args.limit).flatMap((d) => d.docs);
   // A quick run (--limit) makes 8 articles per text unless --articles says otherwise.
   const count = args.articles ?? (args.limit ? Math.min(10_000, docs.length * 8) : 10_000);

@@ -15,7 +15,7 @@ import { parseArticle } from "../src/article/parse.ts";
 import { summarize } from "../src/summarize/index.ts";
 import { STOPWORDS } from "../src/summarize/stopwords.ts";
 import type { BenchDoc } from "./data.ts";
-import { hashSeed } from "./seeded-random.ts";
+import { hashSeed } from "./lib/seeded-random.ts";
 
 export type QueryGroup = "common" | "rare" | "two words" | "name" | "prefix" | "no hits" | "diacritics" | "stress";
 

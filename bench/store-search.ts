@@ -22,12 +22,12 @@ import { ftsQuery } from "../src/store/query.ts";
 import { DATABASE_FILE, openStore } from "../src/store/store.ts";
 import { summarize } from "../src/summarize/index.ts";
 import { dataDir, loadDatasets } from "./data.ts";
-import { type RssReport, RssSampler } from "./memory.ts";
-import { removeOnExit, reportPhase, runPhase } from "./phase.ts";
-import { describeMachine, machineInfo, runMain, writeResults } from "./report.ts";
-import { parseStoreArgs } from "./store-args.ts";
+import { storeFlags } from "./lib/flags.ts";
+import { type RssReport, RssSampler } from "./lib/memory.ts";
+import { removeOnExit, reportPhase, runPhase } from "./lib/process.ts";
+import { describeMachine, machineInfo, runMain, writeResults } from "./lib/report.ts";
+import { consume } from "./lib/stats.ts";
 import { type BenchQuery, buildQueries, GOAL_GROUPS, type QueryGroup } from "./store-queries.ts";
-import { consume } from "./timing.ts";
 import { articleVariants } from "./variants.ts";
 
 const P99_GOAL_MS = 10;
@@ -201,7 +201,7 @@ const row = (label: string, list: readonly QueryTiming[]) => {
 };
 
 async function main(): Promise<void> {
-  const args = parseStoreArgs(process.argv.slice(2), PHASES);
+  const args = storeFlags(PHASES);
   if (args.phase === "fill") {
     reportPhase(fillPhase(args.dir as string, args.articles ?? 100_000, args.limit));
     return;
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const rounds = args.rounds ?? 1;
+  const { rounds } = args;
   const docs = loadDatasets(args.limit).flatMap((d) => d.docs);
   // A quick run (--limit) makes 80 articles per text unless --articles says otherwise.
   const count = args.articles ?? (args.limit ? Math.min(100_000, docs.length * 80) : 100_000);

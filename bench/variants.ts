@@ -17,7 +17,7 @@
 import { splitSentences } from "../src/article/sentences.ts";
 import { contentHash } from "../src/store/canonical.ts";
 import type { BenchDoc } from "./data.ts";
-import { hashSeed, mulberry32 } from "./seeded-random.ts";
+import { hashSeed, mulberry32 } from "./lib/seeded-random.ts";
 
 export interface Variant {
   /** 0-based article number. */

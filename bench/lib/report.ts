@@ -1,9 +1,9 @@
-/** Shared output helpers: machine facts, result files, the missing-data exit. */
+/** Shared output helpers: machine facts, tables, result files, the missing-data exit. */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
-import { UsageError } from "./args.ts";
-import { MissingDataError, REPO_ROOT } from "./data.ts";
+import { MissingDataError, REPO_ROOT } from "../data.ts";
+import { UsageError } from "./flags.ts";
 
 export interface MachineInfo {
   node: string;
@@ -51,4 +51,29 @@ export function runMain(main: () => Promise<void>): void {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exitCode = 1;
   });
+}
+
+/** The load average, for saying whether other work was running beside a benchmark. */
+export function loadLine(when: string): string {
+  return `load average ${when}: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`;
+}
+
+/** A Markdown table, as `docs/BENCHMARKS.md` holds them. */
+export function table(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  return [
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
+}
+
+/** The header every benchmark prints: its title and the machine it ran on. */
+export function printHeader(title: string, ...lines: string[]): MachineInfo {
+  const machine = machineInfo();
+  console.log(`# ${title}\n`);
+  for (const line of lines) console.log(line);
+  console.log(`machine: ${describeMachine(machine)}`);
+  return machine;
 }
