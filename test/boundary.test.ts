@@ -18,4 +18,11 @@ describe("the dependency arrow points inward", () => {
     });
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
   });
+
+  it("keeps the store from summarizing: src/store never imports src/summarize", () => {
+    const offenders = tsFiles(join(ROOT, "src", "store")).filter((file) =>
+      /from\s+["'][./]*summarize\//.test(readFileSync(file, "utf8")),
+    );
+    expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
+  });
 });
