@@ -163,6 +163,18 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
       );
     });
   discord
+    .command("invite")
+    .description("print the OAuth2 URL that adds the bot to a server, with the scopes and permissions it needs")
+    .option("--json", "print { url, scopes, permissions, permissionBits } as JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const invite = await ctx.discordInvite();
+      ctx.stdout(
+        opts.json
+          ? `${JSON.stringify(invite, null, 2)}\n`
+          : `${invite.url}\n\nscopes: ${invite.scopes.join(", ")}\npermissions: ${invite.permissions.join(", ")}\n`,
+      );
+    });
+  discord
     .command("shard", { hidden: true })
     .description("run one Discord shard (the ShardingManager starts these; see DISCORD_SHARDS)")
     .action(async () => {

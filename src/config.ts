@@ -49,7 +49,8 @@ const PlatformSchema = z.object({
 });
 
 export interface SlackConfig {
-  signingSecret: string;
+  /** Verifies requests to the HTTP receiver; Socket Mode does not use it. */
+  signingSecret?: string;
   apiUrl: string;
   /** A single workspace's bot token; absent when installs go through OAuth. */
   botToken?: string;
@@ -82,8 +83,12 @@ export interface Settings {
   color: boolean;
 }
 
-/** The platforms that are configured; neither is when their variables are unset. */
+/** The platforms that are configured (neither is when their variables are unset), and where `serve` listens. */
 export interface PlatformConfig {
+  /** `PORT`: briefbot's HTTP server (`/healthz`, `/readyz`, Slack's receiver). */
+  port: number;
+  /** `HOST`: the address it listens on. */
+  host: string;
   /** Set when Slack is configured: a signing secret and a bot token or OAuth client settings. */
   slack?: SlackConfig;
   /** Set when `DISCORD_TOKEN` is. */
@@ -154,9 +159,12 @@ export function loadPlatformConfig(env: Env): PlatformConfig {
     }
   }
   const slackWanted = Boolean(c.SLACK_BOT_TOKEN || oauth || c.SLACK_APP_TOKEN);
-  if (slackWanted && !c.SLACK_SIGNING_SECRET)
-    problems.push("SLACK_SIGNING_SECRET: required to run the Slack adapter (Basic Information → App Credentials)");
-  if (c.SLACK_SIGNING_SECRET && !c.SLACK_BOT_TOKEN && !oauth) {
+  // Socket Mode signs nothing: the app-level token is the credential.
+  if (slackWanted && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)
+    problems.push(
+      "SLACK_SIGNING_SECRET: required for Slack over HTTP (Basic Information → App Credentials), or set SLACK_APP_TOKEN for Socket Mode",
+    );
+  if ((c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) && !c.SLACK_BOT_TOKEN && !oauth) {
     problems.push(
       "SLACK_BOT_TOKEN: required (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for OAuth installs)",
     );
@@ -167,10 +175,12 @@ export function loadPlatformConfig(env: Env): PlatformConfig {
     problems.push("DISCORD_TOKEN: required with DISCORD_APPLICATION_ID (Bot → Reset Token)");
   if (problems.length > 0) fail(problems);
   return {
-    ...(c.SLACK_SIGNING_SECRET && (c.SLACK_BOT_TOKEN || oauth)
+    port: c.PORT,
+    host: c.HOST,
+    ...((c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) && (c.SLACK_BOT_TOKEN || oauth)
       ? {
           slack: {
-            signingSecret: c.SLACK_SIGNING_SECRET,
+            ...(c.SLACK_SIGNING_SECRET ? { signingSecret: c.SLACK_SIGNING_SECRET } : {}),
             apiUrl: c.SLACK_API_URL,
             ...(c.SLACK_BOT_TOKEN ? { botToken: c.SLACK_BOT_TOKEN } : {}),
             ...(c.SLACK_APP_TOKEN ? { appToken: c.SLACK_APP_TOKEN } : {}),
@@ -222,4 +232,16 @@ export function loadConfig(env: Env): Config {
   }
   if (problems.length > 0 || !settings || !platforms) fail(problems);
   return { ...settings, ...platforms };
+}
+
+/**
+ * `DISCORD_APPLICATION_ID` alone: all `briefbot discord invite` needs (no token).
+ *
+ * @throws {BriefbotError} naming the variable when it is unset or not an id.
+ */
+export function loadDiscordApplicationId(env: Env): string {
+  const id = blankless(env).DISCORD_APPLICATION_ID;
+  if (!id || !/^\d{5,25}$/.test(id))
+    fail([`DISCORD_APPLICATION_ID: ${id ? "the application's numeric id" : "required"} (General Information → Application ID)`]);
+  return id;
 }

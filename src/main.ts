@@ -92,6 +92,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       const { registerCommandsWith } = await import("../adapters/discord/app.ts");
       return registerCommandsWith(discord, guildId);
     },
+    discordInvite: async () => {
+      const id = (await import("./config.ts")).loadDiscordApplicationId(env);
+      const { discordInvite } = await import("../adapters/discord/invite.ts");
+      return discordInvite(id);
+    },
     runDiscordShard: async (dataDir) => {
       const { discord } = await platformConfig();
       if (!discord)
@@ -120,7 +125,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   return runCli(argv.length === 0 ? ["brief"] : argv, ctx);
 }
 
-/** The console publisher always; Slack and Discord when configured. */
+/**
+ * The console publisher always; Slack and Discord when configured; briefbot's HTTP server on
+ * `PORT` for `/healthz`, `/readyz` and Slack's receiver.
+ */
 async function platforms(
   store: Store,
   options: { json: boolean; transcript: string; log: DeliveryLogger },
@@ -128,7 +136,10 @@ async function platforms(
   color: boolean,
 ): Promise<Platforms> {
   const { log } = options;
-  const { createConsolePublisher } = await import("../adapters/console/publisher.ts");
+  const [{ createConsolePublisher }, { createHttpServer }] = await Promise.all([
+    import("../adapters/console/publisher.ts"),
+    import("../adapters/http/server.ts"),
+  ]);
   const consolePublisher = createConsolePublisher({
     write: (text) => process.stdout.write(text),
     json: options.json,
@@ -136,18 +147,27 @@ async function platforms(
     width: process.stdout.columns,
     transcript: options.transcript,
   });
+  const http = createHttpServer();
+  http.ready({
+    name: "store",
+    check: () => {
+      store.countArticles();
+      return "ok";
+    },
+  });
   const slackModule = config.slack ? await import("../adapters/slack/app.ts") : undefined;
   const discordModule = config.discord ? await import("../adapters/discord/app.ts") : undefined;
   const slack = config.slack && slackModule?.createSlackAdapter({ config: config.slack, store, log });
   const sharded = config.discord?.shards !== undefined;
   // Sharded, the gateway runs in the ShardingManager's processes; here only REST, for posting.
   const discord =
-    config.discord && !sharded
-      ? discordModule?.createDiscordAdapter({ config: config.discord, store, log })
-      : undefined;
+    config.discord && !sharded ? discordModule?.createDiscordAdapter({ config: config.discord, store, log }) : undefined;
   const discordPublisher =
     discord?.publisher ?? (config.discord ? discordModule?.createRestPublisher(config.discord) : undefined);
+  if (slack) http.ready({ name: "slack", check: () => slack.readiness() });
+  if (discord) http.ready({ name: "discord", check: () => discord.readiness() });
   let shards: { count: number; stop(): Promise<void> } | undefined;
+  if (sharded) http.ready({ name: "discord", check: () => (shards ? "ok" : "starting shards") });
   return {
     configured: [config.slack ? "slack" : "", config.discord ? "discord" : ""].filter(Boolean),
     publishers: {
@@ -155,13 +175,14 @@ async function platforms(
       ...(slack ? { slack: slack.publisher } : {}),
       ...(discordPublisher ? { discord: discordPublisher } : {}),
     },
-    async start() {
+    listen: () => http.listen(config.port, config.host),
+    async start({ postCard, signal }) {
       if (slack) {
-        const port = await slack.start();
-        log.info({ platform: "slack", port, socketMode: Boolean(config.slack?.appToken) }, "slack adapter listening");
+        await slack.start({ http, postCard, signal });
+        log.info({ platform: "slack", socketMode: Boolean(config.slack?.appToken) }, "slack adapter ready");
       }
       if (discord) {
-        await discord.start();
+        await discord.start({ postCard, signal });
         log.info({ platform: "discord", guilds: discord.client.guilds.cache.size }, "discord adapter ready");
       }
       if (config.discord?.shards !== undefined) {
@@ -180,6 +201,7 @@ async function platforms(
       await slack?.stop();
       await discord?.stop();
       await shards?.stop();
+      await http.close();
     },
   };
 }

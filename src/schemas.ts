@@ -108,10 +108,16 @@ export function parseDestination(value: string): Destination {
 export const BriefingSchema = z.object({
   title: z.string().min(1),
   cards: z.array(BriefingCardSchema),
-  /** The articles added in this window are the briefing's news. */
+  /** Where the briefing looked for news: articles added after `from` and up to `to` (the slot). */
   window: z.object({ from: z.string(), to: z.string() }),
   /** The subscription's topic, when it has one. */
   topic: z.string().optional(),
+  /** Articles it carries beyond the cards shown, named as "+N more" (they count as delivered). */
+  more: z.number().int().nonnegative().optional(),
+  /** The ids of every article it carries, shown first (best first), then the "+N more". */
+  articles: z.array(z.string()).optional(),
+  /** `card`: one card posted on its own (a "Post to channel" button), rendered as the card alone. */
+  kind: z.enum(["briefing", "card"]).optional(),
 });
 export type Briefing = z.infer<typeof BriefingSchema>;
 
@@ -129,6 +135,8 @@ export const SubscriptionSchema = z.object({
     .min(1)
     .max(MAX_POINTS * 2),
   destinations: z.array(DestinationSchema).min(1),
+  /** How far back a destination's first briefing looks (`24h`, `7d`); 24 hours when absent. */
+  firstLookback: z.string().optional(),
 });
 export type Subscription = z.infer<typeof SubscriptionSchema>;
 
@@ -138,10 +146,19 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** One row of the delivery ledger, as `briefbot deliveries --json` prints it. */
 export interface DeliveryRecord {
   subscription: string;
+  /** The slot, UTC; for a range of missed or empty slots, the first. */
   slot: string;
+  /** The slot in the subscription's time zone, ISO with its offset. */
+  slotLocal: string;
+  /** For a range of missed or empty slots: the last. */
+  until?: string;
   destination: string;
   status: DeliveryStatus;
   messageRef: string | null;
   attempts: number;
   error: string | null;
+  /** The articles the delivery carried, shown first. */
+  articles: string[];
+  /** How many of them were named as "+N more". */
+  more: number;
 }

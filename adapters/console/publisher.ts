@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import type { MessageRef, Publisher } from "../../src/delivery/port.ts";
+import { moreLine } from "../../src/labels.ts";
 import type { Briefing, BriefingCard, Destination } from "../../src/schemas.ts";
 import { inert, renderCardText } from "./render.ts";
 
@@ -41,7 +42,7 @@ export function createConsolePublisher(options: ConsolePublisherOptions): Publis
       const ref: MessageRef = { platform: "console", channel: destination.channel, id: `${Date.now()}.${++counter}` };
       if (options.json) {
         options.write(
-          `${JSON.stringify({ type: "briefing", destination: destinationName(destination), deliveryId, messageRef: ref, briefing })}\n`,
+          `${JSON.stringify({ type: "briefing", destination: destinationName(destination), deliveryId, messageRef: ref, articles: briefing.articles ?? [], briefing })}\n`,
         );
       } else {
         options.write(renderBriefingText(briefing, destination, style));
@@ -84,6 +85,10 @@ export function renderBriefingText(
   destination: Destination,
   style: { color: boolean; width?: number },
 ): string {
+  const lone = briefing.kind === "card" ? briefing.cards[0] : undefined;
+  if (lone) return `${renderCardText(lone, style)}\n`;
   const head = `══ ${inert(briefing.title)} → ${destinationName(destination)} (${briefing.cards.length} cards) ══\n`;
-  return `${head}${briefing.cards.map((c) => renderCardText(c, style)).join("\n")}\n`;
+  const lang = briefing.cards[0]?.lang ?? "en";
+  const more = briefing.more ? `${inert(moreLine(lang, briefing.more, briefing.topic, "console"))}\n` : "";
+  return `${head}${briefing.cards.map((c) => renderCardText(c, style)).join("\n")}${more}\n`;
 }

@@ -26,7 +26,8 @@ import {
   unsubscribe,
 } from "../../src/commands/slash.ts";
 import type { DiscordConfig } from "../../src/config.ts";
-import type { DeliveryLogger } from "../../src/delivery/engine.ts";
+import { connectWithRetries } from "../../src/connect.ts";
+import type { DeliveryLogger, PostOutcome } from "../../src/delivery/engine.ts";
 import type { BriefingCard } from "../../src/schemas.ts";
 import type { Store } from "../../src/store/store.ts";
 import { DISCORD_COMMANDS } from "./commands.ts";
@@ -42,12 +43,21 @@ export interface DiscordAdapterOptions {
   restRetries?: number;
 }
 
+export interface DiscordStart {
+  /** Posts a card from its button: the delivery engine's `postCard`. */
+  postCard?: (articleId: string, destination: string) => Promise<PostOutcome>;
+  /** Start-up stops when this aborts (SIGINT, SIGTERM). */
+  signal?: AbortSignal;
+}
+
 export interface DiscordAdapter {
   client: Client;
   publisher: ReturnType<typeof createDiscordPublisher>;
-  /** Log in through the gateway and resolve once the client is ready. */
-  start(): Promise<void>;
+  /** Log in through the gateway and resolve once the client is ready (retrying while Discord is unreachable). */
+  start(options?: DiscordStart): Promise<void>;
   stop(): Promise<void>;
+  /** `ok` once the gateway is ready, else what it waits for: for `/readyz`. */
+  readiness(): string;
 }
 
 const POST_BUTTON = "brief_post:";
@@ -136,56 +146,66 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   }
 
   async function postCard(interaction: ButtonInteraction): Promise<void> {
-    const card = store.getCard(interaction.customId.slice(POST_BUTTON.length));
-    if (!card) {
+    const articleId = interaction.customId.slice(POST_BUTTON.length);
+    if (!store.getCard(articleId) || !poster) {
       await interaction.reply({ content: "That card is no longer in the library.", flags: MessageFlags.Ephemeral });
       return;
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    try {
-      await postPublicly(client.rest, interaction.channelId, card);
-      await interaction.editReply({ content: "Posted to the channel." });
-    } catch (error) {
-      const failure = toPublishError(error);
-      log.error(
-        { platform: "discord", channel: interaction.channelId, error: failure.message },
-        "posting a card failed",
-      );
-      await interaction.editReply({ content: `Could not post: ${inertDiscord(failure.message)}` });
-    }
+    // The same path as a scheduled post: the ledger, the pacer, the retries; two clicks, one post.
+    const outcome = await poster(articleId, `discord:${interaction.channelId}`);
+    if (outcome.status === "failed")
+      log.error({ platform: "discord", channel: interaction.channelId, error: outcome.error }, "posting a card failed");
+    const content =
+      outcome.status === "posted"
+        ? "Posted to the channel."
+        : outcome.status === "already"
+          ? "This card is in the channel already."
+          : outcome.status === "no-card"
+            ? "That card is no longer in the library."
+            : `Could not post: ${inertDiscord(outcome.error)}`;
+    await interaction.editReply({ content });
   }
 
+  let poster: DiscordStart["postCard"];
+  let state = "not started";
   return {
     client,
     publisher,
-    async start() {
-      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(config.token);
-      await ready;
+    readiness: () => (state === "ok" && !client.isReady() ? "gateway disconnected" : state),
+    async start(start = {}) {
+      poster = start.postCard;
+      state = "connecting";
+      await connectWithRetries({
+        name: "discord",
+        log,
+        ...(start.signal ? { signal: start.signal } : {}),
+        attempt: async (signal) => {
+          const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+          signal.addEventListener("abort", () => void client.destroy(), { once: true });
+          await client.login(config.token);
+          await ready;
+        },
+        fatal: (error) => {
+          const e = error as { code?: string | number; status?: number };
+          if (
+            e.code === "TokenInvalid" ||
+            e.status === 401 ||
+            (error instanceof DiscordAPIError && error.status === 401)
+          )
+            return "DISCORD_TOKEN is not valid: Discord answered 401 (Bot → Reset Token in the Developer Portal, then set DISCORD_TOKEN)";
+          if (e.code === "DisallowedIntents")
+            return "the bot may not use the Guilds intent: enable it under Bot → Privileged Gateway Intents";
+          return undefined;
+        },
+      });
+      state = "ok";
     },
     async stop() {
+      state = "stopped";
       await client.destroy();
     },
   };
-}
-
-/** Post a card in a channel, then start a thread on it with the quotes. */
-export async function postPublicly(rest: REST, channelId: string, card: BriefingCard): Promise<string> {
-  const message = (await rest.post(Routes.channelMessages(channelId), {
-    body: { embeds: [cardToDiscordEmbed(card)], allowed_mentions: NO_MENTIONS },
-  })) as { id: string };
-  const quotes = quotesToDiscordMessages([card]);
-  if (quotes.length > 0) {
-    const thread = (await rest.post(Routes.threads(channelId, message.id), {
-      body: {
-        name: `${card.lang === "nl" ? "Citaten" : "Quotes"} · ${card.headline}`.slice(0, 100),
-        auto_archive_duration: 1440,
-      },
-    })) as { id: string };
-    for (const content of quotes)
-      await rest.post(Routes.channelMessages(thread.id), { body: { content, allowed_mentions: NO_MENTIONS } });
-  }
-  return message.id;
 }
 
 /** Up to three cards as embeds within Discord's 6,000 characters, each with a button to post it. */

@@ -1,5 +1,5 @@
 import type { APIEmbed, APIEmbedField } from "discord.js";
-import { type CardLabels, labelsFor } from "../../src/labels.ts";
+import { type CardLabels, labelsFor, moreLine } from "../../src/labels.ts";
 import type { Briefing, BriefingCard, Quote } from "../../src/schemas.ts";
 
 /** Discord's embed and message limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -138,9 +138,25 @@ export function cardToDiscordEmbed(card: BriefingCard, options: { quotes?: boole
 
 /**
  * A briefing as one message of embeds: one compact embed per card (headline, TL;DR, points), as
- * many cards as fit Discord's 10 embeds and 6,000 characters, later points giving way first.
+ * many cards as fit Discord's 10 embeds and 6,000 characters, later points giving way first; the
+ * articles beyond them named in the last footer. A card posted on its own (`kind: "card"`) is the
+ * card's embed.
  */
 export function briefingToDiscordEmbeds(briefing: Briefing): APIEmbed[] {
+  const lone = briefing.kind === "card" ? briefing.cards[0] : undefined;
+  if (lone) return [cardToDiscordEmbed(lone)];
+  const embeds = briefingEmbeds(briefing);
+  const last = embeds.at(-1);
+  if (briefing.more && last) {
+    const lang = briefing.cards[0]?.lang ?? "en";
+    const more = inertDiscord(moreLine(lang, briefing.more, briefing.topic, "discord"));
+    const footer = last.footer?.text ? `${last.footer.text} · ${more}` : more;
+    last.footer = { text: clip(footer, DISCORD_LIMITS.footer) };
+  }
+  return embeds;
+}
+
+function briefingEmbeds(briefing: Briefing): APIEmbed[] {
   const lang = briefing.cards[0]?.lang ?? "en";
   if (briefing.cards.length === 0) {
     return [{ title: clip(inertDiscord(briefing.title), DISCORD_LIMITS.title), description: labelsFor(lang).none }];

@@ -1,8 +1,9 @@
 import { DiscordAPIError, HTTPError, RateLimitError, type REST } from "@discordjs/rest";
 import { type APIEmbed, type APIMessage, Routes } from "discord.js";
 import { type MessageRef, PublishError, type Publisher } from "../../src/delivery/port.ts";
+import { labelsFor, quoteThreadName } from "../../src/labels.ts";
 import type { Briefing, BriefingCard, Destination } from "../../src/schemas.ts";
-import { briefingToDiscordEmbeds, quotesToDiscordMessages } from "./embed.ts";
+import { briefingToDiscordEmbeds, DISCORD_LIMITS, quotesToDiscordMessages } from "./embed.ts";
 
 /** Mentions never ping: not `@everyone`, not a role, not a user, not the replied-to author. */
 export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
@@ -35,9 +36,10 @@ export function createDiscordPublisher(rest: REST): Publisher {
     async publish(destination: Destination, briefing: Briefing, deliveryId: string): Promise<MessageRef> {
       const embeds: APIEmbed[] = briefingToDiscordEmbeds(briefing);
       const last = embeds[embeds.length - 1] as APIEmbed;
-      last.footer = {
-        text: `${last.footer?.text ? `${last.footer.text} · ` : ""}${deliveryFooter(deliveryId)}`.slice(0, 2048),
-      };
+      // The reference ends the footer whole, whatever gives way before it.
+      const ref = deliveryFooter(deliveryId);
+      const before = last.footer?.text ? `${last.footer.text.slice(0, DISCORD_LIMITS.footer - ref.length - 3)} · ` : "";
+      last.footer = { text: `${before}${ref}` };
       try {
         const message = (await rest.post(Routes.channelMessages(destination.channel), {
           body: { embeds, nonce: deliveryId, enforce_nonce: true, allowed_mentions: NO_MENTIONS },
@@ -51,11 +53,16 @@ export function createDiscordPublisher(rest: REST): Publisher {
       const contents = quotesToDiscordMessages(cards);
       if (contents.length === 0) return;
       try {
-        const name = (cards[0]?.lang === "nl" ? "Citaten" : "Quotes").concat(
-          cards.length === 1 ? ` · ${cards[0]?.headline ?? ""}` : "",
-        );
+        const [first] = cards;
+        const name = first && cards.length === 1 ? quoteThreadName(first) : labelsFor(first?.lang ?? "en").quotes;
         const thread = await startThread(rest, ref, name);
+        // A retry after a partial failure: what the thread has already is not posted again.
+        const there = (await rest.get(Routes.channelMessages(thread.id), {
+          query: new URLSearchParams({ limit: "100" }),
+        })) as APIMessage[];
+        const posted = new Set(there.map((m) => m.content));
         for (const content of contents) {
+          if (posted.has(content)) continue;
           await rest.post(Routes.channelMessages(thread.id), { body: { content, allowed_mentions: NO_MENTIONS } });
         }
       } catch (error) {

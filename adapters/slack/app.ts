@@ -1,21 +1,15 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { App, type Installation, type InstallationQuery, type RespondFn } from "@slack/bolt";
-import type { KnownBlock, WebClient } from "@slack/web-api";
+import { App, HTTPReceiver, type Installation, type InstallationQuery, type RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { answerBrief, type CommandAnswer, describeAnswer } from "../../src/commands/slash.ts";
 import type { SlackConfig } from "../../src/config.ts";
-import type { DeliveryLogger } from "../../src/delivery/engine.ts";
+import { connectWithRetries } from "../../src/connect.ts";
+import type { DeliveryLogger, PostOutcome } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import type { Store } from "../../src/store/store.ts";
-import {
-  cardsToSlackAnswer,
-  cardToSlackBlocks,
-  escapeSlack,
-  quotesToSlackMessages,
-  type SlackBlock,
-} from "./blocks.ts";
+import { createHttpServer, type HttpServer } from "../http/server.ts";
+import { cardsToSlackAnswer, escapeSlack, type SlackBlock } from "./blocks.ts";
 import { slackLogger } from "./logger.ts";
-import { createPublishingClient, createSlackPublisher, toPublishError } from "./publisher.ts";
+import { createPublishingClient, createSlackPublisher, SLACK_ERROR_HINTS } from "./publisher.ts";
 
 /** The scopes the app asks for; the manifest lists the same. */
 export const SLACK_SCOPES = [
@@ -28,36 +22,53 @@ export const SLACK_SCOPES = [
 ];
 /** The slash command; the manifest registers it. */
 export const SLACK_COMMAND = "/brief";
+/** Bolt's own paths, under which the shared HTTP server hands requests to it. */
+const SLACK_PATHS = "/slack/";
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
   store: Store;
   log: DeliveryLogger;
   now?: () => Date;
-  /** Test and benchmark knob: the Bolt client's retries (Slack's default is 10 over ~30 minutes). */
+  /** Test and benchmark knob: the Bolt client's retries (none by default: start-up retries itself). */
   clientRetries?: { retries: number; minTimeout?: number; maxTimeout?: number };
+  /** Start-up's deadline for one try of `auth.test` (default 15 s). */
+  connectDeadlineMs?: number;
+}
+
+export interface SlackStart {
+  /** The shared HTTP server; without one the adapter listens on its own, on `config.port`. */
+  http?: HttpServer;
+  /** Posts a card from a "Post to channel" button: the delivery engine's `postCard`. */
+  postCard?: (articleId: string, destination: string) => Promise<PostOutcome>;
+  /** Start-up stops when this aborts (SIGINT, SIGTERM). */
+  signal?: AbortSignal;
 }
 
 export interface SlackAdapter {
   app: App;
   publisher: ReturnType<typeof createSlackPublisher>;
-  /** Listen (HTTP receiver) or connect (Socket Mode); resolves with the HTTP port when listening. */
-  start(): Promise<number | undefined>;
+  /** Connect (check the token, or open Socket Mode) and take requests; resolves with the HTTP port, if any. */
+  start(options?: SlackStart): Promise<number | undefined>;
   stop(): Promise<void>;
+  /** `ok` once connected, else what it waits for: for `/readyz`. */
+  readiness(): string;
 }
 
 /**
  * The Slack adapter: a Bolt app answering `/brief` (lookups, subscriptions) with an ephemeral answer
- * and a button that posts the card to the channel with its quotes in the thread, and the Slack
- * publisher for scheduled briefings. A single workspace runs on `SLACK_BOT_TOKEN`; several through
- * Bolt's OAuth installation store, kept in briefbot's store.
+ * and a button that posts the card to the channel (through the delivery engine, like a scheduled
+ * post) with its quotes in the thread, and the Slack publisher for scheduled briefings. A single
+ * workspace runs on `SLACK_BOT_TOKEN`; several through Bolt's OAuth installation store, kept in
+ * briefbot's store. Over HTTP, Bolt's receiver is mounted on briefbot's one server (`PORT`).
  */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { config, store, log } = options;
   const now = options.now ?? (() => new Date());
   const clientOptions = {
     slackApiUrl: config.apiUrl,
-    ...(options.clientRetries ? { retryConfig: options.clientRetries } : {}),
+    timeout: options.connectDeadlineMs ?? 15_000,
+    retryConfig: options.clientRetries ?? { retries: 0 },
   };
   const installationStore = {
     storeInstallation: async (installation: Installation) => {
@@ -76,22 +87,28 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       store.installations.delete("slack", installationKey(query.enterpriseId, query.teamId));
     },
   };
-
+  const oauth = config.oauth
+    ? {
+        clientId: config.oauth.clientId,
+        clientSecret: config.oauth.clientSecret,
+        stateSecret: config.oauth.stateSecret,
+        scopes: SLACK_SCOPES,
+        installationStore,
+        // The install flow's own client (oauth.v2.access) goes to the same Web API base.
+        installerOptions: { directInstall: true, clientOptions },
+      }
+    : undefined;
+  const logger = slackLogger(log, "slack-bolt");
+  const receiver =
+    config.appToken || !config.signingSecret
+      ? undefined
+      : new HTTPReceiver({ signingSecret: config.signingSecret, logger, ...(oauth ?? {}) });
   const app = new App({
-    signingSecret: config.signingSecret,
-    logger: slackLogger(log, "slack-bolt"),
+    logger,
     clientOptions,
-    ...(config.appToken ? { socketMode: true, appToken: config.appToken } : {}),
-    ...(config.oauth
-      ? {
-          clientId: config.oauth.clientId,
-          clientSecret: config.oauth.clientSecret,
-          stateSecret: config.oauth.stateSecret,
-          scopes: SLACK_SCOPES,
-          installationStore,
-          installerOptions: { directInstall: true },
-        }
-      : { token: config.botToken, deferInitialization: true }),
+    // Over HTTP the receiver carries the OAuth settings, and Bolt takes its installer's authorize.
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, ...(oauth ?? {}) }),
+    ...(oauth ? {} : { token: config.botToken, deferInitialization: true }),
   });
 
   const clients = new Map<string, WebClient>();
@@ -107,6 +124,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return client;
   };
   const publisher = createSlackPublisher({ clientFor });
+  let postCard: SlackStart["postCard"];
+  let state = "not started";
 
   // Answers wait their turn behind acknowledgements: under load, acking the next command within
   // Slack's 3 seconds matters more than answering the last one a few milliseconds sooner.
@@ -134,48 +153,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     });
   });
 
-  app.action("brief_post", async ({ ack, body, action, respond, client }) => {
+  app.action("brief_post", async ({ ack, body, action, respond }) => {
     await ack();
     const articleId = (action as { value?: string }).value ?? "";
     const channel = (body as { channel?: { id?: string } }).channel?.id;
-    const card = store.getCard(articleId);
-    if (!card || !channel) {
-      await respond({
-        response_type: "ephemeral",
-        replace_original: false,
-        text: "That card is no longer in the library.",
-      });
-      return;
-    }
-    try {
-      const message = cardToSlackBlocks(card);
-      const posted = await client.chat.postMessage({
-        channel,
-        blocks: message.blocks as unknown as KnownBlock[],
-        text: message.text,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-      for (const reply of quotesToSlackMessages([card])) {
-        await client.chat.postMessage({
-          channel,
-          thread_ts: posted.ts as string,
-          blocks: reply.blocks as unknown as KnownBlock[],
-          text: reply.text,
-          unfurl_links: false,
-          unfurl_media: false,
-        });
-      }
-      await respond({ response_type: "ephemeral", replace_original: true, text: "Posted to the channel." });
-    } catch (error) {
-      const failure = toPublishError(error);
-      log.error({ platform: "slack", channel, error: failure.message }, "posting a card failed");
-      await respond({
-        response_type: "ephemeral",
-        replace_original: false,
-        text: `Could not post: ${escapeSlack(failure.message)}`,
-      });
-    }
+    const team = (body as { team?: { id?: string } }).team?.id;
+    const answer = (text: string, replace = false) =>
+      respond({ response_type: "ephemeral", replace_original: replace, text: escapeSlack(text) });
+    if (!channel || !postCard) return void (await answer("That card cannot be posted from here."));
+    // The same path as a scheduled post: the ledger, the pacer, the retries; two clicks, one post.
+    const outcome = await postCard(articleId, `slack:${team ? `${team}/` : ""}${channel}`);
+    if (outcome.status === "posted") return void (await answer("Posted to the channel.", true));
+    if (outcome.status === "already") return void (await answer("This card is in the channel already.", true));
+    if (outcome.status === "no-card") return void (await answer("That card is no longer in the library."));
+    log.error({ platform: "slack", channel, error: outcome.error }, "posting a card failed");
+    await answer(`Could not post: ${outcome.error}`);
   });
 
   app.error(async (error) => {
@@ -184,21 +176,40 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     if ((error as { code?: string }).code === "slack_bolt_authorization_error") throw error;
   });
 
-  let server: Server | undefined;
+  let ownServer: HttpServer | undefined;
   return {
     app,
     publisher,
-    async start() {
-      if (!config.oauth) await app.init();
-      if (config.appToken) {
-        await app.start();
-        return undefined;
+    readiness: () => state,
+    async start(start = {}) {
+      postCard = start.postCard;
+      state = "connecting";
+      await connectWithRetries({
+        name: "slack",
+        log,
+        ...(start.signal ? { signal: start.signal } : {}),
+        ...(options.connectDeadlineMs ? { deadlineMs: options.connectDeadlineMs } : {}),
+        attempt: async () => {
+          // A single workspace's token is checked at once (auth.test); Socket Mode opens its socket.
+          if (!config.oauth) await app.init();
+          if (!receiver) await app.start();
+        },
+        fatal: (error) => startupFailure(error, config),
+      });
+      state = "ok";
+      if (!receiver) return undefined;
+      let http = start.http;
+      if (!http) {
+        ownServer = createHttpServer();
+        http = ownServer;
       }
-      server = (await app.start({ port: config.port, host: config.host })) as Server;
-      return (server.address() as AddressInfo).port;
+      http.mount(SLACK_PATHS, receiver.requestListener);
+      return ownServer ? ownServer.listen(config.port, config.host) : undefined;
     },
     async stop() {
-      await app.stop();
+      state = "stopped";
+      if (!receiver) await app.stop().catch(() => {});
+      await ownServer?.close();
     },
   };
 
@@ -219,6 +230,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
     await respond({ response_type: "ephemeral", text: escapeSlack(describeAnswer(answer)) });
   }
+}
+
+/** A start-up failure no retry mends, as the one line naming what to fix. */
+function startupFailure(error: unknown, config: SlackConfig): string | undefined {
+  const code = (error as { data?: { error?: string } }).data?.error ?? (error as { code?: string }).code;
+  const token = config.appToken && !config.botToken ? "SLACK_APP_TOKEN" : "SLACK_BOT_TOKEN";
+  if (code === "invalid_auth" || code === "not_authed" || code === "token_revoked" || code === "account_inactive")
+    return `${token} is not valid: Slack answered ${code} (${SLACK_ERROR_HINTS.invalid_auth})`;
+  if (code === "not_allowed_token_type" || code === "invalid_token_type")
+    return `SLACK_APP_TOKEN is not an app-level token with connections:write: Slack answered ${code}`;
+  return undefined;
 }
 
 /** Answers being worked on at once; the rest wait in order. */

@@ -1,4 +1,4 @@
-import { type CardLabels, labelsFor } from "../../src/labels.ts";
+import { type CardLabels, labelsFor, moreLine } from "../../src/labels.ts";
 import type { Briefing, BriefingCard, Quote } from "../../src/schemas.ts";
 
 /** Block Kit's limits (api.slack.com/reference/block-kit). */
@@ -215,8 +215,13 @@ export function cardsToSlackAnswer(cards: readonly BriefingCard[]): SlackMessage
   return { blocks: assemble(parts), text: clip(cards.map(fallbackText).join("\n"), SLACK_LIMITS.fallbackText) };
 }
 
-/** A briefing as one message: a header, then each card in brief (headline, TL;DR, points). */
+/**
+ * A briefing as one message: a header, then each card in brief (headline, TL;DR, points), and a
+ * line naming the articles beyond them. A card posted on its own (`kind: "card"`) is the card.
+ */
 export function briefingToSlackBlocks(briefing: Briefing): SlackMessage {
+  const lone = briefing.kind === "card" ? briefing.cards[0] : undefined;
+  if (lone) return cardToSlackBlocks(lone);
   const lang = briefing.cards[0]?.lang ?? "en";
   const l = labelsFor(lang);
   const parts: Part[] = [
@@ -251,6 +256,13 @@ export function briefingToSlackBlocks(briefing: Briefing): SlackMessage {
     });
   });
   if (briefing.cards.length === 0) parts.push({ priority: 100, blocks: [{ type: "section", text: plain(l.none) }] });
+  if (briefing.more)
+    parts.push({
+      priority: 190,
+      blocks: [
+        { type: "context", elements: [plain(escapeSlack(moreLine(lang, briefing.more, briefing.topic, "slack")))] },
+      ],
+    });
   const text = clip(
     `${escapeSlack(briefing.title)}: ${briefing.cards.map((c) => escapeSlack(c.headline)).join(" · ")}`,
     SLACK_LIMITS.fallbackText,

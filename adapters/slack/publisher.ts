@@ -5,6 +5,8 @@ import { briefingToSlackBlocks, quotesToSlackMessages, type SlackMessage } from 
 
 /** Message metadata that lets a delivery be found again after a crash. */
 export const DELIVERY_EVENT = "briefbot_delivery";
+/** Metadata of each quote message in a delivery's thread: a retry posts only the parts missing. */
+export const QUOTE_EVENT = "briefbot_quotes";
 /** Messages searched for a delivery's metadata: Slack keeps it with the message. */
 const FIND_WINDOW = 200;
 
@@ -62,6 +64,9 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
   };
   const message = (m: SlackMessage) => ({ blocks: m.blocks, text: m.text, unfurl_links: false, unfurl_media: false });
 
+  const metadataOf = (m: unknown) =>
+    (m as { metadata?: { event_type?: string; event_payload?: { delivery_id?: string; part?: number } } }).metadata;
+
   return {
     platform: "slack",
     limits: SLACK_LIMITS_PER_WORKSPACE,
@@ -70,21 +75,37 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         ...message(briefingToSlackBlocks(briefing)),
         metadata: { event_type: DELIVERY_EVENT, event_payload: { delivery_id: deliveryId } },
       } as Omit<ChatPostMessageArguments, "channel">);
-      return {
-        platform: "slack",
-        channel: destination.workspace ? `${destination.workspace}/${destination.channel}` : destination.channel,
-        id: ts,
-      };
+      return { platform: "slack", channel: refChannel(destination), id: ts };
     },
-    async reply(ref: MessageRef, cards: readonly BriefingCard[]): Promise<void> {
-      const [workspace, channel] = ref.channel.includes("/") ? ref.channel.split("/") : [undefined, ref.channel];
-      const destination: Destination = {
-        platform: "slack",
-        channel: channel as string,
-        ...(workspace ? { workspace } : {}),
-      };
-      for (const m of quotesToSlackMessages(cards)) {
-        await post(destination, { ...message(m), thread_ts: ref.id } as Omit<ChatPostMessageArguments, "channel">);
+    async reply(ref: MessageRef, cards: readonly BriefingCard[], deliveryId: string): Promise<void> {
+      const destination = destinationOf(ref);
+      // What the thread has already (a retry after a partial failure): each part carries its number.
+      const client = await options.clientFor(destination.workspace);
+      let posted: Set<number>;
+      try {
+        const res = await client.conversations.replies({
+          channel: destination.channel,
+          ts: ref.id,
+          limit: FIND_WINDOW,
+          include_all_metadata: true,
+        });
+        posted = new Set(
+          (res.messages ?? [])
+            .map(metadataOf)
+            .filter((m) => m?.event_type === QUOTE_EVENT && m.event_payload?.delivery_id === deliveryId)
+            .map((m) => Number(m?.event_payload?.part)),
+        );
+      } catch (error) {
+        throw toPublishError(error);
+      }
+      const parts = quotesToSlackMessages(cards);
+      for (const [part, m] of parts.entries()) {
+        if (posted.has(part)) continue;
+        await post(destination, {
+          ...message(m),
+          thread_ts: ref.id,
+          metadata: { event_type: QUOTE_EVENT, event_payload: { delivery_id: deliveryId, part } },
+        } as Omit<ChatPostMessageArguments, "channel">);
       }
     },
     async find(destination: Destination, deliveryId: string): Promise<MessageRef | undefined> {
@@ -95,19 +116,26 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
           limit: FIND_WINDOW,
           include_all_metadata: true,
         });
-        const hit = (res.messages ?? []).find(
-          (m) =>
-            (m as { metadata?: { event_type?: string; event_payload?: { delivery_id?: string } } }).metadata
-              ?.event_type === DELIVERY_EVENT &&
-            (m as { metadata?: { event_payload?: { delivery_id?: string } } }).metadata?.event_payload?.delivery_id ===
-              deliveryId,
-        );
-        return hit?.ts ? { platform: "slack", channel: destination.channel, id: hit.ts } : undefined;
+        const hit = (res.messages ?? []).find((m) => {
+          const meta = metadataOf(m);
+          return meta?.event_type === DELIVERY_EVENT && meta.event_payload?.delivery_id === deliveryId;
+        });
+        return hit?.ts ? { platform: "slack", channel: refChannel(destination), id: hit.ts } : undefined;
       } catch (error) {
         throw toPublishError(error);
       }
     },
   };
+}
+
+/** A message's channel as a reference names it: `T…/C…` when the workspace is known, so a reply finds its token. */
+function refChannel(destination: Destination): string {
+  return destination.workspace ? `${destination.workspace}/${destination.channel}` : destination.channel;
+}
+
+function destinationOf(ref: MessageRef): Destination {
+  const [workspace, channel] = ref.channel.includes("/") ? ref.channel.split("/") : [undefined, ref.channel];
+  return { platform: "slack", channel: channel as string, ...(workspace ? { workspace } : {}) };
 }
 
 /** Map `@slack/web-api` errors onto the port: rate limits with their wait, 5xx and timeouts retryable, the rest final. */

@@ -1,17 +1,20 @@
 import type { Briefing, BriefingCard, Subscription } from "../schemas.ts";
+import type { Carried } from "../store/ledger.ts";
 import type { Store } from "../store/store.ts";
 import { localDate } from "./clock.ts";
-import { previousSlotOf } from "./schedule.ts";
+import { parseSpan } from "./span.ts";
 
-const DAY_MS = 86_400_000;
+/** A destination's first briefing looks back this far unless its definition says otherwise. */
+export const DEFAULT_FIRST_LOOKBACK = "24h";
 
-/** The slot before `slot` in a subscription's schedule, else a day earlier. */
-export function previousSlot(subscription: Pick<Subscription, "schedule" | "timezone">, slot: Date): Date {
-  return previousSlotOf(subscription.schedule, subscription.timezone, slot) ?? new Date(slot.getTime() - DAY_MS);
+/** How far a subscription's first briefing to a destination looks back, in ms. */
+export function firstLookbackMs(subscription: Pick<Subscription, "firstLookback">): number {
+  return parseSpan(subscription.firstLookback ?? DEFAULT_FIRST_LOOKBACK) ?? 86_400_000;
 }
 
 /**
- * A briefing: the one shape a scheduled post and a `/brief` answer both carry.
+ * A briefing: the one shape a scheduled post, a card posted from a button and a `/brief` answer
+ * all carry.
  *
  * @example
  * buildBriefing({ title: "morning · 2026-12-01", cards, from, to });
@@ -22,33 +25,41 @@ export function buildBriefing(parts: {
   from: Date;
   to: Date;
   topic?: string;
+  /** Articles carried beyond the cards shown. */
+  more?: number;
+  articles?: string[];
+  kind?: Briefing["kind"];
 }): Briefing {
   return {
     title: parts.title,
     cards: parts.cards,
     window: { from: parts.from.toISOString(), to: parts.to.toISOString() },
     ...(parts.topic ? { topic: parts.topic } : {}),
+    ...(parts.more ? { more: parts.more } : {}),
+    ...(parts.articles ? { articles: parts.articles } : {}),
+    ...(parts.kind ? { kind: parts.kind } : {}),
   };
 }
 
 /**
- * The briefing of one slot: the cards of the articles added since the previous slot (backlog
- * left out), about the subscription's topic if it has one, at most `maxCards`, newest first. The
- * same slot always yields the same briefing, so a retry posts what the first try would have.
+ * The briefing of one slot to one destination, from what its delivery carries (chosen when it was
+ * claimed, so a retry posts what the first try would have): the cards shown, best first, and the
+ * rest named as "+N more".
  */
-export function composeBriefing(store: Store, subscription: Subscription, slot: Date): Briefing {
-  const from = previousSlot(subscription, slot);
-  const cards = store.recentCards({
-    since: from,
-    until: slot,
-    topic: subscription.topic,
-    limit: subscription.maxCards,
-  });
+export function composeBriefing(
+  store: Pick<Store, "getCard">,
+  subscription: Subscription,
+  slot: Date,
+  carried: Carried,
+): Briefing {
+  const cards = carried.shown.map((id) => store.getCard(id)).filter((c): c is BriefingCard => c !== undefined);
   return buildBriefing({
     title: `${subscription.id} · ${localDate(slot, subscription.timezone)}`,
     cards,
-    from,
+    from: new Date(carried.from),
     to: slot,
     topic: subscription.topic,
+    more: carried.more.length,
+    articles: [...carried.shown, ...carried.more],
   });
 }

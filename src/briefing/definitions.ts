@@ -5,6 +5,7 @@ import { z } from "zod";
 import { BriefbotError } from "../errors.ts";
 import { DestinationSchema, type Subscription } from "../schemas.ts";
 import { checkSchedule, checkTimeZone, ScheduleError, timeOfDayCron } from "./schedule.ts";
+import { parseSpan } from "./span.ts";
 
 /** Cards in a briefing unless its definition says otherwise. */
 export const DEFAULT_MAX_CARDS = 5;
@@ -27,9 +28,20 @@ export const DefinitionSchema = z
     destinations: z.array(DestinationSchema).min(1, "at least one destination"),
     topic: z.string().min(1).optional(),
     maxCards: z.number().int().min(1).max(10).default(DEFAULT_MAX_CARDS),
+    firstLookback: z
+      .string()
+      .refine((v) => parseSpan(v) !== undefined, "a span such as 24h or 7d (a number and m, h, d or w)")
+      .optional(),
   })
   .strict();
 export type Definition = z.infer<typeof DefinitionSchema>;
+
+/** What to set for a platform a definition names. */
+const PLATFORM_SETUP: Record<string, string> = {
+  slack:
+    "set SLACK_SIGNING_SECRET with SLACK_BOT_TOKEN, or SLACK_APP_TOKEN with SLACK_BOT_TOKEN, or the OAuth settings",
+  discord: "set DISCORD_TOKEN and DISCORD_APPLICATION_ID",
+};
 
 /** Definitions that cannot be read: every problem, each named with its file and field. */
 export class DefinitionError extends BriefbotError {
@@ -42,11 +54,15 @@ export class DefinitionError extends BriefbotError {
 
 /**
  * Read every `*.yaml`, `*.yml` and `*.json` briefing definition under a folder (articles beside
- * them are left alone) into subscriptions.
+ * them are left alone) into subscriptions. With `platforms`, a destination on a platform that is
+ * not configured is a problem too (`slack:C0123` without Slack's settings).
  *
  * @throws {DefinitionError} listing every problem found, not just the first.
  */
-export async function loadDefinitions(dir: string): Promise<Subscription[]> {
+export async function loadDefinitions(
+  dir: string,
+  options: { platforms?: ReadonlySet<string> } = {},
+): Promise<Subscription[]> {
   let files: string[];
   try {
     const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -70,6 +86,16 @@ export async function loadDefinitions(dir: string): Promise<Subscription[]> {
       continue;
     }
     byName.set(def.id, where);
+    const unserved = options.platforms
+      ? def.destinations.filter((d) => !options.platforms?.has(d.split(":")[0] as string))
+      : [];
+    for (const d of unserved) {
+      const platform = d.split(":")[0] as string;
+      problems.push(
+        `${where}: destinations: ${d}: ${platform} is not configured (${PLATFORM_SETUP[platform] ?? "see the README"})`,
+      );
+    }
+    if (unserved.length > 0) continue;
     out.push(def);
   }
   if (problems.length > 0) throw new DefinitionError(problems);
@@ -119,5 +145,6 @@ async function readDefinition(file: string, where: string, problems: string[]): 
     maxCards: d.maxCards,
     destinations: d.destinations,
     ...(d.topic ? { topic: d.topic } : {}),
+    ...(d.firstLookback ? { firstLookback: d.firstLookback } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { PlatformConfig, Settings } from "../config.ts";
-import type { DeliveryEngine, DeliveryLogger } from "../delivery/engine.ts";
+import type { DeliveryEngine, DeliveryLogger, PostOutcome } from "../delivery/engine.ts";
 import type { Publisher } from "../delivery/port.ts";
 import type { BriefingCard } from "../schemas.ts";
 import type { StoredSubscription } from "../store/ledger.ts";
@@ -23,8 +23,16 @@ export interface Terminal {
 /** What the composition root wires in for `serve`. */
 export interface Platforms {
   publishers: Partial<Record<Publisher["platform"], Publisher>>;
-  /** Start listening (Slack's receiver, Discord's gateway). */
-  start(): Promise<void>;
+  /** Open briefbot's HTTP server on `PORT` (`/healthz`, `/readyz`, Slack's receiver); resolves to the port. */
+  listen(): Promise<number>;
+  /**
+   * Connect the platforms (Slack's token or socket, Discord's gateway), retrying while they are
+   * unreachable; rejects with one line for a wrong credential, with `ConnectAborted` on `signal`.
+   */
+  start(options: {
+    postCard: (articleId: string, destination: string) => Promise<PostOutcome>;
+    signal: AbortSignal;
+  }): Promise<void>;
   stop(): Promise<void>;
   /** The platforms configured besides the console, for `status` and the logs. */
   configured: string[];
@@ -68,6 +76,8 @@ export interface CommandContext {
   ): Promise<Scheduler>;
   /** Register the Discord slash commands (in one guild, or globally); resolves to how many. */
   registerDiscordCommands(guildId?: string): Promise<number>;
+  /** The OAuth2 URL that invites the bot, with its scopes and permissions (needs DISCORD_APPLICATION_ID). */
+  discordInvite(): Promise<{ url: string; scopes: string[]; permissions: string[]; permissionBits: string }>;
   /** Run one Discord shard's gateway client until SIGTERM (started by the ShardingManager). */
   runDiscordShard(dataDir: string): Promise<void>;
 }

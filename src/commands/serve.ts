@@ -1,9 +1,12 @@
 import { join } from "node:path";
+import { isoInZone } from "../briefing/clock.ts";
 import { DEFINITIONS_ORIGIN, loadDefinitions } from "../briefing/definitions.ts";
+import type { PlatformConfig } from "../config.ts";
+import { ConnectAborted } from "../connect.ts";
 import { createDeliveryEngine } from "../delivery/engine.ts";
 import type { DeliveryRecord, DeliveryStatus } from "../schemas.ts";
 import { openStore } from "../store/store.ts";
-import type { CommandContext, Paths } from "./context.ts";
+import type { CommandContext, Paths, Platforms } from "./context.ts";
 import { readLibrary } from "./library.ts";
 
 export type { Platforms } from "./context.ts";
@@ -12,24 +15,28 @@ export type { Platforms } from "./context.ts";
 export const CONSOLE_TRANSCRIPT = "console-transcript.jsonl";
 
 /**
- * `briefbot serve`: sync the briefing definitions, resolve what a previous run left unsettled,
- * catch up on missed slots, then post on schedule until SIGTERM or SIGINT, when what is in
- * flight finishes and the command returns 0.
+ * `briefbot serve`: sync the briefing definitions, open the HTTP server (health, Slack), connect
+ * the platforms, resolve what a previous run left unsettled, catch up, then post on schedule until
+ * SIGTERM or SIGINT (honoured at any moment, start-up included), when what is in flight finishes
+ * and the command returns 0.
  */
 export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandContext): Promise<number> {
-  const settings = await ctx.settings();
-  await ctx.platformConfig();
-  const log = await ctx.logger();
-  const definitions = await loadDefinitions(opts.briefingsDir);
   const signal = ctx.untilStopped();
+  const settings = await ctx.settings();
+  const config = await ctx.platformConfig();
+  const log = await ctx.logger();
+  const definitions = await loadDefinitions(opts.briefingsDir, { platforms: configuredPlatforms(config) });
   const store = openStore({ dataDir: opts.dataDir, now: ctx.now });
+  let platforms: Platforms | undefined;
   try {
     store.ledger.syncSubscriptions(DEFINITIONS_ORIGIN, definitions, ctx.now());
-    const platforms = await ctx.platforms(store, {
+    platforms = await ctx.platforms(store, {
       json: Boolean(opts.json),
       transcript: join(opts.dataDir, CONSOLE_TRANSCRIPT),
       log,
     });
+    const port = await platforms.listen();
+    log.info({ port, health: "/healthz", ready: "/readyz" }, "listening");
     const engine = createDeliveryEngine({
       store,
       publishers: platforms.publishers,
@@ -37,7 +44,13 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
       now: ctx.now,
       graceMs: settings.graceMinutes * 60_000,
     });
-    await platforms.start();
+    try {
+      await platforms.start({ postCard: engine.postCard, signal });
+    } catch (error) {
+      if (error instanceof ConnectAborted) return 0;
+      throw error;
+    }
+    if (signal.aborted) return 0;
     const active = store.ledger.subscriptions().filter((s) => s.active);
     log.info(
       {
@@ -59,11 +72,16 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
     log.info({}, "stopping: finishing what is in flight");
     await scheduler.stop();
     await engine.idle();
-    await platforms.stop();
     return 0;
   } finally {
+    await platforms?.stop();
     store.close();
   }
+}
+
+/** The platforms a definition may name: the console always, Slack and Discord when configured. */
+export function configuredPlatforms(config: PlatformConfig): Set<string> {
+  return new Set(["console", ...(config.slack ? ["slack"] : []), ...(config.discord ? ["discord"] : [])]);
 }
 
 /** `briefbot deliveries [--failed]`: the ledger, oldest slot first. */
@@ -71,10 +89,13 @@ export function runDeliveries(
   opts: { failed?: boolean; json?: boolean; dataDir: string },
   io: { stdout: (t: string) => void },
 ): number {
-  const rows: DeliveryRecord[] = readLibrary(
-    opts.dataDir,
-    (store) => store?.ledger.list(opts.failed ? { status: "failed" as DeliveryStatus } : {}) ?? [],
-  );
+  const rows: DeliveryRecord[] = readLibrary(opts.dataDir, (store) => {
+    if (!store) return [];
+    const zones = new Map(store.ledger.subscriptions().map((s) => [s.id, s.timezone]));
+    return store.ledger
+      .list(opts.failed ? { status: "failed" as DeliveryStatus } : {})
+      .map((r) => ({ ...r, slotLocal: isoInZone(new Date(r.slot), zones.get(r.subscription) ?? "UTC") }));
+  });
   if (opts.json) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   } else if (rows.length === 0) {
@@ -84,7 +105,7 @@ export function runDeliveries(
       `${rows
         .map(
           (r) =>
-            `${r.slot}  ${r.subscription}  ${r.destination}  ${r.status}${r.attempts > 1 ? ` (${r.attempts} attempts)` : ""}${r.error ? `  ${r.error}` : ""}`,
+            `${r.slotLocal}${r.until ? ` … ${r.until}` : ""}  ${r.subscription}  ${r.destination}  ${r.status}${r.articles.length ? `  ${r.articles.length} article${r.articles.length === 1 ? "" : "s"}${r.more ? ` (${r.more} as +more)` : ""}` : ""}${r.attempts > 1 ? ` (${r.attempts} attempts)` : ""}${r.error ? `  ${r.error}` : ""}`,
         )
         .join("\n")}\n`,
     );

@@ -1,6 +1,5 @@
+import { parseSpan } from "../briefing/span.ts";
 import { UsageError } from "../errors.ts";
-
-const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /**
  * A `--since` value as a moment: a span back from now (`30m`, `24h`, `7d`, `2w`) or a date.
@@ -9,9 +8,11 @@ const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, 
  * parseSince("24h", new Date("2026-11-27T08:00:00Z")); // 2026-11-26T08:00:00Z
  */
 export function parseSince(value: string, now: Date): Date {
-  const span = /^(\d+(?:\.\d+)?)\s*([mhdw])$/i.exec(value.trim());
-  if (span) return new Date(now.getTime() - Number(span[1]) * (UNITS[(span[2] as string).toLowerCase()] as number));
-  if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
+  const span = parseSpan(value);
+  if (span !== undefined) {
+    const at = new Date(now.getTime() - span);
+    if (!Number.isNaN(at.getTime())) return at;
+  } else if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
     const d = new Date(value);
     if (!Number.isNaN(d.getTime())) return d;
   }

@@ -29,9 +29,12 @@ export function channelSubscriptionId(place: CommandPlace): string {
   return `${place.platform}:${place.workspace}:${place.channel}`;
 }
 
-/** The destination string of a channel. */
+/**
+ * The destination string of a channel. A Slack channel carries its workspace (`slack:T…/C…`), so
+ * that with several workspaces installed a post finds that workspace's token.
+ */
 export function channelDestination(place: CommandPlace): string {
-  return place.platform === "slack" ? `slack:${place.channel}` : `discord:${place.channel}`;
+  return place.platform === "slack" ? `slack:${place.workspace}/${place.channel}` : `discord:${place.channel}`;
 }
 
 /**
@@ -105,10 +108,11 @@ export function unsubscribe(store: Store, place: CommandPlace, now: Date): Comma
 }
 
 export function list(store: Store, place: CommandPlace): CommandAnswer {
-  const destination = channelDestination(place);
+  // A channel's subscriptions name it with its workspace, or (older ones, definitions) without.
+  const names = new Set([channelDestination(place), `${place.platform}:${place.channel}`]);
   return {
     kind: "list",
-    subscriptions: store.ledger.subscriptions().filter((s) => s.active && s.destinations.includes(destination)),
+    subscriptions: store.ledger.subscriptions().filter((s) => s.active && s.destinations.some((d) => names.has(d))),
   };
 }
 

@@ -5,6 +5,7 @@ import { BriefbotError } from "../errors.ts";
 import type { Subscription } from "../schemas.ts";
 import type { CommandContext, Paths } from "./context.ts";
 import { libraryFile, readLibrary } from "./library.ts";
+import { configuredPlatforms } from "./serve.ts";
 
 /** What `briefbot status --json` prints. */
 export interface StatusReport {
@@ -35,16 +36,18 @@ export async function runStatus(opts: { json?: boolean } & Paths, ctx: CommandCo
   const problems: string[] = [];
   const summarizer = await ctx.summarizer();
   let platforms: string[] = [];
+  let served: Set<string> | undefined;
   try {
     const config = await ctx.platformConfig();
-    platforms = [config.slack ? "slack" : "", config.discord ? "discord" : ""].filter(Boolean);
+    served = configuredPlatforms(config);
+    platforms = [...served].filter((p) => p !== "console");
   } catch (error) {
     if (!(error instanceof BriefbotError)) throw error;
     problems.push(error.message);
   }
   let definitions: Subscription[] = [];
   try {
-    definitions = await loadDefinitions(opts.briefingsDir);
+    definitions = await loadDefinitions(opts.briefingsDir, served ? { platforms: served } : {});
   } catch (error) {
     if (!(error instanceof BriefbotError)) throw error;
     problems.push(error.message);

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { composeBriefing } from "../briefing/compose.ts";
+import { buildBriefing, composeBriefing, firstLookbackMs } from "../briefing/compose.ts";
 import { slotsBetween } from "../briefing/schedule.ts";
 import { type Briefing, type Destination, parseDestination } from "../schemas.ts";
-import type { Claim, StoredSubscription } from "../store/ledger.ts";
+import { type Claim, type ComposeRules, POST_SUBSCRIPTION, type StoredSubscription } from "../store/ledger.ts";
 import type { Store } from "../store/store.ts";
 import { isDeadOwner } from "./owner.ts";
 import { createPacer, type Pacer } from "./pacer.ts";
@@ -27,11 +27,15 @@ export interface EngineOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Who claims deliveries; unique per process. */
   owner?: string;
-  /** A slot missed while down is still posted when it is at most this old (default 2 hours). */
+  /** The latest slot missed while down is still posted when it is at most this old (default 2 hours). */
   graceMs?: number;
   /** A claim not settled within this is taken to be its owner's crash (default 10 minutes). */
   leaseMs?: number;
   retry?: RetryPolicy;
+  /** Articles at most in one briefing, shown and named as "+N more" together (default 1,000). */
+  maxCarried?: number;
+  /** Clicks on a card's post button within this are one post (default 1 hour). */
+  postWindowMs?: number;
 }
 
 export interface RunReport {
@@ -43,14 +47,25 @@ export interface RunReport {
   held: number;
 }
 
+/** What became of a card posted from a button. */
+export type PostOutcome =
+  | { status: "posted"; ref: MessageRef }
+  | { status: "already"; ref?: MessageRef }
+  | { status: "failed"; error: string }
+  | { status: "no-card" };
+
 export const DEFAULT_GRACE_MS = 2 * 3_600_000;
 export const DEFAULT_LEASE_MS = 10 * 60_000;
+/** A briefing looks back this much before its last delivered slot: an article stored late is still seen. */
+export const OVERLAP_MS = 3_600_000;
 
 /**
- * The delivery engine: turns subscriptions' slots into posts, each exactly once. A delivery is
- * claimed in the ledger before it is posted and settled after; a claim whose owner died is resolved
- * through the platform (`find`) before anything is posted again. Slots missed while down are
- * posted within the grace window, and recorded as missed beyond it.
+ * The delivery engine: turns subscriptions' slots into posts, each exactly once, and each article
+ * to each destination once. A delivery is claimed in the ledger, with the articles it carries,
+ * before it is posted, and settled after; a claim whose owner died is resolved through the platform
+ * (`find`) before anything is posted again. After downtime, the latest slot within the grace window
+ * is posted with everything not yet delivered and the slots before it are one missed range. Cards
+ * posted from a button go the same way: claimed, paced, retried, recorded.
  *
  * @example
  * const engine = createDeliveryEngine({ store, publishers: { console: consolePublisher }, log });
@@ -65,6 +80,8 @@ export function createDeliveryEngine(options: EngineOptions) {
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const retry = options.retry ?? DEFAULT_RETRY;
+  const maxCarried = options.maxCarried ?? 1_000;
+  const postWindowMs = options.postWindowMs ?? 3_600_000;
   const pacers = new Map<string, Pacer>();
   let running: Promise<RunReport> | undefined;
   let again = false;
@@ -77,7 +94,12 @@ export function createDeliveryEngine(options: EngineOptions) {
     }
     return p;
   };
-
+  const rules = (s: StoredSubscription): ComposeRules => ({
+    lookbackMs: firstLookbackMs(s),
+    overlapMs: OVERLAP_MS,
+    maxCarried,
+  });
+  const claimant = () => ({ owner, leaseUntil: new Date(now().getTime() + leaseMs), now: now() });
   const report = (): RunReport => ({ delivered: 0, failed: 0, missed: 0, empty: 0, held: 0 });
   const withRetries = createRetrier({ pacer, log, sleep, retry });
 
@@ -85,25 +107,30 @@ export function createDeliveryEngine(options: EngineOptions) {
   const inFlight = new Set<string>();
 
   /** Post one claimed delivery, with retries; settles the ledger either way. */
-  async function post(claim: Claim, briefing: Briefing, r: RunReport): Promise<void> {
+  async function post(claim: Claim, briefing: Briefing, r: RunReport): Promise<MessageRef | undefined> {
     inFlight.add(claim.key);
     try {
-      await postClaimed(claim, briefing, r);
+      return await postClaimed(claim, briefing, r);
     } finally {
       inFlight.delete(claim.key);
     }
   }
 
-  async function postClaimed(claim: Claim, briefing: Briefing, r: RunReport): Promise<void> {
+  async function postClaimed(claim: Claim, briefing: Briefing, r: RunReport): Promise<MessageRef | undefined> {
     const destination = parseDestination(claim.destination);
     const publisher = options.publishers[destination.platform];
-    const fields = { subscription: claim.subscription, slot: claim.slot, destination: claim.destination };
+    const fields = {
+      subscription: claim.subscription,
+      slot: claim.slot,
+      destination: claim.destination,
+      articles: briefing.articles ?? [],
+    };
     if (!publisher) {
       const error = `no ${destination.platform} publisher is configured`;
       ledger.settle(claim.key, "failed", null, error, now());
       log.error({ ...fields, status: "failed", error }, "delivery");
       r.failed++;
-      return;
+      return undefined;
     }
     let attempts = 0;
     try {
@@ -124,28 +151,50 @@ export function createDeliveryEngine(options: EngineOptions) {
       ledger.settle(claim.key, "delivered", JSON.stringify(ref), null, now());
       r.delivered++;
       log.info({ ...fields, status: "delivered", attempts, messageRef: ref }, "delivery");
-      await replyWithQuotes(publisher, ref, briefing, fields);
+      await replyWithQuotes(publisher, ref, briefing, claim.key, fields);
+      return ref;
     } catch (error) {
       if (error instanceof ClaimLost) {
         r.held++;
         log.warn({ ...fields, attempts }, "delivery taken over by another process");
-        return;
+        return undefined;
       }
       const message = error instanceof Error ? error.message : String(error);
       ledger.settle(claim.key, "failed", null, message, now());
       r.failed++;
       log.error({ ...fields, status: "failed", attempts, error: message }, "delivery");
+      return undefined;
     }
   }
 
-  async function replyWithQuotes(publisher: Publisher, ref: MessageRef, briefing: Briefing, fields: object) {
+  async function replyWithQuotes(
+    publisher: Publisher,
+    ref: MessageRef,
+    briefing: Briefing,
+    deliveryId: string,
+    fields: object,
+  ) {
     if (!briefing.cards.some((c) => c.quotes.length > 0)) return;
     try {
-      await withRetries(publisher, fields, "quote reply", () => publisher.reply(ref, briefing.cards));
+      // A retry after a partial failure posts only what the thread lacks (the publisher looks).
+      await withRetries(publisher, fields, "quote reply", () => publisher.reply(ref, briefing.cards, deliveryId));
     } catch (error) {
       // The briefing is out; a missing thread of quotes is worth an error line, not a second post.
       log.error({ ...fields, error: error instanceof Error ? error.message : String(error) }, "quote reply failed");
     }
+  }
+
+  /** The briefing a claimed delivery carries, from the ledger. */
+  function briefingOf(claim: Claim): Briefing | undefined {
+    if (claim.subscription === POST_SUBSCRIPTION) {
+      const carried = ledger.carried(claim.key, postSubscription(claim), rules(postSubscription(claim)));
+      const card = carried.shown[0] ? store.getCard(carried.shown[0]) : undefined;
+      return card ? cardBriefing(card, new Date(claim.slot)) : undefined;
+    }
+    const subscription = ledger.subscription(claim.subscription);
+    if (!subscription) return undefined;
+    const carried = ledger.carried(claim.key, subscription, rules(subscription));
+    return composeBriefing(store, subscription, new Date(claim.slot), carried);
   }
 
   /** A claim left by a dead owner: found on the platform, posted again within grace, or missed. */
@@ -174,42 +223,66 @@ export function createDeliveryEngine(options: EngineOptions) {
         return;
       }
     }
-    const slot = new Date(taken.slot);
-    if (now().getTime() - slot.getTime() > graceMs) {
+    if (now().getTime() - Date.parse(taken.slot) > graceMs) {
+      // Its articles are free again: the next slot carries them.
       ledger.settle(taken.key, "missed", null, "not posted within the grace window", now());
       r.missed++;
       log.warn({ ...fields, status: "missed" }, "delivery");
       return;
     }
-    const subscription = ledger.subscriptions().find((s) => s.id === taken.subscription);
-    if (!subscription) {
-      ledger.settle(taken.key, "failed", null, "the subscription no longer exists", now());
+    const briefing = briefingOf(taken);
+    if (!briefing) {
+      ledger.settle(taken.key, "failed", null, "the subscription or card no longer exists", now());
       r.failed++;
       return;
     }
-    await post(taken, composeBriefing(store, subscription, slot), r);
+    await post(taken, briefing, r);
   }
 
   async function deliverSlot(subscription: StoredSubscription, slot: Date, r: RunReport): Promise<void> {
-    const briefing = composeBriefing(store, subscription, slot);
-    const leaseUntil = new Date(now().getTime() + leaseMs);
-    const work: Promise<void>[] = [];
+    const work: Promise<unknown>[] = [];
     for (const destination of subscription.destinations) {
-      const result = ledger.claim(subscription.id, slot, destination, owner, leaseUntil, now());
-      if (!result.claimed) {
+      const result = ledger.claimBriefing(subscription, slot, destination, claimant(), rules(subscription));
+      const fields = { subscription: subscription.id, slot: slot.toISOString(), destination };
+      if (result.kind === "held") {
         r.held++;
         continue;
       }
-      if (briefing.cards.length === 0) {
-        ledger.settle(result.claim.key, "empty", null, null, now());
+      if (result.kind === "empty") {
         r.empty++;
-        log.info({ subscription: subscription.id, slot: slot.toISOString(), destination, status: "empty" }, "delivery");
+        log.info({ ...fields, status: "empty", articles: [] }, "delivery");
         continue;
       }
+      const briefing = composeBriefing(store, subscription, slot, result.carried);
       // Every destination goes at once; each platform's pacer keeps within its limits.
       work.push(post(result.claim, briefing, r));
     }
     await Promise.all(work);
+  }
+
+  /** Slots before the one posted (or all, when none is within grace) become one missed range per destination. */
+  function recordMissed(subscription: StoredSubscription, missed: Date[], posted: Date | undefined, r: RunReport) {
+    const first = missed[0];
+    const last = missed.at(-1);
+    if (!first || !last) return;
+    const reason = posted
+      ? `not posted: the bot was down; the slot of ${posted.toISOString()} carries their articles`
+      : "not posted: the bot was down past the grace window; their articles wait for the next slot";
+    for (const destination of subscription.destinations) {
+      ledger.recordRange(subscription.id, destination, "missed", first, last, reason, now());
+      r.missed++;
+      log.warn(
+        {
+          subscription: subscription.id,
+          slot: first.toISOString(),
+          until: last.toISOString(),
+          slots: missed.length,
+          destination,
+          status: "missed",
+        },
+        "delivery",
+      );
+    }
   }
 
   async function runOnce(): Promise<RunReport> {
@@ -232,27 +305,10 @@ export function createDeliveryEngine(options: EngineOptions) {
           new Date(subscription.checkedUntil),
           at,
         );
-        for (const slot of slots) {
-          if (at.getTime() - slot.getTime() > graceMs) {
-            for (const destination of subscription.destinations) {
-              ledger.record(
-                subscription.id,
-                slot,
-                destination,
-                "missed",
-                "the bot was down at the slot and past the grace window",
-                at,
-              );
-              r.missed++;
-              log.warn(
-                { subscription: subscription.id, slot: slot.toISOString(), destination, status: "missed" },
-                "delivery",
-              );
-            }
-          } else {
-            await deliverSlot(subscription, slot, r);
-          }
-        }
+        const latest = slots.at(-1);
+        const due = latest && at.getTime() - latest.getTime() <= graceMs ? latest : undefined;
+        recordMissed(subscription, due ? slots.slice(0, -1) : slots, due, r);
+        if (due) await deliverSlot(subscription, due, r);
         ledger.setCheckedUntil(subscription.id, at);
       } catch (error) {
         log.error(
@@ -290,10 +346,56 @@ export function createDeliveryEngine(options: EngineOptions) {
         running = undefined;
       }
     },
+    /**
+     * Post one card to a channel (a "Post to channel" button) through the ledger, the pacer and
+     * the retries, with its quote thread. Clicks within the post window make one post.
+     */
+    async postCard(articleId: string, destination: string): Promise<PostOutcome> {
+      const card = store.getCard(articleId);
+      if (!card) return { status: "no-card" };
+      const result = ledger.claimPost(articleId, destination, claimant(), postWindowMs);
+      if (result.kind === "done") {
+        return { status: "already", ...(result.messageRef ? { ref: JSON.parse(result.messageRef) } : {}) };
+      }
+      const r = report();
+      const ref = await post(result.claim, cardBriefing(card, now()), r);
+      if (ref) return { status: "posted", ref };
+      const row = ledger
+        .list({ subscription: POST_SUBSCRIPTION })
+        .find((d) => d.slot === result.claim.slot && d.destination === destination);
+      return { status: "failed", error: row?.error ?? "the post did not go through" };
+    },
     /** Wait for the run in flight, if any. */
     async idle(): Promise<void> {
       await running;
     },
+  };
+}
+
+/** One card posted on its own. */
+function cardBriefing(card: Briefing["cards"][number], at: Date): Briefing {
+  return buildBriefing({
+    title: card.headline,
+    cards: [card],
+    from: at,
+    to: at,
+    kind: "card",
+    articles: [card.articleId],
+  });
+}
+
+/** What a button's post needs of a subscription: nothing to look back over, one card. */
+function postSubscription(claim: Claim): StoredSubscription {
+  return {
+    id: POST_SUBSCRIPTION,
+    origin: POST_SUBSCRIPTION,
+    schedule: "* * * * *",
+    timezone: "UTC",
+    maxCards: 1,
+    destinations: [claim.destination],
+    active: false,
+    checkedUntil: claim.slot,
+    createdAt: claim.slot,
   };
 }
 

@@ -29,8 +29,11 @@ export interface Publisher {
   readonly limits: PublisherLimits;
   /** Post a briefing; `deliveryId` travels with the message so that {@link find} can see it. */
   publish(destination: Destination, briefing: Briefing, deliveryId: string): Promise<MessageRef>;
-  /** Reply in the message's thread with the cards' quotes, each with its speaker. */
-  reply(ref: MessageRef, cards: readonly BriefingCard[]): Promise<void>;
+  /**
+   * Reply in the message's thread with the cards' quotes, each with its speaker. Called again after
+   * a partial failure, it posts only what the thread lacks: no quote message twice.
+   */
+  reply(ref: MessageRef, cards: readonly BriefingCard[], deliveryId: string): Promise<void>;
   /** The message posted for `deliveryId`, if the platform has it: how a crash is resolved. */
   find(destination: Destination, deliveryId: string): Promise<MessageRef | undefined>;
 }

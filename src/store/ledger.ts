@@ -1,13 +1,10 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
-import type { DeliveryRecord, DeliveryStatus, Subscription } from "../schemas.ts";
+import type { DeliveryStatus } from "../schemas.ts";
+import { ftsQuery } from "./query.ts";
+import { createSubscriptions, type StoredSubscription, type Subscriptions } from "./subscriptions.ts";
 
-/** A subscription as stored, with how far its slots have been handled. */
-export interface StoredSubscription extends Subscription {
-  active: boolean;
-  /** Every slot up to this instant has been claimed, delivered or recorded as missed. */
-  checkedUntil: string;
-}
+export type { StoredSubscription } from "./subscriptions.ts";
 
 /** A claimed delivery: what the engine needs to post it, or to find it after a crash. */
 export interface Claim {
@@ -23,20 +20,82 @@ export type ClaimResult =
   | { claimed: true; claim: Claim }
   | { claimed: false; status: DeliveryStatus; owner: string | null; leaseUntil: string | null };
 
+/** What a delivery carries: the articles shown (best first), those named as "+N more", and where it looked. */
+export interface Carried {
+  shown: string[];
+  more: string[];
+  /** Articles added after this instant (and up to the slot) were the briefing's candidates. */
+  from: string;
+}
+
+/** How a briefing's articles are chosen, within the claim's transaction. */
+export interface ComposeRules {
+  /** A destination's first briefing looks back this far from when the destination was first seen. */
+  lookbackMs: number;
+  /** Later briefings look back from the last delivered slot by this much (an article stored late is still seen). */
+  overlapMs: number;
+  /** Articles at most in one briefing, shown and named together; more wait for the next. */
+  maxCarried: number;
+}
+
+export type BriefingClaim =
+  | { kind: "claimed"; claim: Claim; carried: Carried }
+  | { kind: "empty"; from: string }
+  | { kind: "held"; status: DeliveryStatus; owner: string | null; leaseUntil: string | null };
+
+/** A post made from a button: one per card, channel and `windowMS`, however often it is clicked. */
+export type PostClaim =
+  | { kind: "claimed"; claim: Claim }
+  | { kind: "done"; status: DeliveryStatus; messageRef: string | null; key: string };
+
+/** A ledger row as the ledger keeps it; `deliveries --json` adds the slot in the subscription's zone. */
+export interface LedgerRow {
+  subscription: string;
+  slot: string;
+  until?: string;
+  destination: string;
+  status: DeliveryStatus;
+  messageRef: string | null;
+  attempts: number;
+  error: string | null;
+  articles: string[];
+  more: number;
+}
+
+/** The subscription id of posts made from a card's button. */
+export const POST_SUBSCRIPTION = "post";
+
 /**
  * Subscriptions and the delivery ledger: a delivery for (subscription, slot, destination) is
  * claimed before it is posted and settled after, so that retries, restarts and a second process
- * never post a slot twice.
+ * never post a slot twice; it records which articles it carried, so that every article reaches
+ * every destination of its subscription once, whatever slots were empty, missed or failed.
  */
-export interface Ledger {
-  /** Create or update subscriptions from definitions; those from `origin` not listed are deactivated. */
-  syncSubscriptions(origin: string, subscriptions: readonly Subscription[], now: Date): void;
-  saveSubscription(subscription: Subscription, now: Date): void;
-  deactivate(id: string, now: Date): void;
-  subscriptions(): StoredSubscription[];
-  setCheckedUntil(id: string, until: Date): void;
+export interface Ledger extends Subscriptions {
   /** Claim a delivery for `owner` until `leaseUntil`; only one claimant ever wins a slot. */
   claim(subscription: string, slot: Date, destination: string, owner: string, leaseUntil: Date, now: Date): ClaimResult;
+  /**
+   * Claim a slot's delivery and choose what it carries, in one transaction: the articles added
+   * (backlog aside, about the topic) that no delivery of this subscription to this destination
+   * carries or is carrying. Nothing to carry: the slot is recorded `empty` (joined to the empty
+   * range before it) and nothing is claimed.
+   */
+  claimBriefing(
+    subscription: StoredSubscription,
+    slot: Date,
+    destination: string,
+    claimant: { owner: string; leaseUntil: Date; now: Date },
+    rules: ComposeRules,
+  ): BriefingClaim;
+  /** What a claimed delivery carries; a claim made before it chose (an old one) chooses now. */
+  carried(key: string, subscription: StoredSubscription, rules: ComposeRules): Carried;
+  /** Claim a card's post to a channel, unless one was posted or is being posted within `windowMs`. */
+  claimPost(
+    articleId: string,
+    destination: string,
+    claimant: { owner: string; leaseUntil: Date; now: Date },
+    windowMs: number,
+  ): PostClaim;
   /**
    * Take over, for `owner`, a claim still held by `observedOwner` (as `openClaims` showed it) whose
    * lease has run out, or (with `force`) whose owner is known to be dead. Only one taker wins: a
@@ -66,15 +125,17 @@ export interface Ledger {
     error: string | null,
     now: Date,
   ): void;
-  record(
+  /** Record slots `first` … `last` of a destination as one `missed` or `empty` row. */
+  recordRange(
     subscription: string,
-    slot: Date,
     destination: string,
-    status: DeliveryStatus,
+    status: "missed" | "empty",
+    first: Date,
+    last: Date,
     error: string | null,
     now: Date,
   ): void;
-  list(filter?: { status?: DeliveryStatus; subscription?: string }): DeliveryRecord[];
+  list(filter?: { status?: DeliveryStatus; subscription?: string }): LedgerRow[];
 }
 
 /** The stable key of a delivery: 24 characters, fits a Discord nonce (25). */
@@ -85,21 +146,11 @@ export function deliveryKey(subscription: string, slot: string, destination: str
     .slice(0, 24);
 }
 
-interface SubRow {
-  id: string;
-  origin: string;
-  schedule: string;
-  timezone: string;
-  topic: string | null;
-  max_cards: number;
-  destinations: string;
-  active: number;
-  checked_until: string;
-}
-
 interface DeliveryRow {
+  id: number;
   subscription: string;
   slot: string;
+  until: string | null;
   destination: string;
   delivery_key: string;
   status: DeliveryStatus;
@@ -108,27 +159,26 @@ interface DeliveryRow {
   error: string | null;
   owner: string | null;
   lease_until: string | null;
+  more: number;
 }
 
+/** A candidate article for a briefing, with what ranks it. */
+interface Candidate {
+  id: string;
+}
+
+/** Deliveries that hold their articles: a failed one gives them back for the next slot. */
+const HOLDING = "('claimed', 'delivered')";
+
 export function createLedger(db: Database.Database): Ledger {
+  const subscriptions = createSubscriptions(db);
   const q = {
-    upsertSub: db.prepare(
-      `INSERT INTO subscriptions (id, origin, schedule, timezone, topic, max_cards, destinations, active, checked_until, created_at, updated_at)
-       VALUES (@id, @origin, @schedule, @timezone, @topic, @max_cards, @destinations, 1, @now, @now, @now)
-       ON CONFLICT (id) DO UPDATE SET origin = @origin, schedule = @schedule, timezone = @timezone, topic = @topic,
-         max_cards = @max_cards, destinations = @destinations, active = 1, updated_at = @now`,
-    ),
-    deactivateOthers: db.prepare(
-      "UPDATE subscriptions SET active = 0, updated_at = ? WHERE origin = ? AND active = 1 AND id NOT IN (SELECT value FROM json_each(?))",
-    ),
-    deactivate: db.prepare("UPDATE subscriptions SET active = 0, updated_at = ? WHERE id = ?"),
-    subs: db.prepare<[], SubRow>("SELECT * FROM subscriptions ORDER BY id"),
-    checked: db.prepare("UPDATE subscriptions SET checked_until = ? WHERE id = ? AND checked_until < ?"),
     insertClaim: db.prepare(
       `INSERT INTO deliveries (subscription, slot, destination, delivery_key, status, attempts, owner, lease_until, created_at, updated_at)
        VALUES (?, ?, ?, ?, 'claimed', 0, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     ),
     byKey: db.prepare<[string], DeliveryRow>("SELECT * FROM deliveries WHERE delivery_key = ?"),
+    deleteKey: db.prepare("DELETE FROM deliveries WHERE delivery_key = ?"),
     takeOver: db.prepare(
       "UPDATE deliveries SET owner = ?, lease_until = ?, updated_at = ? WHERE delivery_key = ? AND status = 'claimed' AND owner IS ? AND (lease_until < ? OR ?)",
     ),
@@ -143,8 +193,44 @@ export function createLedger(db: Database.Database): Ledger {
       "UPDATE deliveries SET status = ?, message_ref = ?, error = ?, owner = NULL, lease_until = NULL, updated_at = ? WHERE delivery_key = ?",
     ),
     record: db.prepare(
-      `INSERT INTO deliveries (subscription, slot, destination, delivery_key, status, error, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO deliveries (subscription, slot, until, destination, delivery_key, status, error, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    lastRow: db.prepare<[string, string], DeliveryRow>(
+      "SELECT * FROM deliveries WHERE subscription = ? AND destination = ? ORDER BY slot DESC, id DESC LIMIT 1",
+    ),
+    extend: db.prepare("UPDATE deliveries SET until = ?, updated_at = ? WHERE id = ? AND (until IS NULL OR until < ?)"),
+    lastDelivered: db.prepare<[string, string], { slot: string | null }>(
+      "SELECT max(slot) AS slot FROM deliveries WHERE subscription = ? AND destination = ? AND status = 'delivered'",
+    ),
+    candidates: db.prepare<{ sub: string; dest: string; from: string; to: string; limit: number }, Candidate>(
+      `SELECT a.id FROM articles a
+       WHERE a.added_at > @from AND a.added_at <= @to AND a.backlog = 0
+         AND NOT EXISTS (SELECT 1 FROM delivery_articles da JOIN deliveries d ON d.id = da.delivery_id
+           WHERE da.article_id = a.id AND d.subscription = @sub AND d.destination = @dest AND d.status IN ${HOLDING})
+       ORDER BY a.dated_at DESC, a.rowid DESC LIMIT @limit`,
+    ),
+    candidatesTopic: db.prepare<
+      { match: string; sub: string; dest: string; from: string; to: string; limit: number },
+      Candidate
+    >(
+      `SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+       WHERE articles_fts MATCH @match AND a.added_at > @from AND a.added_at <= @to AND a.backlog = 0
+         AND NOT EXISTS (SELECT 1 FROM delivery_articles da JOIN deliveries d ON d.id = da.delivery_id
+           WHERE da.article_id = a.id AND d.subscription = @sub AND d.destination = @dest AND d.status IN ${HOLDING})
+       ORDER BY bm25(articles_fts, 4.0, 1.0, 2.0), a.dated_at DESC, a.rowid DESC LIMIT @limit`,
+    ),
+    addArticle: db.prepare(
+      "INSERT INTO delivery_articles (delivery_id, article_id, position, shown) VALUES (?, ?, ?, ?)",
+    ),
+    setMore: db.prepare("UPDATE deliveries SET more = ?, until = ? WHERE id = ?"),
+    articlesOf: db.prepare<[number], { article_id: string; shown: number }>(
+      "SELECT article_id, shown FROM delivery_articles WHERE delivery_id = ? ORDER BY position",
+    ),
+    recentPost: db.prepare<[string, string, string], DeliveryRow>(
+      `SELECT d.* FROM deliveries d JOIN delivery_articles da ON da.delivery_id = d.id
+       WHERE d.subscription = '${POST_SUBSCRIPTION}' AND d.destination = ? AND da.article_id = ? AND d.created_at > ?
+         AND d.status IN ${HOLDING} ORDER BY d.id DESC LIMIT 1`,
     ),
     list: db.prepare<[string, string], DeliveryRow>(
       "SELECT * FROM deliveries WHERE (? = '' OR status = ?) ORDER BY slot, subscription, destination",
@@ -157,32 +243,151 @@ export function createLedger(db: Database.Database): Ledger {
     key: r.delivery_key,
     attempts: r.attempts,
   });
-  const toSub = (r: SubRow): StoredSubscription => ({
-    id: r.id,
-    origin: r.origin,
-    schedule: r.schedule,
-    timezone: r.timezone,
-    ...(r.topic ? { topic: r.topic } : {}),
-    maxCards: r.max_cards,
-    destinations: JSON.parse(r.destinations),
-    active: r.active === 1,
-    checkedUntil: r.checked_until,
-  });
-  const subParams = (s: Subscription, now: Date) => ({
-    id: s.id,
-    origin: s.origin,
-    schedule: s.schedule,
-    timezone: s.timezone,
-    topic: s.topic ?? null,
-    max_cards: s.maxCards,
-    destinations: JSON.stringify(s.destinations),
-    now: now.toISOString(),
+
+  /** The lower bound of a briefing's candidates for a destination. */
+  const lookFrom = (subscription: StoredSubscription, destination: string, rules: ComposeRules): string => {
+    const last = q.lastDelivered.get(subscription.id, destination)?.slot;
+    if (last) return new Date(Date.parse(last) - rules.overlapMs).toISOString();
+    const seen = subscriptions.firstSeen(subscription.id, destination) ?? subscription.createdAt;
+    return new Date(Date.parse(seen) - rules.lookbackMs).toISOString();
+  };
+
+  /** Choose the articles of a claimed delivery and write them down; none chosen, none written. */
+  const compose = (row: DeliveryRow, subscription: StoredSubscription, rules: ComposeRules): Carried => {
+    const from = lookFrom(subscription, row.destination, rules);
+    const match = subscription.topic ? ftsQuery(subscription.topic) : undefined;
+    const params = { sub: row.subscription, dest: row.destination, from, to: row.slot, limit: rules.maxCarried };
+    const ids = subscription.topic
+      ? match
+        ? q.candidatesTopic.all({ ...params, match }).map((c) => c.id)
+        : []
+      : q.candidates.all(params).map((c) => c.id);
+    const shown = ids.slice(0, subscription.maxCards);
+    const more = ids.slice(subscription.maxCards);
+    for (const [i, id] of ids.entries()) q.addArticle.run(row.id, id, i, i < shown.length ? 1 : 0);
+    q.setMore.run(more.length, null, row.id);
+    return { shown, more, from };
+  };
+
+  const insertClaim = (
+    subscription: string,
+    slot: string,
+    destination: string,
+    owner: string,
+    leaseUntil: Date,
+    now: Date,
+  ) => {
+    const key = deliveryKey(subscription, slot, destination);
+    const stamp = now.toISOString();
+    const inserted = q.insertClaim.run(
+      subscription,
+      slot,
+      destination,
+      key,
+      owner,
+      leaseUntil.toISOString(),
+      stamp,
+      stamp,
+    );
+    return { inserted: inserted.changes === 1, row: q.byKey.get(key) as DeliveryRow };
+  };
+
+  const recordRangeTx = db.transaction(
+    (
+      subscription: string,
+      destination: string,
+      status: "missed" | "empty",
+      first: Date,
+      last: Date,
+      error: string | null,
+      now: Date,
+    ) => {
+      const stamp = now.toISOString();
+      const firstIso = first.toISOString();
+      const lastIso = last.toISOString();
+      // An empty slot right after an empty range joins it: one row for a quiet night, not one a minute.
+      const previous = q.lastRow.get(subscription, destination);
+      if (status === "empty" && previous?.status === "empty" && previous.slot < firstIso) {
+        q.extend.run(lastIso, stamp, previous.id, lastIso);
+        return;
+      }
+      const until = lastIso === firstIso ? null : lastIso;
+      q.record.run(
+        subscription,
+        firstIso,
+        until,
+        destination,
+        deliveryKey(subscription, firstIso, destination),
+        status,
+        error,
+        stamp,
+        stamp,
+      );
+    },
+  );
+
+  const claimBriefingTx = db.transaction(
+    (
+      subscription: StoredSubscription,
+      slot: Date,
+      destination: string,
+      claimant: { owner: string; leaseUntil: Date; now: Date },
+      rules: ComposeRules,
+    ): BriefingClaim => {
+      const { inserted, row } = insertClaim(
+        subscription.id,
+        slot.toISOString(),
+        destination,
+        claimant.owner,
+        claimant.leaseUntil,
+        claimant.now,
+      );
+      if (!inserted) return { kind: "held", status: row.status, owner: row.owner, leaseUntil: row.lease_until };
+      const carried = compose(row, subscription, rules);
+      if (carried.shown.length > 0) return { kind: "claimed", claim: toClaim(row), carried };
+      q.deleteKey.run(row.delivery_key);
+      recordRangeTx(subscription.id, destination, "empty", slot, slot, null, claimant.now);
+      return { kind: "empty", from: carried.from };
+    },
+  );
+
+  const carriedTx = db.transaction((key: string, subscription: StoredSubscription, rules: ComposeRules): Carried => {
+    const row = q.byKey.get(key);
+    if (!row) return { shown: [], more: [], from: new Date(0).toISOString() };
+    const articles = q.articlesOf.all(row.id);
+    if (articles.length === 0 && row.status === "claimed") return compose(row, subscription, rules);
+    return {
+      shown: articles.filter((a) => a.shown === 1).map((a) => a.article_id),
+      more: articles.filter((a) => a.shown === 0).map((a) => a.article_id),
+      from: lookFrom(subscription, row.destination, rules),
+    };
   });
 
-  const sync = db.transaction((origin: string, subs: readonly Subscription[], now: Date) => {
-    for (const s of subs) q.upsertSub.run(subParams(s, now));
-    q.deactivateOthers.run(now.toISOString(), origin, JSON.stringify(subs.map((s) => s.id)));
-  });
+  const claimPostTx = db.transaction(
+    (
+      articleId: string,
+      destination: string,
+      claimant: { owner: string; leaseUntil: Date; now: Date },
+      windowMs: number,
+    ): PostClaim => {
+      const since = new Date(claimant.now.getTime() - windowMs).toISOString();
+      const recent = q.recentPost.get(destination, articleId, since);
+      if (recent)
+        return { kind: "done", status: recent.status, messageRef: recent.message_ref, key: recent.delivery_key };
+      const { inserted, row } = insertClaim(
+        POST_SUBSCRIPTION,
+        claimant.now.toISOString(),
+        destination,
+        claimant.owner,
+        claimant.leaseUntil,
+        claimant.now,
+      );
+      if (!inserted) return { kind: "done", status: row.status, messageRef: row.message_ref, key: row.delivery_key };
+      q.addArticle.run(row.id, articleId, 0, 1);
+      return { kind: "claimed", claim: toClaim(row) };
+    },
+  );
+
   const claimTx = db.transaction(
     (
       subscription: string,
@@ -192,21 +397,8 @@ export function createLedger(db: Database.Database): Ledger {
       leaseUntil: Date,
       now: Date,
     ): ClaimResult => {
-      const slotIso = slot.toISOString();
-      const key = deliveryKey(subscription, slotIso, destination);
-      const stamp = now.toISOString();
-      const inserted = q.insertClaim.run(
-        subscription,
-        slotIso,
-        destination,
-        key,
-        owner,
-        leaseUntil.toISOString(),
-        stamp,
-        stamp,
-      );
-      const row = q.byKey.get(key) as DeliveryRow;
-      if (inserted.changes === 1) return { claimed: true, claim: toClaim(row) };
+      const { inserted, row } = insertClaim(subscription, slot.toISOString(), destination, owner, leaseUntil, now);
+      if (inserted) return { claimed: true, claim: toClaim(row) };
       return { claimed: false, status: row.status, owner: row.owner, leaseUntil: row.lease_until };
     },
   );
@@ -227,18 +419,11 @@ export function createLedger(db: Database.Database): Ledger {
   );
 
   return {
-    syncSubscriptions: (origin, subs, now) => sync.immediate(origin, subs, now),
-    saveSubscription: (s, now) => {
-      q.upsertSub.run(subParams(s, now));
-    },
-    deactivate: (id, now) => {
-      q.deactivate.run(now.toISOString(), id);
-    },
-    subscriptions: () => q.subs.all().map(toSub),
-    setCheckedUntil: (id, until) => {
-      q.checked.run(until.toISOString(), id, until.toISOString());
-    },
+    ...subscriptions,
     claim: (...args) => claimTx.immediate(...args),
+    claimBriefing: (...args) => claimBriefingTx.immediate(...args),
+    carried: (...args) => carriedTx.immediate(...args),
+    claimPost: (...args) => claimPostTx.immediate(...args),
     takeOver: (...args) => takeOverTx.immediate(...args),
     release: (key, now) => {
       q.release.run(new Date(0).toISOString(), now.toISOString(), key);
@@ -251,20 +436,7 @@ export function createLedger(db: Database.Database): Ledger {
     settle: (key, status, messageRef, error, now) => {
       q.settle.run(status, messageRef, error, now.toISOString(), key);
     },
-    record: (subscription, slot, destination, status, error, now) => {
-      const slotIso = slot.toISOString();
-      const stamp = now.toISOString();
-      q.record.run(
-        subscription,
-        slotIso,
-        destination,
-        deliveryKey(subscription, slotIso, destination),
-        status,
-        error,
-        stamp,
-        stamp,
-      );
-    },
+    recordRange: (...args) => recordRangeTx.immediate(...args),
     list: (filter = {}) =>
       q.list
         .all(filter.status ?? "", filter.status ?? "")
@@ -272,11 +444,14 @@ export function createLedger(db: Database.Database): Ledger {
         .map((r) => ({
           subscription: r.subscription,
           slot: r.slot,
+          ...(r.until ? { until: r.until } : {}),
           destination: r.destination,
           status: r.status,
           messageRef: r.message_ref,
           attempts: r.attempts,
           error: r.error,
+          articles: q.articlesOf.all(r.id).map((a) => a.article_id),
+          more: r.more,
         })),
   };
 }

@@ -102,6 +102,29 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (feed_id, key)
   );
   `,
+  // 5: deliveries carry articles, not time windows. What each delivery carried (shown, or named
+  // as "+N more"); a range of missed or empty slots in one row (slot … until); when each
+  // destination of a subscription was first seen (its first briefing looks back from there).
+  `
+  ALTER TABLE deliveries ADD COLUMN until TEXT;
+  ALTER TABLE deliveries ADD COLUMN more INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE subscriptions ADD COLUMN first_lookback TEXT;
+  CREATE TABLE delivery_articles (
+    delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+    article_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    shown INTEGER NOT NULL,
+    PRIMARY KEY (delivery_id, article_id)
+  );
+  CREATE INDEX delivery_articles_article ON delivery_articles(article_id);
+  CREATE TABLE subscription_destinations (
+    subscription TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    PRIMARY KEY (subscription, destination)
+  );
+  CREATE INDEX deliveries_by_destination ON deliveries(subscription, destination, slot);
+  `,
 ];
 
 /** Bring a database to the newest schema; each step is all or nothing. */

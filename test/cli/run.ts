@@ -10,6 +10,9 @@ export interface Ran {
   stderr: string;
 }
 
+/** What every run gets: no colour, and `serve`'s HTTP server on a free loopback port. */
+export const CLI_ENV = { NO_COLOR: "1", PORT: "0", HOST: "127.0.0.1" };
+
 /** Run the real executable, as a user would, with colour off. */
 export function briefbot(
   args: string[],
@@ -19,7 +22,7 @@ export function briefbot(
     input: options.input,
     cwd: options.cwd,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    env: { ...process.env, ...CLI_ENV, ...options.env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -27,7 +30,7 @@ export function briefbot(
 /** The same, without blocking the event loop (for tests that also run a server in this process). */
 export function briefbotAsync(args: string[], env: Record<string, string> = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1", ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...CLI_ENV, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {

@@ -10,6 +10,8 @@ describe("loadConfig", () => {
       fetchMaxBytes: 5 * 1024 * 1024,
       logLevel: "info",
       color: true,
+      port: 3000,
+      host: "0.0.0.0",
     });
   });
 

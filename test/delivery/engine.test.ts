@@ -2,72 +2,21 @@ import { mkdtempSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseArticle } from "../../src/article/parse.ts";
 import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
-import type { Subscription } from "../../src/schemas.ts";
-import { openStore, type Store } from "../../src/store/index.ts";
+import type { Store } from "../../src/store/index.ts";
 import { deliveryKey } from "../../src/store/ledger.ts";
 import { createFlakyPublisher } from "../fakes/flaky-publisher.ts";
-import { carded, recordingLogger } from "../helpers.ts";
-
-/** A clock the test moves by hand. */
-function manualClock(start: string) {
-  let t = new Date(start).getTime();
-  return {
-    now: () => new Date(t),
-    set: (iso: string) => {
-      t = new Date(iso).getTime();
-    },
-    advance: (ms: number) => {
-      t += ms;
-    },
-  };
-}
-
-/** Waits are recorded and move the manual clock on: nothing is slept for real. */
-function recordingSleep(clock?: { advance: (ms: number) => void }) {
-  const waits: number[] = [];
-  return {
-    waits,
-    sleep: async (ms: number) => {
-      waits.push(ms);
-      clock?.advance(ms);
-    },
-  };
-}
+import { recordingLogger } from "../helpers.ts";
+import { addArticle, manualClock, recordingSleep, storeKeeper, subscription } from "./clock.ts";
 
 const { lines, log } = recordingLogger();
-
-const stores: Store[] = [];
-function tempStore(now: () => Date, dir = mkdtempSync(join(tmpdir(), "briefbot-delivery-"))): Store {
-  const store = openStore({ dataDir: dir, now });
-  stores.push(store);
-  return store;
-}
+const stores = storeKeeper();
+const tempStore = (now: () => Date, dir?: string) => stores.open(now, dir);
 afterEach(() => {
-  for (const s of stores.splice(0)) s.close();
+  stores.closeAll();
   lines.length = 0;
 });
-
-let articleNo = 0;
-function addArticle(store: Store): void {
-  articleNo++;
-  const text = `Bericht ${articleNo} over de haven van Westerdam. De havenmeester zei dat “alles goed gaat” met nummer ${articleNo}. Morgen meer.`;
-  store.save(carded({ article: parseArticle(text), origin: `test:${articleNo}` }));
-}
-
-function subscription(over: Partial<Subscription> = {}): Subscription {
-  return {
-    id: "morning",
-    origin: "definitions",
-    schedule: "30 7 * * *",
-    timezone: "Europe/Amsterdam",
-    maxCards: 5,
-    destinations: ["slack:C1"],
-    ...over,
-  };
-}
 
 /** Step the clock through a period, adding news every 6 hours and running the engine every 10 minutes. */
 async function runThrough(

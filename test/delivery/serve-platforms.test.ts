@@ -55,8 +55,8 @@ describe("briefbot serve with Slack and Discord configured", () => {
     const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setInterval(() => {
-        const line = err.split("\n").find((l) => l.includes("slack adapter listening"));
-        if (line && err.includes("discord adapter ready")) {
+        const line = err.split("\n").find((l) => l.includes('"msg":"listening"'));
+        if (line && err.includes("slack adapter ready") && err.includes("discord adapter ready")) {
           clearInterval(timer);
           resolve(JSON.parse(line).port);
         }
@@ -87,6 +87,12 @@ describe("briefbot serve with Slack and Discord configured", () => {
       await new Promise((r) => setTimeout(r, 10));
     expect(discord.callbacks.find((c) => c.interactionId === id)?.type).toBe(4);
 
+    // Health on the same port: alive, and ready with the store and both platforms connected.
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, checks: { store: "ok", slack: "ok", discord: "ok" } });
+
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(err).not.toContain(slack.botToken);
@@ -112,6 +118,8 @@ describe("briefbot serve with Discord sharded", () => {
         DISCORD_APPLICATION_ID: discord.applicationId,
         DISCORD_API_URL: discord.apiUrl,
         DISCORD_SHARDS: "2",
+        PORT: "0",
+        HOST: "127.0.0.1",
       },
     });
     let err = "";

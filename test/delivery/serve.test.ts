@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadDefinitions } from "../../src/briefing/definitions.ts";
 import { ingestSources } from "../../src/ingest/ingest.ts";
 import { openStore } from "../../src/store/index.ts";
-import { BIN, briefbot } from "../cli/run.ts";
+import { BIN, briefbot, CLI_ENV } from "../cli/run.ts";
 import { ARTICLES, ROOT, summarizer } from "../helpers.ts";
 
 function temp(name: string) {
@@ -127,7 +127,7 @@ describe("briefbot serve", () => {
     expect(summary.added).toBeGreaterThan(0);
 
     const child = spawn(process.execPath, [BIN, "serve", "--json", "--data-dir", data], {
-      env: { ...process.env, BRIEFBOT_BRIEFINGS_DIR: defs },
+      env: { ...process.env, ...CLI_ENV, BRIEFBOT_BRIEFINGS_DIR: defs },
     });
     let out = "";
     let err = "";
@@ -151,6 +151,11 @@ describe("briefbot serve", () => {
       .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.destination).sort()).toEqual(["console", "console:news"]);
     expect(lines[0].briefing.cards.length).toBeGreaterThan(0);
+    // Each line names every article it carries: all that were ingested, shown or as "+N more".
+    for (const line of lines) {
+      expect([...line.articles].sort()).toEqual(summary.items.map((i) => i.articleId).sort());
+      expect(line.briefing.articles).toEqual(line.articles);
+    }
     expect(err).toMatch(/"msg":"delivery"/);
     // Off a terminal, every log line is JSON, third-party messages included, without colour codes.
     for (const line of err.split("\n").filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
@@ -159,20 +164,32 @@ describe("briefbot serve", () => {
     const ledger = JSON.parse(briefbot(["deliveries", "--json", "--data-dir", data]).stdout);
     expect(ledger.length).toBeGreaterThanOrEqual(2);
     for (const row of ledger) {
-      expect(Object.keys(row).sort()).toEqual([
+      expect(
+        Object.keys(row)
+          .filter((k) => k !== "until")
+          .sort(),
+      ).toEqual([
+        "articles",
         "attempts",
         "destination",
         "error",
         "messageRef",
+        "more",
         "slot",
+        "slotLocal",
         "status",
         "subscription",
       ]);
+      expect(row.slotLocal).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d0:00\+0[12]:00$/);
     }
-    // Every slot of the past hour is in the ledger once per destination: the first after the news delivered, the rest empty.
-    const keys = ledger.map((r: { slot: string; destination: string }) => `${r.slot} ${r.destination}`);
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(ledger.filter((r: { status: string }) => r.status === "delivered")).toHaveLength(2);
+    // Catch-up: per destination, the latest slot carries everything, the slots before it are one missed range.
+    for (const destination of ["console", "console:news"]) {
+      const rows = ledger.filter((r: { destination: string }) => r.destination === destination);
+      expect(rows.map((r: { status: string }) => r.status)).toEqual(["missed", "delivered"]);
+      expect(Date.parse(rows[0].until)).toBeGreaterThan(Date.parse(rows[0].slot));
+      expect(Date.parse(rows[0].until)).toBeLessThan(Date.parse(rows[1].slot));
+      expect(rows[1].articles.length).toBe(summary.added);
+    }
     expect(JSON.parse(briefbot(["deliveries", "--failed", "--json", "--data-dir", data]).stdout)).toEqual([]);
   }, 60_000);
 

@@ -5,6 +5,7 @@ import { REST } from "@discordjs/rest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDiscordAdapter, type DiscordAdapter, registerCommands } from "../../adapters/discord/app.ts";
 import { createDiscordPublisher, deliveryFooter } from "../../adapters/discord/publisher.ts";
+import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
 import { summarize } from "../../src/summarize/index.ts";
@@ -37,7 +38,14 @@ beforeAll(async () => {
     log,
     restRetries: 1,
   });
-  await adapter.start();
+  // The post button goes through the delivery engine, as a scheduled post does.
+  const engine = createDeliveryEngine({
+    store,
+    publishers: { discord: adapter.publisher },
+    log,
+    retry: { attempts: 2, baseMs: 1, maxMs: 1 },
+  });
+  await adapter.start({ postCard: engine.postCard });
 });
 afterAll(async () => {
   await adapter.stop();
@@ -155,10 +163,22 @@ describe("the Discord client on the fake gateway", () => {
     const thread = fake.threads.find((t) => t.id === posted[0]?.id);
     expect(thread).toBeDefined();
     expect(JSON.stringify(fake.messages(thread?.id ?? ""))).toContain("Denis Volkov");
+    // The thread's name comes from the labels: the card's language, its headline.
+    expect(thread?.name).toBe(`Citaten · ${card.headline}`.slice(0, 100));
+    // A second click posts nothing more: the ledger has the post already.
+    fake.dispatchInteraction(
+      buttonInteraction({ ...place, customId: `brief_post:${card.articleId}`, message: { id: "500000000000000003" } }),
+    );
+    await until(() => fake.calls.find((c) => c.method === "PATCH" && JSON.stringify(c.body).includes("already")));
+    expect(fake.messages(DEFAULT_CHANNEL_ID).slice(before)).toHaveLength(1);
+    expect(store.ledger.list({ subscription: "post" })).toMatchObject([
+      { status: "delivered", articles: [card.articleId] },
+    ]);
   });
 
   it("tells the person who clicked about missing permissions, and logs it", async () => {
-    const card = summarize(readArticleFixture(SEED));
+    // Another card than the one posted above: that one is in the channel already.
+    const card = summarize(readArticleFixture(fixtureArticles()[0]?.path as string));
     fake.denyChannel(DEFAULT_CHANNEL_ID, 50013);
     try {
       fake.dispatchInteraction(
@@ -197,7 +217,7 @@ describe("the Discord publisher", () => {
     const sent = fake.messages(DEFAULT_CHANNEL_ID).find((m) => m.id === ref.id);
     expect(sent).toMatchObject({ nonce: "delivery-key-0001", enforce_nonce: true, allowed_mentions: { parse: [] } });
     expect(JSON.stringify(sent?.embeds)).toContain(deliveryFooter("delivery-key-0001"));
-    await p.reply(ref, briefing().cards);
+    await p.reply(ref, briefing().cards, "delivery-key-0001");
     expect(fake.threads.some((t) => t.id === ref.id)).toBe(true);
     const fresh = createDiscordPublisher(rest());
     expect(await fresh.find(destination, "delivery-key-0001")).toEqual({

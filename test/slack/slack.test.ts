@@ -58,7 +58,14 @@ beforeEach(async () => {
   lines.length = 0;
   store = library();
   adapter = createSlackAdapter({ config: slackConfig(), store, log, clientRetries: retries });
-  base = `http://127.0.0.1:${await adapter.start()}`;
+  // The post button goes through the delivery engine, as a scheduled post does.
+  const engine = createDeliveryEngine({
+    store,
+    publishers: { slack: adapter.publisher },
+    log,
+    retry: { attempts: 2, baseMs: 1, maxMs: 1 },
+  });
+  base = `http://127.0.0.1:${await adapter.start({ postCard: engine.postCard })}`;
 });
 afterEach(async () => {
   await adapter.stop();
@@ -105,7 +112,7 @@ describe("the /brief slash command through the real Bolt receiver", () => {
         schedule: "30 7 * * *",
         timezone: "Europe/Amsterdam",
         topic: "haven",
-        destinations: ["slack:C0001"],
+        destinations: ["slack:T0001/C0001"],
         active: true,
       }),
     ]);
@@ -145,6 +152,22 @@ describe("the /brief slash command through the real Bolt receiver", () => {
     expect(root?.unfurl_links).toBe(false);
     const replies = posted.filter((m) => m.thread_ts === root?.ts && m.ts !== root?.ts);
     expect(JSON.stringify(replies.map((r) => r.blocks))).toContain("Denis Volkov");
+    // Through the ledger: the post is a delivery of its own, with its card.
+    const post = store.ledger.list({ subscription: "post" });
+    expect(post).toMatchObject([{ status: "delivered", articles: [card.articleId], destination: "slack:T0001/C0001" }]);
+    // A second click on the same card in the same channel posts nothing more.
+    const again = `b2${Date.now()}`;
+    await send(
+      blockActionBody({
+        action_id: "brief_post",
+        value: card.articleId,
+        channel_id: "C0001",
+        response_url: fake.responseUrl(again),
+      }),
+    );
+    const second = await until(() => fake.responses.find((r) => r.id === again));
+    expect((second.body as { text: string }).text).toMatch(/in the channel already/);
+    expect(fake.messages("C0001").slice(before)).toHaveLength(posted.length);
   });
 
   it("tells the person who clicked when the bot is not in the channel, and logs it", async () => {
@@ -181,7 +204,7 @@ describe("the Slack publisher", () => {
   it("posts a briefing with its delivery id as metadata, replies in the thread, and finds it again", async () => {
     const p = publisher();
     const ref = await p.publish({ platform: "slack", channel: "C0001" }, briefing(), "key-123");
-    await p.reply(ref, briefing().cards);
+    await p.reply(ref, briefing().cards, "key-123");
     const root = fake.messages("C0001").find((m) => m.ts === ref.id);
     expect(root?.metadata).toEqual({ event_type: DELIVERY_EVENT, event_payload: { delivery_id: "key-123" } });
     expect(fake.messages("C0001").filter((m) => m.thread_ts === ref.id && m.ts !== ref.id).length).toBeGreaterThan(0);

@@ -1,0 +1,110 @@
+import type Database from "better-sqlite3";
+import type { Subscription } from "../schemas.ts";
+
+/** A subscription as stored, with how far its slots have been handled. */
+export interface StoredSubscription extends Subscription {
+  active: boolean;
+  /** Every slot up to this instant has been claimed, delivered or recorded as missed. */
+  checkedUntil: string;
+  createdAt: string;
+}
+
+/** The subscriptions a library serves: from definition files and from the platforms' slash commands. */
+export interface Subscriptions {
+  /** Create or update subscriptions from definitions; those from `origin` not listed are deactivated. */
+  syncSubscriptions(origin: string, subscriptions: readonly Subscription[], now: Date): void;
+  saveSubscription(subscription: Subscription, now: Date): void;
+  deactivate(id: string, now: Date): void;
+  subscriptions(): StoredSubscription[];
+  subscription(id: string): StoredSubscription | undefined;
+  setCheckedUntil(id: string, until: Date): void;
+  /** When a destination of a subscription was first seen: where its first briefing looks back from. */
+  firstSeen(subscription: string, destination: string): string | undefined;
+}
+
+interface SubRow {
+  id: string;
+  origin: string;
+  schedule: string;
+  timezone: string;
+  topic: string | null;
+  max_cards: number;
+  destinations: string;
+  first_lookback: string | null;
+  active: number;
+  checked_until: string;
+  created_at: string;
+}
+
+export function createSubscriptions(db: Database.Database): Subscriptions {
+  const q = {
+    upsert: db.prepare(
+      `INSERT INTO subscriptions (id, origin, schedule, timezone, topic, max_cards, destinations, first_lookback, active, checked_until, created_at, updated_at)
+       VALUES (@id, @origin, @schedule, @timezone, @topic, @max_cards, @destinations, @first_lookback, 1, @now, @now, @now)
+       ON CONFLICT (id) DO UPDATE SET origin = @origin, schedule = @schedule, timezone = @timezone, topic = @topic,
+         max_cards = @max_cards, destinations = @destinations, first_lookback = @first_lookback, active = 1, updated_at = @now`,
+    ),
+    seen: db.prepare(
+      "INSERT INTO subscription_destinations (subscription, destination, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+    ),
+    firstSeen: db.prepare<[string, string], { first_seen: string }>(
+      "SELECT first_seen FROM subscription_destinations WHERE subscription = ? AND destination = ?",
+    ),
+    deactivateOthers: db.prepare(
+      "UPDATE subscriptions SET active = 0, updated_at = ? WHERE origin = ? AND active = 1 AND id NOT IN (SELECT value FROM json_each(?))",
+    ),
+    deactivate: db.prepare("UPDATE subscriptions SET active = 0, updated_at = ? WHERE id = ?"),
+    all: db.prepare<[], SubRow>("SELECT * FROM subscriptions ORDER BY id"),
+    one: db.prepare<[string], SubRow>("SELECT * FROM subscriptions WHERE id = ?"),
+    checked: db.prepare("UPDATE subscriptions SET checked_until = ? WHERE id = ? AND checked_until < ?"),
+  };
+  const toSub = (r: SubRow): StoredSubscription => ({
+    id: r.id,
+    origin: r.origin,
+    schedule: r.schedule,
+    timezone: r.timezone,
+    ...(r.topic ? { topic: r.topic } : {}),
+    maxCards: r.max_cards,
+    destinations: JSON.parse(r.destinations),
+    ...(r.first_lookback ? { firstLookback: r.first_lookback } : {}),
+    active: r.active === 1,
+    checkedUntil: r.checked_until,
+    createdAt: r.created_at,
+  });
+  const save = (s: Subscription, now: Date) => {
+    const stamp = now.toISOString();
+    q.upsert.run({
+      id: s.id,
+      origin: s.origin,
+      schedule: s.schedule,
+      timezone: s.timezone,
+      topic: s.topic ?? null,
+      max_cards: s.maxCards,
+      destinations: JSON.stringify(s.destinations),
+      first_lookback: s.firstLookback ?? null,
+      now: stamp,
+    });
+    for (const d of s.destinations) q.seen.run(s.id, d, stamp);
+  };
+  const sync = db.transaction((origin: string, subs: readonly Subscription[], now: Date) => {
+    for (const s of subs) save(s, now);
+    q.deactivateOthers.run(now.toISOString(), origin, JSON.stringify(subs.map((s) => s.id)));
+  });
+  const saveOne = db.transaction(save);
+  return {
+    syncSubscriptions: (origin, subs, now) => sync.immediate(origin, subs, now),
+    saveSubscription: (s, now) => saveOne.immediate(s, now),
+    deactivate: (id, now) => {
+      q.deactivate.run(now.toISOString(), id);
+    },
+    subscriptions: () => q.all.all().map(toSub),
+    subscription: (id) => {
+      const r = q.one.get(id);
+      return r ? toSub(r) : undefined;
+    },
+    setCheckedUntil: (id, until) => {
+      q.checked.run(until.toISOString(), id, until.toISOString());
+    },
+    firstSeen: (subscription, destination) => q.firstSeen.get(subscription, destination)?.first_seen,
+  };
+}
