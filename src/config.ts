@@ -242,6 +242,8 @@ export function loadConfig(env: Env): Config {
 export function loadDiscordApplicationId(env: Env): string {
   const id = blankless(env).DISCORD_APPLICATION_ID;
   if (!id || !/^\d{5,25}$/.test(id))
-    fail([`DISCORD_APPLICATION_ID: ${id ? "the application's numeric id" : "required"} (General Information → Application ID)`]);
+    fail([
+      `DISCORD_APPLICATION_ID: ${id ? "the application's numeric id" : "required"} (General Information → Application ID)`,
+    ]);
   return id;
 }

@@ -161,7 +161,9 @@ async function platforms(
   const sharded = config.discord?.shards !== undefined;
   // Sharded, the gateway runs in the ShardingManager's processes; here only REST, for posting.
   const discord =
-    config.discord && !sharded ? discordModule?.createDiscordAdapter({ config: config.discord, store, log }) : undefined;
+    config.discord && !sharded
+      ? discordModule?.createDiscordAdapter({ config: config.discord, store, log })
+      : undefined;
   const discordPublisher =
     discord?.publisher ?? (config.discord ? discordModule?.createRestPublisher(config.discord) : undefined);
   if (slack) http.ready({ name: "slack", check: () => slack.readiness() });

@@ -31,8 +31,8 @@ import type { DeliveryLogger, PostOutcome } from "../../src/delivery/engine.ts";
 import type { BriefingCard } from "../../src/schemas.ts";
 import type { Store } from "../../src/store/store.ts";
 import { DISCORD_COMMANDS } from "./commands.ts";
-import { cardToDiscordEmbed, DISCORD_LIMITS, inertDiscord, quotesToDiscordMessages } from "./embed.ts";
-import { createDiscordPublisher, DISCORD_ERROR_HINTS, NO_MENTIONS, toPublishError } from "./publisher.ts";
+import { cardToDiscordEmbed, DISCORD_LIMITS, inertDiscord } from "./embed.ts";
+import { createDiscordPublisher, DISCORD_ERROR_HINTS } from "./publisher.ts";
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;

@@ -33,7 +33,8 @@ describe("a bulk ingest killed with SIGKILL", () => {
     const bases = fixtureArticles().map((f) => readArticleFixture(f.path));
     for (let i = 0; i < ARTICLES; i++) {
       const base = bases[i % bases.length];
-      const closing = base?.lang === "nl" ? `Dit is bericht ${i + 1} van de reeks.` : `This is report ${i + 1} of the series.`;
+      const closing =
+        base?.lang === "nl" ? `Dit is bericht ${i + 1} van de reeks.` : `This is report ${i + 1} of the series.`;
       writeFileSync(
         join(articles, `${String(i).padStart(4, "0")}.txt`),
         `# ${base?.title ?? `Report ${i + 1}`}\n\n${base?.text}\n\n${closing}\n`,
