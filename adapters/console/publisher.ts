@@ -6,6 +6,13 @@ import { inert, renderCardText } from "./render.ts";
 
 export const CONSOLE_PLATFORM = "console";
 
+/** One line of the transcript: a briefing printed, or its quotes. */
+interface TranscriptEntry {
+  deliveryId?: string;
+  ref?: MessageRef;
+  replied?: string;
+}
+
 export interface ConsolePublisherOptions {
   write: (text: string) => void;
   /** One JSON line per delivered briefing instead of terminal text. */
@@ -30,6 +37,21 @@ export function createConsolePublisher(options: ConsolePublisherOptions): Publis
   const style = { color: options.color ?? false, width: options.width };
   let counter = 0;
 
+  const replied = new Set<string>();
+  /** The first transcript entry that `match`es; a line cut short by a crash is no entry. */
+  const inTranscript = (match: (entry: TranscriptEntry) => boolean): TranscriptEntry | undefined => {
+    if (!options.transcript || !existsSync(options.transcript)) return undefined;
+    for (const line of readFileSync(options.transcript, "utf8").split("\n")) {
+      try {
+        const entry = JSON.parse(line) as TranscriptEntry;
+        if (match(entry)) return entry;
+      } catch {
+        // Cut short: the post it would name did not complete either.
+      }
+    }
+    return undefined;
+  };
+
   const remember = (deliveryId: string, ref: MessageRef) => {
     posted.set(deliveryId, ref);
     if (options.transcript) appendFileSync(options.transcript, `${JSON.stringify({ deliveryId, ref })}\n`);
@@ -50,27 +72,20 @@ export function createConsolePublisher(options: ConsolePublisherOptions): Publis
       remember(deliveryId, ref);
       return ref;
     },
-    async reply(_ref: MessageRef, cards: readonly BriefingCard[]) {
+    async reply(_ref: MessageRef, cards: readonly BriefingCard[], deliveryId: string) {
       // In JSON mode the briefing's line carries its cards, quotes included: one line per briefing.
       if (options.json) return;
+      // Once per delivery, also across a restart: the transcript says whether the quotes went out.
+      if (replied.has(deliveryId) || inTranscript((e) => e.replied === deliveryId)) return;
       const lines = cards.flatMap((c) =>
         c.quotes.map((q) => `  ↳ “${inert(q.text)}” — ${inert([q.speaker ?? "?", q.role].filter(Boolean).join(", "))}`),
       );
       options.write(`${lines.join("\n")}\n`);
+      replied.add(deliveryId);
+      if (options.transcript) appendFileSync(options.transcript, `${JSON.stringify({ replied: deliveryId })}\n`);
     },
     async find(_destination: Destination, deliveryId: string) {
-      const known = posted.get(deliveryId);
-      if (known || !options.transcript || !existsSync(options.transcript)) return known;
-      for (const line of readFileSync(options.transcript, "utf8").split("\n")) {
-        if (!line.includes(deliveryId)) continue;
-        try {
-          const entry = JSON.parse(line) as { deliveryId: string; ref: MessageRef };
-          if (entry.deliveryId === deliveryId) return entry.ref;
-        } catch {
-          // A line cut short by a crash: the post it would name did not complete either.
-        }
-      }
-      return undefined;
+      return posted.get(deliveryId) ?? inTranscript((e) => e.deliveryId === deliveryId)?.ref;
     },
   };
 }

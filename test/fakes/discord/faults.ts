@@ -87,6 +87,9 @@ function cloudflarePage(status: 502 | 503): string {
 }
 
 /** Per-route queues of faults, each taken by exactly one request. */
+/** A queued place-holder: this request goes through. */
+const PASS = { status: 503 } as DiscordFault;
+
 export function createFaultQueue() {
   const queues = new Map<DiscordRoute, DiscordFault[]>();
   return {
@@ -95,7 +98,16 @@ export function createFaultQueue() {
       for (let i = 0; i < times; i++) queue.push(fault);
       queues.set(route, queue);
     },
-    take: (route: DiscordRoute): DiscordFault | undefined => queues.get(route)?.shift(),
+    /** Let the next `count` requests on `route` through before the faults queued after them. */
+    pass(route: DiscordRoute, count: number): void {
+      const queue = queues.get(route) ?? [];
+      for (let i = 0; i < count; i++) queue.push(PASS);
+      queues.set(route, queue);
+    },
+    take: (route: DiscordRoute): DiscordFault | undefined => {
+      const fault = queues.get(route)?.shift();
+      return fault === PASS ? undefined : fault;
+    },
     clear: () => queues.clear(),
   };
 }

@@ -96,6 +96,8 @@ export interface FakeDiscord {
   dispatchInteraction(interaction: Partial<InteractionPayload>): { id: string; token: string };
   /** The next `times` requests on `route` fail with `fault` (see DiscordFault). */
   failNext(route: DiscordRoute, fault: DiscordFault, times?: number): void;
+  /** The next `count` requests on `route` go through; faults queued after them wait their turn. */
+  passNext(route: DiscordRoute, count: number): void;
   /** Until `allowChannel`: 50001 refuses every request on the channel (and its threads), 50013 only writes. */
   denyChannel(channelId: string, code: 50001 | 50013): void;
   allowChannel(channelId: string): void;
@@ -243,6 +245,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return { id: String(payload.id), token: String(payload.token) };
     },
     failNext: (route, fault, times = 1) => faults.add(route, fault, times),
+    passNext: (route, count) => faults.pass(route, count),
     denyChannel: (channelId, code) => void state.deny(channelId, code),
     allowChannel: (channelId) => void state.allow(channelId),
     requestReconnect: () => gateway.requestReconnect(),

@@ -75,6 +75,8 @@ export interface FakeSlack {
   addChannel(id: string, options?: { member?: boolean; name?: string }): FakeSlackChannel;
   /** Queues a fault for the next call of `method` (or `"response_url"`); several queue in order. */
   failNext(method: string, fault: FakeSlackFault): void;
+  /** The next `count` calls of `method` go through; faults queued after them wait their turn. */
+  passNext(method: string, count: number): void;
   /** A `response_url` pointing back at the fake: `${url}/respond/${id}`. */
   responseUrl(id?: string): string;
   /** An install code for `oauth.v2.access`, optionally for another team. Unknown codes work too, once each. */
@@ -164,7 +166,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   }
   const calls: FakeSlackCall[] = [];
   const responses: FakeSlackResponse[] = [];
-  const faults = new Map<string, FakeSlackFault[]>();
+  const faults = new Map<string, Array<FakeSlackFault | { pass: true }>>();
 
   // Socket Mode: `apps.connections.open` with the app-level token hands out a WebSocket URL on this
   // server; envelopes go down it and the app acknowledges each by its envelope_id.
@@ -197,7 +199,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   /** Answers with the queued fault, if any; true when it did. */
   const injectFault = (key: string, res: ServerResponse): boolean => {
     const fault = faults.get(key)?.shift();
-    if (!fault) return false;
+    if (!fault || "pass" in fault) return false;
     if ("error" in fault) send(res, 200, { ok: false, error: fault.error });
     else if (fault.status === 429)
       send(
@@ -277,6 +279,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     failNext(method, fault) {
       const queue = faults.get(method) ?? [];
       queue.push(fault);
+      faults.set(method, queue);
+    },
+    passNext(method, count) {
+      const queue = faults.get(method) ?? [];
+      for (let i = 0; i < count; i++) queue.push({ pass: true });
       faults.set(method, queue);
     },
     responseUrl: (id = randomBytes(6).toString("hex")) => `${url}/respond/${encodeURIComponent(id)}`,
