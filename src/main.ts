@@ -17,6 +17,8 @@ const REDACT = ["token", "*.token", "botToken", "*.botToken", "headers.authoriza
  * `brief` no database.
  */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // A long-running command stops cleanly on the first SIGINT or SIGTERM, even one sent while it starts.
+  if (isLongRunning(argv)) stopSignal();
   try {
     loadDotEnv(process.cwd(), env);
   } catch (error) {
@@ -71,11 +73,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       };
     }),
     logger,
-    untilStopped: once(() => {
-      const stop = new AbortController();
-      for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
-      return stop.signal;
-    }),
+    untilStopped: () => stopSignal(),
     platforms: async (store, options) => platforms(store, options, await platformConfig(), await color()),
     startScheduler: async (engine, _subscriptions, log) => {
       const { startCronScheduler } = await import("../adapters/schedule/cron.ts");
@@ -206,4 +204,22 @@ async function platforms(
       await http.close();
     },
   };
+}
+
+let stopping: AbortController | undefined;
+
+/** Aborted on the first SIGINT or SIGTERM, from the moment it is first asked for. */
+function stopSignal(): AbortSignal {
+  if (!stopping) {
+    const stop = new AbortController();
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
+    stopping = stop;
+  }
+  return stopping.signal;
+}
+
+/** `serve`, `poll --watch`, `discord shard`: the commands that run until they are stopped. */
+function isLongRunning(argv: readonly string[]): boolean {
+  const words = argv.filter((a) => !a.startsWith("-"));
+  return words.includes("serve") || (words.includes("poll") && argv.includes("--watch")) || words.includes("shard");
 }

@@ -142,3 +142,30 @@ describe("briefbot rebuild", () => {
     expect(JSON.parse(briefbot(["rebuild", "--json"], { cwd }).stdout).rebuilt).toBe(0);
   });
 });
+
+describe("briefbot discord invite", () => {
+  it("prints the OAuth2 URL with the scopes and the permissions the bot needs, Read Message History included", () => {
+    const env = { DISCORD_APPLICATION_ID: "100000000000000001" };
+    const r = briefbot(["discord", "invite", "--json"], { env });
+    expect(r.status).toBe(0);
+    const invite = JSON.parse(r.stdout);
+    expect(invite.permissions).toEqual([
+      "View Channels",
+      "Send Messages",
+      "Embed Links",
+      "Read Message History",
+      "Create Public Threads",
+      "Send Messages in Threads",
+    ]);
+    const url = new URL(invite.url);
+    expect(url.origin + url.pathname).toBe("https://discord.com/oauth2/authorize");
+    expect(url.searchParams.get("client_id")).toBe("100000000000000001");
+    expect(url.searchParams.get("scope")).toBe("bot applications.commands");
+    // 1<<10 | 1<<11 | 1<<14 | 1<<16 | 1<<35 | 1<<38
+    expect(url.searchParams.get("permissions")).toBe("309237730304");
+    expect(briefbot(["discord", "invite"], { env }).stdout).toContain(invite.url);
+    const none = briefbot(["discord", "invite"], { env: { DISCORD_APPLICATION_ID: "" } });
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/DISCORD_APPLICATION_ID: required/);
+  });
+});

@@ -66,6 +66,15 @@ describe("loadConfig", () => {
     expect(loadConfig({}).slack).toBeUndefined();
   });
 
+  it("takes Socket Mode without a signing secret, which it never uses", () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" });
+    expect(c.slack).toMatchObject({ botToken: "xoxb-1", appToken: "xapp-1" });
+    expect(c.slack?.signingSecret).toBeUndefined();
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(
+      /SLACK_SIGNING_SECRET: required for Slack over HTTP/,
+    );
+  });
+
   it("makes the command exit 1 with that message", () => {
     const r = briefbot(["search", "x"], { env: { BRIEFBOT_FETCH_TIMEOUT_MS: "soon" } });
     expect(r.status).toBe(1);

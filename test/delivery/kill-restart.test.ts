@@ -38,7 +38,7 @@ describe("a fan-out killed with SIGKILL", () => {
   it("gives every destination the briefing exactly once after a restart", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "briefbot-fanout-"));
     const store = openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
-    store.save(
+    const { articleId } = store.save(
       carded({
         article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
         origin: "t",
@@ -67,6 +67,8 @@ describe("a fan-out killed with SIGKILL", () => {
     check.close();
     expect(ledger).toHaveLength(DESTINATIONS);
     expect(ledger.every((d) => d.status === "delivered")).toBe(true);
+    // The article reached every destination once: each delivery carried it, and only it.
+    expect(ledger.every((d) => d.articles.length === 1 && d.articles[0] === articleId)).toBe(true);
   }, 120_000);
 });
 

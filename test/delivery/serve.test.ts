@@ -193,6 +193,45 @@ describe("briefbot serve", () => {
     expect(JSON.parse(briefbot(["deliveries", "--failed", "--json", "--data-dir", data]).stdout)).toEqual([]);
   }, 60_000);
 
+  it("on a real clock, posts what was ingested before it started in the first minute's briefing, whatever the second", async () => {
+    const data = temp("serve-minute");
+    const defs = temp("serve-minute-defs");
+    writeFileSync(
+      join(defs, "every-minute.json"),
+      JSON.stringify({
+        name: "every-minute",
+        schedule: "* * * * *",
+        timezone: "Europe/Amsterdam",
+        destinations: ["console"],
+      }),
+    );
+    const ingested = JSON.parse(briefbot(["ingest", ARTICLES, "--json", "--data-dir", data]).stdout);
+    const ids = ingested.items.map((i: { articleId: string }) => i.articleId).sort();
+    expect(ids.length).toBeGreaterThan(0);
+    const child = spawn(process.execPath, [BIN, "serve", "--json", "--data-dir", data], {
+      env: { ...process.env, ...CLI_ENV, BRIEFBOT_BRIEFINGS_DIR: defs },
+    });
+    let out = "";
+    const first = new Promise<void>((resolve) =>
+      child.stdout.on("data", (d) => {
+        out += d;
+        if (out.includes("\n")) resolve();
+      }),
+    );
+    const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+    const timeout = new Promise<void>((_, reject) =>
+      setTimeout(() => reject(new Error("no briefing within 70 s")), 70_000),
+    );
+    try {
+      await Promise.race([first, timeout]);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    const line = JSON.parse(out.split("\n")[0] as string);
+    expect([...line.articles].sort()).toEqual(ids);
+  }, 90_000);
+
   it("refuses to start on a bad definition, naming it, with exit 1", () => {
     const defs = temp("serve-bad");
     writeFileSync(

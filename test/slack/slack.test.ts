@@ -317,6 +317,83 @@ describe("many workspaces through OAuth", () => {
   });
 });
 
+describe("two workspaces through OAuth", () => {
+  it("installs both; each subscribes a channel; each morning post goes to its own workspace with its own token", async () => {
+    await adapter.stop();
+    fake.addChannel("C0T2");
+    fake.addChannel("C0T3");
+    adapter = createSlackAdapter({
+      config: slackConfig({
+        botToken: undefined,
+        oauth: { clientId: "cid", clientSecret: "csecret", stateSecret: "state-secret-2" },
+      }),
+      store,
+      log,
+      clientRetries: retries,
+    });
+    base = `http://127.0.0.1:${await adapter.start()}`;
+    const install = async (team: { id: string; name: string }) => {
+      const res = await fetch(`${base}/slack/install`, { redirect: "manual" });
+      const location = res.headers.get("location") ?? (await res.text()).match(/href="([^"]+)"/)?.[1] ?? "";
+      const state = new URL(location.replace(/&amp;/g, "&")).searchParams.get("state");
+      const cookie = res.headers.get("set-cookie")?.split(";")[0] ?? "";
+      const done = await fetch(`${base}/slack/oauth_redirect?code=${fake.issueCode(team)}&state=${state}`, {
+        headers: { cookie },
+        redirect: "manual",
+      });
+      expect(done.status).toBeLessThan(400);
+      return store.installations.get<{ bot: { token: string } }>("slack", `T:${team.id}`)?.bot.token as string;
+    };
+    const tokens = {
+      T0002: await install({ id: "T0002", name: "Second" }),
+      T0003: await install({ id: "T0003", name: "Third" }),
+    };
+    expect(tokens.T0002).not.toBe(tokens.T0003);
+    for (const [team, channel] of [
+      ["T0002", "C0T2"],
+      ["T0003", "C0T3"],
+    ] as const) {
+      const id = `sub-${team}`;
+      await send(
+        slashCommandBody({
+          text: "subscribe 07:30 UTC",
+          team_id: team,
+          channel_id: channel,
+          response_url: fake.responseUrl(id),
+        }),
+      );
+      await until(() => fake.responses.find((r) => r.id === id));
+    }
+    expect(
+      store.ledger
+        .subscriptions()
+        .flatMap((s) => s.destinations)
+        .sort(),
+    ).toEqual(["slack:T0002/C0T2", "slack:T0003/C0T3"]);
+
+    // The next 07:30 UTC, a minute after: both morning posts are due.
+    const slot = new Date();
+    slot.setUTCHours(7, 30, 0, 0);
+    if (slot.getTime() <= Date.now()) slot.setUTCDate(slot.getUTCDate() + 1);
+    const engine = createDeliveryEngine({
+      store,
+      publishers: { slack: adapter.publisher },
+      log,
+      now: () => new Date(slot.getTime() + 60_000),
+    });
+    const before = fake.calls.length;
+    expect(await engine.runDue()).toMatchObject({ delivered: 2, failed: 0 });
+    const posts = fake.calls.slice(before).filter((c) => c.method === "chat.postMessage" && !c.body.thread_ts);
+    expect(posts.map((c) => [c.body.channel, c.token]).sort()).toEqual([
+      ["C0T2", tokens.T0002],
+      ["C0T3", tokens.T0003],
+    ]);
+    // Their quote threads went with the same tokens.
+    const replies = fake.calls.slice(before).filter((c) => c.method === "chat.postMessage" && c.body.thread_ts);
+    expect(replies.every((c) => c.token === (c.body.channel === "C0T2" ? tokens.T0002 : tokens.T0003))).toBe(true);
+  });
+});
+
 describe("the app manifest", () => {
   it("registers the command, the scopes and the receiver paths the adapter uses", () => {
     const manifest = parseYaml(readFileSync(join(ROOT, "adapters", "slack", "manifest.yaml"), "utf8"));
