@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { buildBriefing, composeBriefing, firstLookbackMs } from "../briefing/compose.ts";
+import { composeBriefing, firstLookbackMs } from "../briefing/compose.ts";
 import { slotsBetween } from "../briefing/schedule.ts";
 import { type Briefing, type Destination, parseDestination } from "../schemas.ts";
 import { type Claim, type ComposeRules, POST_SUBSCRIPTION, type StoredSubscription } from "../store/ledger.ts";
 import type { Store } from "../store/store.ts";
+import { cardBriefing, postSubscription } from "./card-post.ts";
 import { isDeadOwner } from "./owner.ts";
 import { createPacer, type Pacer } from "./pacer.ts";
 import type { MessageRef, Publisher } from "./port.ts";
+import { createPoster, emptyReport, type RunReport } from "./poster.ts";
 import { createRetrier, DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
 
 /** Structured log lines: pino's `(object, message)` shape. */
@@ -38,14 +40,7 @@ export interface EngineOptions {
   postWindowMs?: number;
 }
 
-export interface RunReport {
-  delivered: number;
-  failed: number;
-  missed: number;
-  empty: number;
-  /** Slots another process holds. */
-  held: number;
-}
+export type { RunReport } from "./poster.ts";
 
 /** What became of a card posted from a button. */
 export type PostOutcome =
@@ -100,89 +95,18 @@ export function createDeliveryEngine(options: EngineOptions) {
     maxCarried,
   });
   const claimant = () => ({ owner, leaseUntil: new Date(now().getTime() + leaseMs), now: now() });
-  const report = (): RunReport => ({ delivered: 0, failed: 0, missed: 0, empty: 0, held: 0 });
+  const report = emptyReport;
   const withRetries = createRetrier({ pacer, log, sleep, retry });
 
-  /** Deliveries this process is posting right now, whatever their lease says. */
-  const inFlight = new Set<string>();
-
-  /** Post one claimed delivery, with retries; settles the ledger either way. */
-  async function post(claim: Claim, briefing: Briefing, r: RunReport): Promise<MessageRef | undefined> {
-    inFlight.add(claim.key);
-    try {
-      return await postClaimed(claim, briefing, r);
-    } finally {
-      inFlight.delete(claim.key);
-    }
-  }
-
-  async function postClaimed(claim: Claim, briefing: Briefing, r: RunReport): Promise<MessageRef | undefined> {
-    const destination = parseDestination(claim.destination);
-    const publisher = options.publishers[destination.platform];
-    const fields = {
-      subscription: claim.subscription,
-      slot: claim.slot,
-      destination: claim.destination,
-      articles: briefing.articles ?? [],
-    };
-    if (!publisher) {
-      const error = `no ${destination.platform} publisher is configured`;
-      ledger.settle(claim.key, "failed", null, error, now());
-      log.error({ ...fields, status: "failed", error }, "delivery");
-      r.failed++;
-      return undefined;
-    }
-    let attempts = 0;
-    try {
-      const ref = await withRetries(
-        publisher,
-        fields,
-        "delivery",
-        () => {
-          // Each try renews the lease; a claim another process took over meanwhile is not ours to post.
-          const counted = ledger.attempt(claim.key, owner, now(), new Date(now().getTime() + leaseMs));
-          if (counted === undefined) throw new ClaimLost();
-          attempts = counted;
-          return publisher.publish(destination, briefing, claim.key);
-        },
-        // A timeout or 5xx may have come after the platform took the post: look before posting again.
-        () => publisher.find(destination, claim.key),
-      );
-      ledger.settle(claim.key, "delivered", JSON.stringify(ref), null, now());
-      r.delivered++;
-      log.info({ ...fields, status: "delivered", attempts, messageRef: ref }, "delivery");
-      await replyWithQuotes(publisher, ref, briefing, claim.key, fields);
-      return ref;
-    } catch (error) {
-      if (error instanceof ClaimLost) {
-        r.held++;
-        log.warn({ ...fields, attempts }, "delivery taken over by another process");
-        return undefined;
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      ledger.settle(claim.key, "failed", null, message, now());
-      r.failed++;
-      log.error({ ...fields, status: "failed", attempts, error: message }, "delivery");
-      return undefined;
-    }
-  }
-
-  async function replyWithQuotes(
-    publisher: Publisher,
-    ref: MessageRef,
-    briefing: Briefing,
-    deliveryId: string,
-    fields: object,
-  ) {
-    if (!briefing.cards.some((c) => c.quotes.length > 0)) return;
-    try {
-      // A retry after a partial failure posts only what the thread lacks (the publisher looks).
-      await withRetries(publisher, fields, "quote reply", () => publisher.reply(ref, briefing.cards, deliveryId));
-    } catch (error) {
-      // The briefing is out; a missing thread of quotes is worth an error line, not a second post.
-      log.error({ ...fields, error: error instanceof Error ? error.message : String(error) }, "quote reply failed");
-    }
-  }
+  const { post, inFlight } = createPoster({
+    ledger,
+    publishers: options.publishers,
+    log,
+    now,
+    owner,
+    leaseMs,
+    withRetries,
+  });
 
   /** The briefing a claimed delivery carries, from the ledger. */
   function briefingOf(claim: Claim): Briefing | undefined {
@@ -357,13 +281,10 @@ export function createDeliveryEngine(options: EngineOptions) {
       if (result.kind === "done") {
         return { status: "already", ...(result.messageRef ? { ref: JSON.parse(result.messageRef) } : {}) };
       }
-      const r = report();
-      const ref = await post(result.claim, cardBriefing(card, now()), r);
-      if (ref) return { status: "posted", ref };
-      const row = ledger
-        .list({ subscription: POST_SUBSCRIPTION })
-        .find((d) => d.slot === result.claim.slot && d.destination === destination);
-      return { status: "failed", error: row?.error ?? "the post did not go through" };
+      const outcome = await post(result.claim, cardBriefing(card, now()), report());
+      return outcome.ref
+        ? { status: "posted", ref: outcome.ref }
+        : { status: "failed", error: outcome.error ?? "the post did not go through" };
     },
     /** Wait for the run in flight, if any. */
     async idle(): Promise<void> {
@@ -372,34 +293,4 @@ export function createDeliveryEngine(options: EngineOptions) {
   };
 }
 
-/** One card posted on its own. */
-function cardBriefing(card: Briefing["cards"][number], at: Date): Briefing {
-  return buildBriefing({
-    title: card.headline,
-    cards: [card],
-    from: at,
-    to: at,
-    kind: "card",
-    articles: [card.articleId],
-  });
-}
-
-/** What a button's post needs of a subscription: nothing to look back over, one card. */
-function postSubscription(claim: Claim): StoredSubscription {
-  return {
-    id: POST_SUBSCRIPTION,
-    origin: POST_SUBSCRIPTION,
-    schedule: "* * * * *",
-    timezone: "UTC",
-    maxCards: 1,
-    destinations: [claim.destination],
-    active: false,
-    checkedUntil: claim.slot,
-    createdAt: claim.slot,
-  };
-}
-
 export type DeliveryEngine = ReturnType<typeof createDeliveryEngine>;
-
-/** The claim was taken over by another process while this one waited: it is theirs to settle. */
-class ClaimLost extends Error {}

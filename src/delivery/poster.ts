@@ -1,0 +1,122 @@
+import { type Briefing, parseDestination } from "../schemas.ts";
+import type { Claim, Ledger } from "../store/ledger.ts";
+import type { DeliveryLogger } from "./engine.ts";
+import type { MessageRef, Publisher } from "./port.ts";
+import type { createRetrier } from "./retry.ts";
+
+export interface RunReport {
+  delivered: number;
+  failed: number;
+  missed: number;
+  empty: number;
+  /** Slots another process holds. */
+  held: number;
+}
+
+export const emptyReport = (): RunReport => ({ delivered: 0, failed: 0, missed: 0, empty: 0, held: 0 });
+
+/**
+ * Posting one claimed delivery: the post with its retries (each renewing the claim's lease, and
+ * looking on the platform before trying again after a timeout), the settle, then the quote thread.
+ */
+export function createPoster(deps: {
+  ledger: Ledger;
+  publishers: Partial<Record<string, Publisher>>;
+  log: DeliveryLogger;
+  now: () => Date;
+  owner: string;
+  leaseMs: number;
+  withRetries: ReturnType<typeof createRetrier>;
+}) {
+  const { ledger, log, now, owner, leaseMs, withRetries } = deps;
+  const options = { publishers: deps.publishers };
+  /** Deliveries this process is posting right now, whatever their lease says. */
+  const inFlight = new Set<string>();
+
+  /** Post one claimed delivery, with retries; settles the ledger either way. */
+  async function post(claim: Claim, briefing: Briefing, r: RunReport): Promise<{ ref?: MessageRef; error?: string }> {
+    inFlight.add(claim.key);
+    try {
+      return await postClaimed(claim, briefing, r);
+    } finally {
+      inFlight.delete(claim.key);
+    }
+  }
+
+  async function postClaimed(
+    claim: Claim,
+    briefing: Briefing,
+    r: RunReport,
+  ): Promise<{ ref?: MessageRef; error?: string }> {
+    const destination = parseDestination(claim.destination);
+    const publisher = options.publishers[destination.platform];
+    const fields = {
+      subscription: claim.subscription,
+      slot: claim.slot,
+      destination: claim.destination,
+      articles: briefing.articles ?? [],
+    };
+    if (!publisher) {
+      const error = `no ${destination.platform} publisher is configured`;
+      ledger.settle(claim.key, "failed", null, error, now());
+      log.error({ ...fields, status: "failed", error }, "delivery");
+      r.failed++;
+      return { error };
+    }
+    let attempts = 0;
+    try {
+      const ref = await withRetries(
+        publisher,
+        fields,
+        "delivery",
+        () => {
+          // Each try renews the lease; a claim another process took over meanwhile is not ours to post.
+          const counted = ledger.attempt(claim.key, owner, now(), new Date(now().getTime() + leaseMs));
+          if (counted === undefined) throw new ClaimLost();
+          attempts = counted;
+          return publisher.publish(destination, briefing, claim.key);
+        },
+        // A timeout or 5xx may have come after the platform took the post: look before posting again.
+        () => publisher.find(destination, claim.key),
+      );
+      ledger.settle(claim.key, "delivered", JSON.stringify(ref), null, now());
+      r.delivered++;
+      log.info({ ...fields, status: "delivered", attempts, messageRef: ref }, "delivery");
+      await replyWithQuotes(publisher, ref, briefing, claim.key, fields);
+      return { ref };
+    } catch (error) {
+      if (error instanceof ClaimLost) {
+        r.held++;
+        log.warn({ ...fields, attempts }, "delivery taken over by another process");
+        return { error: "taken over by another process" };
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      ledger.settle(claim.key, "failed", null, message, now());
+      r.failed++;
+      log.error({ ...fields, status: "failed", attempts, error: message }, "delivery");
+      return { error: message };
+    }
+  }
+
+  async function replyWithQuotes(
+    publisher: Publisher,
+    ref: MessageRef,
+    briefing: Briefing,
+    deliveryId: string,
+    fields: object,
+  ) {
+    if (!briefing.cards.some((c) => c.quotes.length > 0)) return;
+    try {
+      // A retry after a partial failure posts only what the thread lacks (the publisher looks).
+      await withRetries(publisher, fields, "quote reply", () => publisher.reply(ref, briefing.cards, deliveryId));
+    } catch (error) {
+      // The briefing is out; a missing thread of quotes is worth an error line, not a second post.
+      log.error({ ...fields, error: error instanceof Error ? error.message : String(error) }, "quote reply failed");
+    }
+  }
+
+  return { post, inFlight };
+}
+
+/** The claim was taken over by another process while this one waited: it is theirs to settle. */
+class ClaimLost extends Error {}
