@@ -99,16 +99,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       const { discord } = await platformConfig();
       if (!discord)
         throw new BriefbotError("CONFIG", "set DISCORD_TOKEN and DISCORD_APPLICATION_ID to run a Discord shard");
-      const [{ createDiscordAdapter }, { openStore }, log] = await Promise.all([
+      const [{ createDiscordAdapter }, { openStore }, { createDeliveryEngine }, log] = await Promise.all([
         import("../adapters/discord/app.ts"),
         import("./store/store.ts"),
+        import("./delivery/engine.ts"),
         logger(),
       ]);
       const stopped = ctx.untilStopped();
       const store = openStore({ dataDir });
       const shard = createDiscordAdapter({ config: discord, store, log });
+      // A shard posts only what its servers' buttons ask for; the schedules stay with serve.
+      const engine = createDeliveryEngine({ store, publishers: { discord: shard.publisher }, log });
       try {
-        await shard.start();
+        await shard.start({ postCard: engine.postCard, signal: stopped });
         await new Promise<void>((resolve) => {
           if (stopped.aborted) resolve();
           stopped.addEventListener("abort", () => resolve(), { once: true });
