@@ -111,7 +111,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       // A shard posts only what its servers' buttons ask for; the schedules stay with serve.
       const engine = createDeliveryEngine({ store, publishers: { discord: shard.publisher }, log });
       try {
-        await shard.start({ postCard: engine.postCard, signal: stopped });
+        try {
+          await shard.start({ postCard: engine.postCard, signal: stopped });
+        } catch (error) {
+          if (error instanceof (await import("./connect.ts")).ConnectAborted) return;
+          throw error;
+        }
         await new Promise<void>((resolve) => {
           if (stopped.aborted) resolve();
           stopped.addEventListener("abort", () => resolve(), { once: true });
