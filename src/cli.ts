@@ -6,6 +6,7 @@ import { DEFAULT_MAX_ARTICLE_BYTES } from "./article/read.ts";
 import type { CommandContext, Paths } from "./commands/context.ts";
 import type { Settings } from "./config.ts";
 import { BriefbotError } from "./errors.ts";
+import { parseAllowList } from "./ingest/address.ts";
 import { PACKAGE_ROOT } from "./paths.ts";
 
 /** Exit statuses of every command: success, failed input, usage error. */
@@ -240,7 +241,11 @@ async function libraryIO(ctx: CommandContext) {
     renderCardLine: terminal.renderCardLine,
     progress: terminal.progress,
     now: ctx.now,
-    fetch: { timeoutMs: settings.fetchTimeoutMs, maxBytes: settings.fetchMaxBytes },
+    fetch: {
+      timeoutMs: settings.fetchTimeoutMs,
+      maxBytes: settings.fetchMaxBytes,
+      allow: parseAllowList(settings.fetchAllow),
+    },
     summarizer: await ctx.summarizer(),
     untilStopped: ctx.untilStopped,
   };

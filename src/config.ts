@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { BriefbotError } from "./errors.ts";
+import { parseAllowList } from "./ingest/address.ts";
 
 const positiveInt = z.coerce.number().int().positive();
 const url = z.string().url("a URL such as https://slack.com/api/");
@@ -20,6 +21,20 @@ const SettingsSchema = z.object({
     .default(120),
   BRIEFBOT_FETCH_TIMEOUT_MS: positiveInt.default(15_000),
   BRIEFBOT_FETCH_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
+  BRIEFBOT_FETCH_ALLOW: z
+    .string()
+    .refine(
+      (v) => {
+        try {
+          parseAllowList(v);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "host names and CIDR ranges, separated by commas (127.0.0.1, 10.0.0.0/8, intranet.example.org)" },
+    )
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   NO_COLOR: z.string().optional(),
 });
@@ -79,6 +94,8 @@ export interface Settings {
   graceMinutes: number;
   fetchTimeoutMs: number;
   fetchMaxBytes: number;
+  /** `BRIEFBOT_FETCH_ALLOW`: the private hosts and ranges fetching may reach anyway (none by default). */
+  fetchAllow?: string;
   logLevel: LogLevel;
   color: boolean;
 }
@@ -130,6 +147,7 @@ export function loadSettings(env: Env): Settings {
     graceMinutes: c.BRIEFBOT_GRACE_MINUTES,
     fetchTimeoutMs: c.BRIEFBOT_FETCH_TIMEOUT_MS,
     fetchMaxBytes: c.BRIEFBOT_FETCH_MAX_BYTES,
+    ...(c.BRIEFBOT_FETCH_ALLOW ? { fetchAllow: c.BRIEFBOT_FETCH_ALLOW } : {}),
     logLevel: c.LOG_LEVEL,
     color: !c.NO_COLOR,
   };

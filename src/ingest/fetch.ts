@@ -1,5 +1,8 @@
+import { isIP } from "node:net";
 import iconv from "iconv-lite";
+import { Agent, fetch as undiciFetch } from "undici";
 import { FetchError } from "../errors.ts";
+import { type AddressPolicy, ForbiddenAddressError, guardedLookup, isForbiddenAddress, NO_EXCEPTIONS } from "./address.ts";
 
 export interface FetchOptions {
   /** The whole fetch, redirects and body included (default 15 s). */
@@ -14,6 +17,8 @@ export interface FetchOptions {
   /** Content types accepted, as prefixes (`text/html`, `application/rss+xml`). */
   accept?: readonly string[];
   userAgent?: string;
+  /** Hosts and ranges that may be fetched although private (`BRIEFBOT_FETCH_ALLOW`); none by default. */
+  allow?: AddressPolicy;
 }
 
 export interface Fetched {
@@ -105,6 +110,7 @@ export async function fetchText(url: string, options: FetchOptions = {}): Promis
       throw new FetchError(`${url}: timed out after ${formatSeconds(o.timeoutMs)}`, { cause: error });
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    if (cause instanceof ForbiddenAddressError) throw new FetchError(`${url}: refused: ${cause.message}`, { cause: error });
     throw new FetchError(`${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, { cause: error });
   } finally {
     clearTimeout(timer);
@@ -126,13 +132,33 @@ function request(
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     throw new FetchError(`${original}: only http and https URLs can be fetched`);
   }
+  const policy = o.allow ?? NO_EXCEPTIONS;
+  // Every hop is checked: an address in the URL here, a name when the connection resolves it.
+  const host = parsed.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host) && !policy.hosts.has(host) && isForbiddenAddress(host, policy)) {
+    throw new FetchError(
+      `${original}: refused: ${url === original ? "" : `it redirects to ${url}, `}${host} is a private address; see BRIEFBOT_FETCH_ALLOW`,
+    );
+  }
   const headers: Record<string, string> = {
     "user-agent": o.userAgent,
     accept: o.accept ? `${o.accept.join(", ")};q=0.9, */*;q=0.1` : "*/*",
   };
   if (o.etag) headers["if-none-match"] = o.etag;
   if (o.lastModified) headers["if-modified-since"] = o.lastModified;
-  return fetch(parsed, { redirect: "manual", signal, headers });
+  return undiciFetch(parsed, { redirect: "manual", signal, headers, dispatcher: agentFor(policy) }) as unknown as Promise<Response>;
+}
+
+const agents = new Map<string, Agent>();
+
+/** One connection pool per allow list, whose connections resolve names through the guard. */
+function agentFor(policy: AddressPolicy): Agent {
+  let agent = agents.get(policy.text);
+  if (!agent) {
+    agent = new Agent({ connect: { lookup: guardedLookup(policy) } });
+    agents.set(policy.text, agent);
+  }
+  return agent;
 }
 
 async function readCapped(url: string, res: Response, maxBytes: number): Promise<Uint8Array> {

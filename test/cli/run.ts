@@ -10,8 +10,11 @@ export interface Ran {
   stderr: string;
 }
 
-/** What every run gets: no colour, and `serve`'s HTTP server on a free loopback port. */
-export const CLI_ENV = { NO_COLOR: "1", PORT: "0", HOST: "127.0.0.1" };
+/**
+ * What every run gets: no colour, `serve`'s HTTP server on a free loopback port, and fetching
+ * allowed to reach the local fakes on 127.0.0.1 (private addresses are refused otherwise).
+ */
+export const CLI_ENV = { NO_COLOR: "1", PORT: "0", HOST: "127.0.0.1", BRIEFBOT_FETCH_ALLOW: "127.0.0.1" };
 
 /** Run the real executable, as a user would, with colour off. */
 export function briefbot(

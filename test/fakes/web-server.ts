@@ -96,6 +96,14 @@ export async function startWebServer(): Promise<WebServer> {
     ],
     [/^\/redirect-loop$/, (ex) => send(ex, 302, { location: "/redirect-loop" })],
     [
+      /^\/redirect-to$/,
+      (ex) => {
+        const target = new URL(ex.record.path, "http://fake.invalid").searchParams.get("url");
+        if (!target) return sendStatus(ex, 400);
+        send(ex, 302, { location: target });
+      },
+    ],
+    [
       /^\/status\/(\d{3})$/,
       (ex, [, code]) => {
         const status = Number(code);

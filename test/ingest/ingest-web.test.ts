@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FetchError } from "../../src/errors.ts";
+import { parseAllowList } from "../../src/ingest/address.ts";
 import { fetchText, HTML_TYPES } from "../../src/ingest/fetch.ts";
 import { ingestSources, pollDueFeeds } from "../../src/ingest/ingest.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
@@ -27,7 +28,8 @@ afterEach(() => {
   for (const s of stores.splice(0)) s.close();
 });
 
-const fast = { timeoutMs: 1_000, maxBytes: 1024 * 1024, maxRedirects: 5 };
+/** The fakes listen on 127.0.0.1: a private address, fetched only because the policy allows it. */
+const fast = { timeoutMs: 1_000, maxBytes: 1024 * 1024, maxRedirects: 5, allow: parseAllowList("127.0.0.1") };
 
 describe("fetching a source", () => {
   it("follows redirects up to the limit and names the URL when it gives up", async () => {
