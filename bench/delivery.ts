@@ -120,8 +120,16 @@ function timeWindowLedger(store: Store): Ledger {
   return {
     ...ledger,
     claimBriefing(subscription, slot, destination, claimant) {
-      const result = ledger.claim(subscription.id, slot, destination, claimant.owner, claimant.leaseUntil, claimant.now);
-      if (!result.claimed) return { kind: "held", status: result.status, owner: result.owner, leaseUntil: result.leaseUntil };
+      const result = ledger.claim(
+        subscription.id,
+        slot,
+        destination,
+        claimant.owner,
+        claimant.leaseUntil,
+        claimant.now,
+      );
+      if (!result.claimed)
+        return { kind: "held", status: result.status, owner: result.owner, leaseUntil: result.leaseUntil };
       const from = previousSlotOf(subscription.schedule, subscription.timezone, slot) ?? new Date(0);
       const ids = store.recentCards({ since: from, until: slot, limit: 1_000 }).map((c) => c.articleId);
       if (ids.length === 0) {
@@ -131,7 +139,11 @@ function timeWindowLedger(store: Store): Ledger {
       return {
         kind: "claimed",
         claim: result.claim,
-        carried: { shown: ids.slice(0, subscription.maxCards), more: ids.slice(subscription.maxCards), from: from.toISOString() },
+        carried: {
+          shown: ids.slice(0, subscription.maxCards),
+          more: ids.slice(subscription.maxCards),
+          from: from.toISOString(),
+        },
       };
     },
   };
@@ -146,7 +158,8 @@ async function runArm(arm: Arm, flags: { destinations: number; briefings: number
   const refused = new Set<string>();
   const slots = Array.from({ length: flags.briefings }, (_, k) => new Date(START.getTime() + (k + 1) * 3_600_000));
   for (const slot of slots.slice(0, -1))
-    for (let c = 0; c < flags.destinations; c++) if (random() < REFUSED_SHARE) refused.add(`C${c} ${slot.toISOString()}`);
+    for (let c = 0; c < flags.destinations; c++)
+      if (random() < REFUSED_SHARE) refused.add(`C${c} ${slot.toISOString()}`);
   const platform = rateCeilingPlatform(flags.ceiling, (channel, slot) => refused.has(`${channel} ${slot}`));
   try {
     const destinations = Array.from({ length: flags.destinations }, (_, c) => `slack:C${c}`);
@@ -198,7 +211,10 @@ async function runArm(arm: Arm, flags: { destinations: number; briefings: number
     }
     const rate = platform.messages / platform.busySeconds;
     return {
-      arm: arm === "carried" ? "what the destination has not had (this code)" : "articles since the slot before (previous rule)",
+      arm:
+        arm === "carried"
+          ? "what the destination has not had (this code)"
+          : "articles since the slot before (previous rule)",
       pairs: expected.length * flags.destinations,
       duplicates,
       lost,
@@ -224,7 +240,18 @@ runMain(async () => {
   const results = [await runArm("carried", flags), await runArm("window", flags)];
   console.log(
     `\n${table(
-      ["briefing carries", "article × destination pairs", "duplicates", "lost", "refused posts", "messages", "429s", "seconds", "messages/s while posting", "of ceiling"],
+      [
+        "briefing carries",
+        "article × destination pairs",
+        "duplicates",
+        "lost",
+        "refused posts",
+        "messages",
+        "429s",
+        "seconds",
+        "messages/s while posting",
+        "of ceiling",
+      ],
       results.map((r) => [
         r.arm,
         r.pairs,

@@ -48,6 +48,10 @@ const PlatformSchema = z.object({
   SLACK_CLIENT_ID: z.string().min(1).optional(),
   SLACK_CLIENT_SECRET: z.string().min(1).optional(),
   SLACK_STATE_SECRET: z.string().min(8).optional(),
+  BRIEFBOT_SLACK_MANAGERS: z
+    .string()
+    .regex(/^\s*([UWS][A-Z0-9]{2,}\s*(,\s*|$))*$/, "Slack user ids (U…) and user group ids (S…), separated by commas")
+    .optional(),
   DISCORD_TOKEN: z.string().min(20, "a bot token from the Developer Portal").optional(),
   DISCORD_APPLICATION_ID: z
     .string()
@@ -72,6 +76,8 @@ export interface SlackConfig {
   /** Socket Mode instead of the HTTP receiver. */
   appToken?: string;
   oauth?: { clientId: string; clientSecret: string; stateSecret: string };
+  /** Besides workspace admins and owners, who may subscribe and unsubscribe channels (`BRIEFBOT_SLACK_MANAGERS`). */
+  managers?: string[];
   port: number;
   host: string;
 }
@@ -211,6 +217,10 @@ export function loadPlatformConfig(env: Env): PlatformConfig {
                   },
                 }
               : {}),
+            managers: (c.BRIEFBOT_SLACK_MANAGERS ?? "")
+              .split(",")
+              .map((m) => m.trim())
+              .filter(Boolean),
             port: c.PORT,
             host: c.HOST,
           },

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, type Installation, type InstallationQuery, type RespondFn } from "@slack/bolt";
+import { App, HTTPReceiver, type Installation, type InstallationQuery } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { answerBrief, type CommandAnswer, describeAnswer } from "../../src/commands/slash.ts";
 import type { SlackConfig } from "../../src/config.ts";
@@ -7,14 +7,18 @@ import type { DeliveryLogger, PostOutcome } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import type { Store } from "../../src/store/store.ts";
 import { createHttpServer, type HttpServer } from "../http/server.ts";
+import { type AnswerQueueOptions, createAnswerQueue } from "./answers.ts";
 import { cardsToSlackAnswer, escapeSlack, type SlackBlock } from "./blocks.ts";
 import { slackLogger } from "./logger.ts";
+import { mayManage, whoMay } from "./managers.ts";
 import { createPublishingClient, createSlackPublisher, SLACK_ERROR_HINTS } from "./publisher.ts";
 
 /** The scopes the app asks for; the manifest lists the same. */
 export const SLACK_SCOPES = [
   "commands",
   "chat:write",
+  "users:read",
+  "usergroups:read",
   "channels:history",
   "groups:history",
   "im:history",
@@ -34,6 +38,8 @@ export interface SlackAdapterOptions {
   clientRetries?: { retries: number; minTimeout?: number; maxTimeout?: number };
   /** Start-up's deadline for one try of `auth.test` (default 15 s). */
   connectDeadlineMs?: number;
+  /** How commands are answered: lookups at once, the waiting bound, the answer's deadline. */
+  answers?: AnswerQueueOptions;
 }
 
 export interface SlackStart {
@@ -129,28 +135,33 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   // Answers wait their turn behind acknowledgements: under load, acking the next command within
   // Slack's 3 seconds matters more than answering the last one a few milliseconds sooner.
-  const answers = createQueue(ANSWERS_IN_FLIGHT);
+  const answers = createAnswerQueue(options.answers);
+  const rule = { managers: config.managers ?? [] };
 
-  app.command(SLACK_COMMAND, async ({ command, ack, respond }) => {
-    await ack();
-    const place = { platform: "slack" as const, workspace: command.team_id, channel: command.channel_id };
-    answers.push(async () => {
+  app.command(SLACK_COMMAND, async ({ command, ack, client }) => {
+    const queued = answers.push(async () => {
+      const place = { platform: "slack" as const, workspace: command.team_id, channel: command.channel_id };
+      const verb = (command.text ?? "").trim().split(/\s+/)[0]?.toLowerCase();
       let answer: CommandAnswer;
       try {
-        answer = answerBrief(store, place, command.text ?? "", now());
+        if ((verb === "subscribe" || verb === "unsubscribe") && !(await mayManage(client, command.user_id, rule))) {
+          answer = { kind: "error", message: `Only ${whoMay(rule)} may change this channel's briefing.` };
+        } else {
+          answer = answerBrief(store, place, command.text ?? "", now());
+        }
       } catch (error) {
         log.error({ platform: "slack", command: SLACK_COMMAND, error: String(error) }, "slash command failed");
         answer = { kind: "error", message: "Something went wrong on briefbot's side; try again." };
       }
-      try {
-        await respondWith(respond, answer);
-      } catch (error) {
+      // The answer goes on its own, with its deadline: a slow response_url holds no lookup's place.
+      answers.respond(command.response_url, answerBody(answer)).catch((error) => {
         log.error(
           { platform: "slack", command: SLACK_COMMAND, error: String((error as Error).message ?? error) },
           "answering a command failed",
         );
-      }
+      });
     });
+    await ack(queued ? undefined : { response_type: "ephemeral", text: BUSY });
   });
 
   app.action("brief_post", async ({ ack, body, action, respond }) => {
@@ -208,29 +219,31 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
     async stop() {
       state = "stopped";
+      // Answers still under way get a few seconds; then they are dropped, before the store closes.
+      await answers.stop();
       if (!receiver) await app.stop().catch(() => {});
       await ownServer?.close();
     },
   };
-
-  async function respondWith(respond: RespondFn, answer: CommandAnswer): Promise<void> {
-    if (answer.kind === "cards" || answer.kind === "briefing") {
-      const cards = answer.kind === "cards" ? answer.cards : answer.briefing.cards;
-      if (cards.length === 0) {
-        await respond({ response_type: "ephemeral", text: escapeSlack(describeAnswer(answer)) });
-        return;
-      }
-      const m = cardsToSlackAnswer(cards);
-      await respond({
-        response_type: "ephemeral",
-        blocks: m.blocks as SlackBlock[],
-        text: m.text,
-      } as Parameters<RespondFn>[0]);
-      return;
-    }
-    await respond({ response_type: "ephemeral", text: escapeSlack(describeAnswer(answer)) });
-  }
 }
+
+/** An answer as the JSON a `response_url` takes: ephemeral, cards as Block Kit. */
+function answerBody(answer: CommandAnswer): Record<string, unknown> {
+  const cards = answer.kind === "cards" ? answer.cards : answer.kind === "briefing" ? answer.briefing.cards : [];
+  if (cards.length > 0) {
+    const m = cardsToSlackAnswer(cards);
+    return { response_type: "ephemeral", blocks: m.blocks as SlackBlock[], text: m.text };
+  }
+  // A refusal names who may (mentions, in an answer only the asker sees); other answers are escaped text.
+  const text =
+    answer.kind === "error" && answer.message.startsWith("Only ")
+      ? answer.message
+      : escapeSlack(describeAnswer(answer));
+  return { response_type: "ephemeral", text };
+}
+
+/** What a command is told when too many are waiting. */
+const BUSY = "briefbot is busy answering others; try again in a moment.";
 
 /** A start-up failure no retry mends, as the one line naming what to fix. */
 function startupFailure(error: unknown, config: SlackConfig): string | undefined {
@@ -241,33 +254,6 @@ function startupFailure(error: unknown, config: SlackConfig): string | undefined
   if (code === "not_allowed_token_type" || code === "invalid_token_type")
     return `SLACK_APP_TOKEN is not an app-level token with connections:write: Slack answered ${code}`;
   return undefined;
-}
-
-/** Answers being worked on at once; the rest wait in order. */
-const ANSWERS_IN_FLIGHT = 2;
-
-function createQueue(limit: number) {
-  const waiting: Array<() => Promise<void>> = [];
-  let running = 0;
-  const pump = () => {
-    while (running < limit && waiting.length > 0) {
-      const task = waiting.shift() as () => Promise<void>;
-      running++;
-      // A macrotask later: the acks already in the event queue go out first.
-      setImmediate(() => {
-        task().finally(() => {
-          running--;
-          pump();
-        });
-      });
-    }
-  };
-  return {
-    push(task: () => Promise<void>) {
-      waiting.push(task);
-      pump();
-    },
-  };
 }
 
 function installationKey(enterpriseId?: string, teamId?: string): string {

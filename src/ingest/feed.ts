@@ -31,7 +31,30 @@ export interface ParsedFeed {
 export function looksLikeFeed(contentType: string, body: string): boolean {
   const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   if (/(rss|atom|rdf)\+xml|^(application|text)\/xml$/.test(type)) return true;
-  return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)[\s>]/i.test(body.slice(0, 2048));
+  return /^<(rss|feed|rdf:RDF)[\s>]/i.test(firstElement(body.slice(0, 2048)));
+}
+
+/**
+ * The text from the first element on, past the XML declaration, comments and blanks: a scan, one
+ * pass, where a regular expression with a repeated group would take exponential time on a page of
+ * empty comments.
+ */
+function firstElement(head: string): string {
+  let i = 0;
+  for (;;) {
+    while (i < head.length && /\s/.test(head[i] as string)) i++;
+    if (head.startsWith("<?", i)) {
+      const end = head.indexOf("?>", i + 2);
+      if (end < 0) return "";
+      i = end + 2;
+    } else if (head.startsWith("<!--", i)) {
+      const end = head.indexOf("-->", i + 4);
+      if (end < 0) return "";
+      i = end + 3;
+    } else {
+      return head.slice(i);
+    }
+  }
 }
 
 /**

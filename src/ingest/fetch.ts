@@ -2,7 +2,13 @@ import { isIP } from "node:net";
 import iconv from "iconv-lite";
 import { Agent, fetch as undiciFetch } from "undici";
 import { FetchError } from "../errors.ts";
-import { type AddressPolicy, ForbiddenAddressError, guardedLookup, isForbiddenAddress, NO_EXCEPTIONS } from "./address.ts";
+import {
+  type AddressPolicy,
+  ForbiddenAddressError,
+  guardedLookup,
+  isForbiddenAddress,
+  NO_EXCEPTIONS,
+} from "./address.ts";
 
 export interface FetchOptions {
   /** The whole fetch, redirects and body included (default 15 s). */
@@ -110,7 +116,8 @@ export async function fetchText(url: string, options: FetchOptions = {}): Promis
       throw new FetchError(`${url}: timed out after ${formatSeconds(o.timeoutMs)}`, { cause: error });
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    if (cause instanceof ForbiddenAddressError) throw new FetchError(`${url}: refused: ${cause.message}`, { cause: error });
+    if (cause instanceof ForbiddenAddressError)
+      throw new FetchError(`${url}: refused: ${cause.message}`, { cause: error });
     throw new FetchError(`${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, { cause: error });
   } finally {
     clearTimeout(timer);
@@ -146,7 +153,12 @@ function request(
   };
   if (o.etag) headers["if-none-match"] = o.etag;
   if (o.lastModified) headers["if-modified-since"] = o.lastModified;
-  return undiciFetch(parsed, { redirect: "manual", signal, headers, dispatcher: agentFor(policy) }) as unknown as Promise<Response>;
+  return undiciFetch(parsed, {
+    redirect: "manual",
+    signal,
+    headers,
+    dispatcher: agentFor(policy),
+  }) as unknown as Promise<Response>;
 }
 
 const agents = new Map<string, Agent>();

@@ -131,6 +131,52 @@ describe("serve while a platform is unreachable", () => {
   }, 30_000);
 });
 
+describe("serve stopping while Slack answers are under way", () => {
+  it("drops an answer stuck on a dead response_url and a huge unsigned POST, and exits 0 within seconds", async () => {
+    const hole = createServer((socket) => void socket.on("error", () => {}));
+    await new Promise<void>((resolve) => hole.listen(0, "127.0.0.1", resolve));
+    const deadUrl = `http://127.0.0.1:${(hole.address() as AddressInfo).port}/respond`;
+    const port = await freePort();
+    const child = spawn(process.execPath, [BIN, "serve", "--data-dir", temp("data")], {
+      env: {
+        ...process.env,
+        ...CLI_ENV,
+        PORT: String(port),
+        BRIEFBOT_BRIEFINGS_DIR: definitions(),
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_SIGNING_SECRET: "shutdown-signing-secret",
+        SLACK_API_URL: slack.apiUrl,
+      },
+    });
+    let err = "";
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    for (let i = 0; i < 400 && !err.includes('"msg":"caught up"'); i++) await new Promise((r) => setTimeout(r, 25));
+    const { signSlackRequest, slashCommandBody } = await import("../fakes/slack/sign.ts");
+    const body = slashCommandBody({ text: "haven", response_url: deadUrl });
+    const acked = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      body,
+      headers: signSlackRequest("shutdown-signing-secret", body),
+    });
+    expect(acked.status).toBe(200);
+    const huge = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      body: "x".repeat(20 * 1024 * 1024),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    }).catch(() => undefined);
+    expect(huge === undefined || huge.status >= 400).toBe(true);
+    const stopped = Date.now();
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(Date.now() - stopped).toBeLessThan(8_000);
+    expect(err).not.toMatch(/database connection is not open/);
+    hole.close();
+  }, 40_000);
+});
+
 describe("serve with the console alone", () => {
   it("answers /healthz and /readyz, logs at LOG_LEVEL, and stops on SIGINT", async () => {
     const port = await freePort();

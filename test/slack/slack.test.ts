@@ -52,6 +52,12 @@ async function until<T>(probe: () => T | undefined, ms = 3000): Promise<T> {
 
 beforeAll(async () => {
   fake = await startFakeSlack({ channels: ["C0001", { id: "C0OUT", member: false }] });
+  // The people of the tests: alice (U0USER, who sends the commands) administers the workspace.
+  fake.addUser({ id: "U0USER", name: "alice", is_admin: true });
+  fake.addUser({ id: "U0BOB", name: "bob" });
+  fake.addUser({ id: "U0CAROL", name: "carol" });
+  fake.addUser({ id: "U0DAN", name: "dan" });
+  fake.addUsergroup("S0EDITORS", ["U0DAN"]);
 });
 afterAll(() => fake.close());
 beforeEach(async () => {
@@ -121,6 +127,33 @@ describe("the /brief slash command through the real Bolt receiver", () => {
     expect(await ask("unsubscribe")).toMatch(/stopped/);
     expect(store.ledger.subscriptions()[0]?.active).toBe(false);
     expect(await ask("help")).toMatch(/subscribe 07:30/);
+  });
+
+  it("lets only admins, owners and the managers it names change a channel's briefing, and says who may", async () => {
+    await adapter.stop();
+    adapter = createSlackAdapter({
+      config: slackConfig({ managers: ["U0CAROL", "S0EDITORS"] }),
+      store,
+      log,
+      clientRetries: retries,
+    });
+    base = `http://127.0.0.1:${await adapter.start()}`;
+    const ask = async (user: string, text: string) => {
+      const id = `m${user}${Date.now()}${Math.random()}`;
+      await send(slashCommandBody({ text, user_id: user, channel_id: "C0001", response_url: fake.responseUrl(id) }));
+      return ((await until(() => fake.responses.find((r) => r.id === id))).body as { text: string }).text;
+    };
+    const refusal = await ask("U0BOB", "subscribe 07:30 Europe/Amsterdam");
+    expect(refusal).toBe(
+      "Only workspace admins and owners, and <@U0CAROL>, <!subteam^S0EDITORS> may change this channel's briefing.",
+    );
+    expect(store.ledger.subscriptions()).toEqual([]);
+    expect(await ask("U0BOB", "unsubscribe")).toMatch(/^Only workspace admins/);
+    // Bob may still look things up.
+    expect(await ask("U0BOB", "list")).toMatch(/No briefings for this channel/);
+    expect(await ask("U0CAROL", "subscribe 07:30 Europe/Amsterdam")).toMatch(/gets a briefing at 07:30/);
+    expect(await ask("U0DAN", "unsubscribe")).toMatch(/stopped/);
+    expect(await ask("U0USER", "subscribe 08:00 Europe/Amsterdam")).toMatch(/gets a briefing at 08:00/);
   });
 
   it("refuses a wrong signature and a stale timestamp with 401, and a malformed body with 400", async () => {

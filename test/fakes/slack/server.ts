@@ -7,10 +7,11 @@ import {
   type FakeSlackChannel,
   type FakeSlackEphemeral,
   type FakeSlackMessage,
+  type FakeSlackUser,
   type Params,
 } from "./workspace.ts";
 
-export type { FakeSlackChannel, FakeSlackEphemeral, FakeSlackMessage } from "./workspace.ts";
+export type { FakeSlackChannel, FakeSlackEphemeral, FakeSlackMessage, FakeSlackUser } from "./workspace.ts";
 export { tsToMicros } from "./workspace.ts";
 
 export interface FakeSlackOptions {
@@ -73,6 +74,10 @@ export interface FakeSlack {
   /** Stored messages, thread replies included, oldest first. */
   messages(channel?: string): FakeSlackMessage[];
   addChannel(id: string, options?: { member?: boolean; name?: string }): FakeSlackChannel;
+  /** A person `users.info` knows, with their admin and owner flags. */
+  addUser(user: FakeSlackUser): void;
+  /** A user group (`S…`) `usergroups.users.list` knows. */
+  addUsergroup(id: string, members: string[]): void;
   /** Queues a fault for the next call of `method` (or `"response_url"`); several queue in order. */
   failNext(method: string, fault: FakeSlackFault): void;
   /** The next `count` calls of `method` go through; faults queued after them wait their turn. */
@@ -276,6 +281,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     ephemerals: workspace.ephemerals,
     messages: (channel) => workspace.messages.filter((m) => channel === undefined || m.channel === channel),
     addChannel: (id, channelOptions) => workspace.addChannel(id, channelOptions),
+    addUser: (user) => void workspace.users.set(user.id, user),
+    addUsergroup: (id, members) => void workspace.usergroups.set(id, members),
     failNext(method, fault) {
       const queue = faults.get(method) ?? [];
       queue.push(fault);

@@ -85,8 +85,19 @@ function wire(message: FakeSlackMessage, withMetadata: boolean): Record<string, 
   return withMetadata && metadata ? { ...rest, metadata } : rest;
 }
 
+/** A person in the fake workspace: `users.info` answers with these flags. */
+export interface FakeSlackUser {
+  id: string;
+  name?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+}
+
 export interface Workspace {
   channels: Map<string, FakeSlackChannel>;
+  users: Map<string, FakeSlackUser>;
+  /** User group id (`S…`) → its members. */
+  usergroups: Map<string, string[]>;
   messages: FakeSlackMessage[];
   ephemerals: FakeSlackEphemeral[];
   identities: Map<string, FakeSlackIdentity>;
@@ -102,6 +113,8 @@ export function createWorkspace(
   options: { now: () => number; clientId?: string; clientSecret?: string },
 ): Workspace {
   const channels = new Map<string, FakeSlackChannel>();
+  const users = new Map<string, FakeSlackUser>();
+  const usergroups = new Map<string, string[]>();
   const messages: FakeSlackMessage[] = [];
   const ephemerals: FakeSlackEphemeral[] = [];
   const identities = new Map([[bot.token, bot]]);
@@ -284,6 +297,24 @@ export function createWorkspace(
     },
 
     /** Exchanges an install `code` (single use) for a new bot token that the fake then accepts. */
+    "users.info": (params) => {
+      const user = users.get(str(params.user) ?? "");
+      if (!user) return fail("user_not_found");
+      return {
+        ok: true,
+        user: {
+          id: user.id,
+          name: user.name ?? user.id,
+          is_admin: Boolean(user.is_admin),
+          is_owner: Boolean(user.is_owner),
+        },
+      };
+    },
+    "usergroups.users.list": (params) => {
+      const members = usergroups.get(str(params.usergroup) ?? "");
+      if (!members) return fail("no_such_subteam");
+      return { ok: true, users: members };
+    },
     "oauth.v2.access": (params) => {
       const code = str(params.code);
       if (!code || codes.get(code) === null) return fail("invalid_code");
@@ -313,6 +344,8 @@ export function createWorkspace(
 
   return {
     channels,
+    users,
+    usergroups,
     messages,
     ephemerals,
     identities,
