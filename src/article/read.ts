@@ -60,7 +60,13 @@ async function readPath(path: string, maxBytes: number): Promise<Uint8Array> {
   if (info.size > maxBytes) {
     throw new InputError(`${path}: too large (${formatBytes(info.size)}; the limit is ${formatBytes(maxBytes)})`);
   }
-  return readFile(path);
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM") throw new InputError(`${path}: permission denied`, { cause: error });
+    throw new InputError(`${path}: cannot read (${code ?? (error as Error).message})`, { cause: error });
+  }
 }
 
 async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Uint8Array> {

@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { ARTICLE_EXTENSIONS, listArticleFiles } from "../article/files.ts";
+import { ARTICLE_EXTENSIONS, folderReason, listArticleFiles, type UnreadableFolder } from "../article/files.ts";
 import { type ArticleFormat, parseArticle } from "../article/parse.ts";
 import { readArticleInput } from "../article/read.ts";
 import { BriefbotError, InputError } from "../errors.ts";
@@ -28,9 +28,12 @@ export interface BriefIO {
  * article was briefed, 1 when any input was refused (the others are still printed).
  */
 export async function runBrief(target: string, opts: BriefOptions, io: BriefIO): Promise<number> {
-  const files = await resolveTargets(target);
-  const cards: BriefingCard[] = [];
   let failed = 0;
+  const files = await resolveTargets(target, (folder) => {
+    failed++;
+    io.stderr(`briefbot: ${folder.path}: ${folder.reason}\n`);
+  });
+  const cards: BriefingCard[] = [];
   for (const file of files) {
     try {
       const text = await readArticleInput(file, { maxBytes: opts.maxBytes, stdin: io.stdin });
@@ -55,10 +58,15 @@ export async function runBrief(target: string, opts: BriefOptions, io: BriefIO):
   return failed > 0 ? 1 : 0;
 }
 
-async function resolveTargets(target: string): Promise<string[]> {
+async function resolveTargets(target: string, onUnreadable: (folder: UnreadableFolder) => void): Promise<string[]> {
   if (target === "-") return ["-"];
   if (!(await isDirectory(target))) return [target];
-  const files = await listArticleFiles(target);
+  let files: string[];
+  try {
+    files = await listArticleFiles(target, onUnreadable);
+  } catch (error) {
+    throw new InputError(`${target}: ${folderReason(error)}`, { cause: error });
+  }
   if (files.length === 0) {
     throw new InputError(`${target}: no articles (${[...ARTICLE_EXTENSIONS].join(", ")}) in this folder`);
   }

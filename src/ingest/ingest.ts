@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { listArticleFiles } from "../article/files.ts";
+import { folderReason, listArticleFiles, type UnreadableFolder } from "../article/files.ts";
 import { parseArticle } from "../article/parse.ts";
 import { readArticleInput } from "../article/read.ts";
 import { canonicalFile, canonicalUrl } from "../store/canonical.ts";
@@ -40,12 +40,24 @@ export async function ingestSources(sources: readonly string[], deps: IngestDeps
       urls.push(source);
       continue;
     }
+    let info: Awaited<ReturnType<typeof stat>>;
     try {
-      const info = await stat(source);
-      if (info.isDirectory()) files.push(...(await listArticleFiles(source)));
-      else files.push(source);
-    } catch {
-      record({ source, outcome: "failed", reason: "no such file or folder" });
+      info = await stat(source);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      record({ source, outcome: "failed", reason: code === "ENOENT" ? "no such file or folder" : folderReason(error) });
+      continue;
+    }
+    if (!info.isDirectory()) {
+      files.push(source);
+      continue;
+    }
+    try {
+      const unreadable = (folder: UnreadableFolder) =>
+        record({ source: folder.path, outcome: "failed", reason: folder.reason });
+      files.push(...(await listArticleFiles(source, unreadable)));
+    } catch (error) {
+      record({ source, outcome: "failed", reason: folderReason(error) });
     }
   }
   const total = files.length + urls.length;

@@ -127,14 +127,20 @@ export const MIGRATIONS: readonly string[] = [
   `,
 ];
 
+/** A database a newer briefbot made: refused, never altered. */
+export class NewerSchemaError extends Error {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(`the database is at schema version ${found}, newer than this briefbot knows (${known}); upgrade briefbot`);
+  }
+}
+
 /** Bring a database to the newest schema; each step is all or nothing. */
 export function migrate(db: Database.Database): number {
   const current = db.pragma("user_version", { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(
-      `the database is at schema version ${current}, newer than this briefbot knows (${MIGRATIONS.length}); upgrade briefbot`,
-    );
-  }
+  if (current > MIGRATIONS.length) throw new NewerSchemaError(current, MIGRATIONS.length);
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v] as string);

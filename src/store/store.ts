@@ -1,6 +1,4 @@
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import Database from "better-sqlite3";
+import { join } from "node:path";
 import { articleId } from "../article/parse.ts";
 import { BriefbotError } from "../errors.ts";
 import { type Article, type BriefingCard, BriefingCardSchema } from "../schemas.ts";
@@ -9,7 +7,7 @@ import { datedAt } from "./dates.ts";
 import { createFeedTable, type FeedTable } from "./feeds.ts";
 import { createInstallations, type Installations } from "./installations.ts";
 import { createLedger, type Ledger } from "./ledger.ts";
-import { migrate } from "./migrations.ts";
+import { openDatabase } from "./open.ts";
 import { ftsQuery } from "./query.ts";
 
 /**
@@ -134,20 +132,7 @@ function articleOf(row: ArticleRow): Article {
 export function openStore(options: StoreOptions): Store {
   const file = options.file ?? join(options.dataDir ?? "data", DATABASE_FILE);
   const now = options.now ?? (() => new Date());
-  let db: Database.Database;
-  try {
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-    db = new Database(file);
-  } catch (error) {
-    throw new BriefbotError("CONFIG", `cannot open the database ${file}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  migrate(db);
+  const db = openDatabase(file);
 
   const q = {
     byCanonical: db.prepare<[string], { rowid: number; id: string; content_hash: string }>(

@@ -157,7 +157,9 @@ describe("the SQLite store", () => {
     const db = new Database(join(dir, "briefbot.db"));
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
-    expect(() => openStore({ dataDir: dir })).toThrow(/newer than this briefbot knows/);
+    expect(() => openStore({ dataDir: dir })).toThrow(
+      /made by a newer briefbot \(schema version \d+, this one knows \d+\)/,
+    );
   });
 });
 
