@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BriefbotError } from "./errors.ts";
 import { parseAllowList } from "./ingest/address.ts";
+import { parseEncryptionKey } from "./store/secrets.ts";
 
 const positiveInt = z.coerce.number().int().positive();
 const url = z.string().url("a URL such as https://slack.com/api/");
@@ -48,6 +49,20 @@ const PlatformSchema = z.object({
   SLACK_CLIENT_ID: z.string().min(1).optional(),
   SLACK_CLIENT_SECRET: z.string().min(1).optional(),
   SLACK_STATE_SECRET: z.string().min(8).optional(),
+  BRIEFBOT_ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      (v) => {
+        try {
+          parseEncryptionKey(v);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "32 bytes as 64 hex characters or as base64 (openssl rand -base64 32)" },
+    )
+    .optional(),
   BRIEFBOT_SLACK_MANAGERS: z
     .string()
     .regex(/^\s*([UWS][A-Z0-9]{2,}\s*(,\s*|$))*$/, "Slack user ids (U…) and user group ids (S…), separated by commas")
@@ -112,6 +127,8 @@ export interface PlatformConfig {
   port: number;
   /** `HOST`: the address it listens on. */
   host: string;
+  /** `BRIEFBOT_ENCRYPTION_KEY`: seals the Slack installations' tokens in the library. */
+  encryptionKey?: Buffer;
   /** Set when Slack is configured: a signing secret and a bot token or OAuth client settings. */
   slack?: SlackConfig;
   /** Set when `DISCORD_TOKEN` is. */
@@ -201,6 +218,7 @@ export function loadPlatformConfig(env: Env): PlatformConfig {
   return {
     port: c.PORT,
     host: c.HOST,
+    ...(c.BRIEFBOT_ENCRYPTION_KEY ? { encryptionKey: parseEncryptionKey(c.BRIEFBOT_ENCRYPTION_KEY) } : {}),
     ...((c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) && (c.SLACK_BOT_TOKEN || oauth)
       ? {
           slack: {

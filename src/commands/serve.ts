@@ -26,7 +26,7 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
   const config = await ctx.platformConfig();
   const log = await ctx.logger();
   const definitions = await loadDefinitions(opts.briefingsDir, { platforms: configuredPlatforms(config) });
-  const store = openStore({ dataDir: opts.dataDir, now: ctx.now });
+  const store = openStore({ dataDir: opts.dataDir, now: ctx.now, encryptionKey: config.encryptionKey });
   let platforms: Platforms | undefined;
   try {
     store.ledger.syncSubscriptions(DEFINITIONS_ORIGIN, definitions, ctx.now());

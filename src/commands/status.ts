@@ -26,6 +26,8 @@ export interface StatusReport {
   briefings: { dir: string; from: Paths["briefingsFrom"] };
   /** What stops `serve` or a platform from working: bad settings, bad definitions. */
   problems: string[];
+  /** What works but should not be left so: Slack tokens stored unencrypted. */
+  warnings: string[];
 }
 
 /**
@@ -37,10 +39,15 @@ export async function runStatus(opts: { json?: boolean } & Paths, ctx: CommandCo
   const summarizer = await ctx.summarizer();
   let platforms: string[] = [];
   let served: Set<string> | undefined;
+  const warnings: string[] = [];
   try {
     const config = await ctx.platformConfig();
     served = configuredPlatforms(config);
     platforms = [...served].filter((p) => p !== "console");
+    if (config.slack?.oauth && !config.encryptionKey)
+      warnings.push(
+        "Slack installs through OAuth keep each workspace's bot token in the library unencrypted: set BRIEFBOT_ENCRYPTION_KEY (openssl rand -base64 32)",
+      );
   } catch (error) {
     if (!(error instanceof BriefbotError)) throw error;
     problems.push(error.message);
@@ -85,6 +92,7 @@ export async function runStatus(opts: { json?: boolean } & Paths, ctx: CommandCo
       platforms,
       briefings: { dir: opts.briefingsDir, from: opts.briefingsFrom },
       problems,
+      warnings,
     };
   });
   if (opts.json) ctx.stdout(`${JSON.stringify(report, null, 2)}\n`);
@@ -111,6 +119,7 @@ function formatStatus(r: StatusReport, now: Date): string {
       `  ${s.name}  ${s.schedule}${s.topic ? ` about “${s.topic}”` : ""} → ${s.destinations.join(", ")}  next: ${when}`,
     );
   }
+  for (const w of r.warnings) lines.push(`! ${w}`);
   for (const p of r.problems) lines.push(`✗ ${p}`);
   return `${lines.join("\n")}\n`;
 }

@@ -9,6 +9,7 @@ import { createInstallations, type Installations } from "./installations.ts";
 import { createLedger, type Ledger } from "./ledger.ts";
 import { openDatabase } from "./open.ts";
 import { ftsQuery } from "./query.ts";
+import { createSecretBox } from "./secrets.ts";
 
 /**
  * Matches a search ranks: the newest this many by insertion, so that a common word costs no more
@@ -98,6 +99,8 @@ export interface StoreOptions {
   dataDir?: string;
   /** The database file itself (`:memory:` for a throwaway store). */
   file?: string;
+  /** Seals secrets at rest (Slack installations' tokens): `BRIEFBOT_ENCRYPTION_KEY`, parsed. */
+  encryptionKey?: Buffer;
   now?: () => Date;
 }
 
@@ -332,7 +335,7 @@ export function openStore(options: StoreOptions): Store {
     idByCanonical: (canonical) => q.byCanonical.get(canonical)?.id,
     feeds: createFeedTable(db, now),
     ledger: createLedger(db),
-    installations: createInstallations(db, now),
+    installations: createInstallations(db, now, createSecretBox(options.encryptionKey)),
     close: () => db.close(),
   };
 }
