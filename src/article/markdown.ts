@@ -1,11 +1,10 @@
 import { marked } from "marked";
-import { parseHtml } from "./html.ts";
+import { paragraphsOfFragment } from "./extract/index.ts";
 
 /** Paragraphs of a Markdown document as plain text, and its first `#` heading as the title. */
 export function parseMarkdown(markdown: string): { paragraphs: string[]; title?: string } {
   const heading = /^\s{0,3}#\s+(.+?)\s*#*\s*$/m.exec(markdown);
   const body = heading && markdown.slice(0, heading.index).trim() === "" ? markdown.replace(heading[0], "") : markdown;
   const html = marked.parse(body, { async: false, gfm: true });
-  const { paragraphs } = parseHtml(html);
-  return { paragraphs, title: heading?.[1]?.trim() };
+  return { paragraphs: paragraphsOfFragment(html), title: heading?.[1]?.trim() };
 }

@@ -1,0 +1,127 @@
+/**
+ * `npm run bench:extract [-- --limit N --rounds N --pages]`: article extraction on the public Article
+ * Extraction Benchmark's dev half, briefbot side by side with plain Readability on linkedom over the
+ * same pages in one run: F1, precision, recall (the benchmark's metric, by the TypeScript port and,
+ * when python3 is there, by its own evaluate.py), pages refused, and milliseconds per page.
+ * `--pages` adds every page's F1 per arm (keys and numbers only), worst first.
+ */
+import { loadavg } from "node:os";
+import { positiveInt, UsageError } from "./args.ts";
+import { ARMS, type Arm } from "./extract-arms.ts";
+import { type BenchPage, loadExtractionPages } from "./extract-data.ts";
+import { runEvaluatePy } from "./extract-evaluate.ts";
+import { type Counts, matchShingles, pageF1, scoreAll } from "./extract-metric.ts";
+import { describeMachine, machineInfo, runMain, writeResults } from "./report.ts";
+import { median } from "./timing.ts";
+
+interface Options {
+  limit?: number;
+  rounds: number;
+  pages: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const o: Options = { rounds: 5, pages: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--limit") o.limit = positiveInt(arg, argv[++i]);
+    else if (arg === "--rounds") o.rounds = positiveInt(arg, argv[++i]);
+    else if (arg === "--pages") o.pages = true;
+    else throw new UsageError(`unknown argument ${arg} (expected --limit N, --rounds N or --pages)`);
+  }
+  return o;
+}
+
+interface ArmResult {
+  arm: Arm;
+  texts: Record<string, string>;
+  counts: Counts[];
+  refused: string[];
+  /** Milliseconds for the whole set, one per timed round. */
+  roundMs: number[];
+}
+
+function runOnce(arm: Arm, pages: readonly BenchPage[]): { texts: Record<string, string>; refused: string[] } {
+  const texts: Record<string, string> = {};
+  const refused: string[] = [];
+  for (const page of pages) {
+    const text = arm.extract(page);
+    if (text === undefined) refused.push(page.key);
+    texts[page.key] = text ?? "";
+  }
+  return { texts, refused };
+}
+
+function timeRound(arm: Arm, pages: readonly BenchPage[]): number {
+  const started = performance.now();
+  for (const page of pages) arm.extract(page);
+  return performance.now() - started;
+}
+
+runMain(async () => {
+  const options = parseOptions(process.argv.slice(2));
+  const { dir, pages } = loadExtractionPages(options.limit);
+  const results: ArmResult[] = ARMS.map((arm) => {
+    const { texts, refused } = runOnce(arm, pages);
+    const counts = pages.map((p) => matchShingles(p.truth, texts[p.key] ?? ""));
+    return { arm, texts, counts, refused, roundMs: [] };
+  });
+  // Timed rounds, the order of the arms rotating each round, after the warm-up pass above.
+  for (let round = 0; round < options.rounds; round++) {
+    for (let k = 0; k < results.length; k++) {
+      const r = results[(round + k) % results.length] as ArmResult;
+      r.roundMs.push(timeRound(r.arm, pages));
+    }
+  }
+  const python =
+    options.limit === undefined
+      ? runEvaluatePy(dir, Object.fromEntries(results.map((r) => [r.arm.name, r.texts])))
+      : undefined;
+  const base = results[0] as ArmResult;
+  const baseMs = median(base.roundMs) / pages.length;
+  const lines = [
+    `Article extraction: ${pages.length} pages of ${dir}, ${options.rounds} timed rounds (median), load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+    describeMachine(machineInfo()),
+    "",
+    "| extractor | F1 | precision | recall | evaluate.py F1 / P / R | refused | ms per page | × Readability |",
+    "|---|---|---|---|---|---|---|---|",
+  ];
+  for (const r of results) {
+    const s = scoreAll(r.counts);
+    const py = python?.[r.arm.name];
+    const ms = median(r.roundMs) / pages.length;
+    lines.push(
+      `| ${r.arm.label} | ${s.f1.toFixed(3)} | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${
+        py ? `${py.f1.toFixed(3)} / ${py.precision.toFixed(3)} / ${py.recall.toFixed(3)}` : "—"
+      } | ${r.refused.length} | ${ms.toFixed(2)} | ${(ms / baseMs).toFixed(2)} |`,
+    );
+  }
+  const readable = new Set(pages.map((p) => p.key).filter((k) => !base.refused.includes(k)));
+  for (const r of results.slice(1)) {
+    const lost = r.refused.filter((k) => readable.has(k));
+    lines.push(
+      "",
+      `${r.arm.name}: refuses ${lost.length} page(s) that Readability reads${lost.length ? `: ${lost.join(", ")}` : ""}`,
+    );
+  }
+  if (options.pages) {
+    lines.push(
+      "",
+      `per page F1 (${results.map((r) => r.arm.name).join(" / ")}), by the last arm's lead over the first:`,
+    );
+    const rows = pages.map((p, i) => ({ key: p.key, f1: results.map((r) => pageF1(r.counts[i] as Counts)) }));
+    rows.sort(
+      (a, b) => (a.f1.at(-1) as number) - (a.f1[0] as number) - ((b.f1.at(-1) as number) - (b.f1[0] as number)),
+    );
+    for (const row of rows) lines.push(`${row.key.slice(0, 12)}  ${row.f1.map((f) => f.toFixed(3)).join("  ")}`);
+  }
+  const report = lines.join("\n");
+  console.log(report);
+  const file = writeResults(
+    "extract",
+    results.map((r) => ({ arm: r.arm.name, ...scoreAll(r.counts), refused: r.refused, roundMs: r.roundMs })),
+  );
+  console.log(`\nresults: ${file}`);
+});
