@@ -52,10 +52,21 @@ function runOnce(arm: Arm, pages: readonly BenchPage[]): { texts: Record<string,
   return { texts, refused };
 }
 
-function timeRound(arm: Arm, pages: readonly BenchPage[]): number {
-  const started = performance.now();
-  for (const page of pages) arm.extract(page);
-  return performance.now() - started;
+/**
+ * One timed round: every page through every arm, page by page, the arms' order rotating from page
+ * to page, so that a change in the machine's load weighs on all arms alike. Milliseconds per arm.
+ */
+function timeRound(arms: readonly Arm[], pages: readonly BenchPage[], round: number): number[] {
+  const ms = arms.map(() => 0);
+  pages.forEach((page, p) => {
+    for (let k = 0; k < arms.length; k++) {
+      const a = (round + p + k) % arms.length;
+      const started = performance.now();
+      (arms[a] as Arm).extract(page);
+      ms[a] = (ms[a] as number) + performance.now() - started;
+    }
+  });
+  return ms;
 }
 
 runMain(async () => {
@@ -66,12 +77,14 @@ runMain(async () => {
     const counts = pages.map((p) => matchShingles(p.truth, texts[p.key] ?? ""));
     return { arm, texts, counts, refused, roundMs: [] };
   });
-  // Timed rounds, the order of the arms rotating each round, after the warm-up pass above.
+  // Timed rounds after the scoring pass above, which doubles as the warm-up.
   for (let round = 0; round < options.rounds; round++) {
-    for (let k = 0; k < results.length; k++) {
-      const r = results[(round + k) % results.length] as ArmResult;
-      r.roundMs.push(timeRound(r.arm, pages));
-    }
+    const ms = timeRound(
+      results.map((r) => r.arm),
+      pages,
+      round,
+    );
+    for (const [i, r] of results.entries()) r.roundMs.push(ms[i] as number);
   }
   const python =
     options.limit === undefined
@@ -80,7 +93,7 @@ runMain(async () => {
   const base = results[0] as ArmResult;
   const baseMs = median(base.roundMs) / pages.length;
   const lines = [
-    `Article extraction: ${pages.length} pages of ${dir}, ${options.rounds} timed rounds (median), load ${loadavg()
+    `Article extraction: ${pages.length} pages of ${dir}, ${options.rounds} timed rounds (median; arms interleaved page by page), load ${loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}`,
     describeMachine(machineInfo()),

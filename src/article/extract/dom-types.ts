@@ -22,7 +22,6 @@ export interface DomElement extends DomNode {
   hasAttribute(name: string): boolean;
   querySelector(selectors: string): DomElement | null;
   querySelectorAll(selectors: string): ArrayLike<DomElement> & Iterable<DomElement>;
-  matches(selectors: string): boolean;
   contains(other: DomNode): boolean;
   remove(): void;
 }

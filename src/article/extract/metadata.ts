@@ -4,7 +4,7 @@
  * link. Read before Readability, which rewrites the document.
  */
 
-import type { DomDocument } from "./dom-types.ts";
+import type { DomDocument, DomElement } from "./dom-types.ts";
 
 export interface PageMetadata {
   title?: string;
@@ -28,63 +28,79 @@ interface LinkedData {
 const MAX_JSON_LD_CHARS = 200_000;
 const ARTICLE_TYPES = /(^|[^a-z])(article|posting|report|blogposting|newsarticle)$/i;
 
+/** What the tags of one part of the page (the head, then the body if needed) say. */
+interface Tags {
+  metas: Map<string, string>;
+  title?: string;
+  canonical?: string;
+  time?: string;
+  linkedData: string[];
+}
+
+/** Read the tags metadata lives in under `scope`, in one walk (each selector on its own would walk again). */
+function readTags(scope: DomElement | DomDocument, into: Tags): void {
+  for (const el of scope.querySelectorAll(
+    'meta, title, link[rel~="canonical"], time[datetime], script[type="application/ld+json"]',
+  )) {
+    const tag = el.tagName.toUpperCase();
+    if (tag === "TITLE") into.title ??= clean(el.textContent ?? "") || undefined;
+    else if (tag === "LINK") into.canonical ??= clean(el.getAttribute("href") ?? "") || undefined;
+    else if (tag === "TIME") into.time ??= clean(el.getAttribute("datetime") ?? "") || undefined;
+    else if (tag === "SCRIPT") into.linkedData.push(el.textContent ?? "");
+    if (tag !== "META") continue;
+    const value = clean(el.getAttribute("content") ?? "");
+    const key = (el.getAttribute("property") ?? el.getAttribute("name") ?? el.getAttribute("itemprop"))?.toLowerCase();
+    if (key && value && !into.metas.has(key)) into.metas.set(key, value);
+    const equiv = el.getAttribute("http-equiv");
+    if (equiv && value) into.metas.set(`http-equiv:${equiv.toLowerCase()}`, value);
+  }
+}
+
 /** Read the metadata of a parsed page. */
 export function readMetadata(document: DomDocument): PageMetadata {
-  const meta = (...selectors: string[]): string | undefined => {
-    for (const selector of selectors) {
-      const el = document.querySelector(selector);
-      const value = clean(el?.getAttribute("content") ?? el?.getAttribute("datetime") ?? "");
+  const tags: Tags = { metas: new Map(), linkedData: [] };
+  const head = document.querySelector("head");
+  readTags(head ?? document, tags);
+  const meta = (...keys: string[]): string | undefined => {
+    for (const key of keys) {
+      const value = tags.metas.get(key);
       if (value) return value;
     }
     return undefined;
   };
-  const ld = readLinkedData(document);
-  const title =
-    meta('meta[property="og:title"]', 'meta[name="og:title"]') ??
-    ld.headline ??
-    meta('meta[name="twitter:title"]', 'meta[property="twitter:title"]') ??
-    (clean(document.querySelector("title")?.textContent ?? "") || undefined);
+  const ld = readLinkedData(tags.linkedData);
+  const title = meta("og:title") ?? ld.headline ?? meta("twitter:title") ?? tags.title;
   const publishedAt =
-    meta(
-      'meta[property="article:published_time"]',
-      'meta[name="article:published_time"]',
-      'meta[itemprop="datePublished"]',
-      '[itemprop="datePublished"][datetime]',
-    ) ??
+    meta("article:published_time", "datepublished") ??
     ld.datePublished ??
     meta(
-      'meta[name="date"]',
-      'meta[name="dc.date"]',
-      'meta[name="DC.date"]',
-      'meta[name="dc.date.issued"]',
-      'meta[name="DC.date.issued"]',
-      'meta[name="pubdate"]',
-      'meta[name="publishdate"]',
-      'meta[name="parsely-pub-date"]',
-      'meta[name="sailthru.date"]',
-      'meta[property="og:published_time"]',
+      "date",
+      "dc.date",
+      "dc.date.issued",
+      "dcterms.date",
+      "pubdate",
+      "publishdate",
+      "publish-date",
+      "parsely-pub-date",
+      "sailthru.date",
+      "og:published_time",
     ) ??
-    (clean(document.querySelector("time[datetime]")?.getAttribute("datetime") ?? "") || undefined);
-  const source =
-    meta('meta[property="og:site_name"]', 'meta[name="og:site_name"]') ??
-    ld.publisher ??
-    meta('meta[name="application-name"]');
-  const canonical =
-    clean(document.querySelector('link[rel~="canonical"]')?.getAttribute("href") ?? "") ||
-    meta('meta[property="og:url"]', 'meta[name="og:url"]') ||
-    ld.url;
+    tags.time ??
+    // Readability reads JSON-LD in the body itself; a <time> there is read only when nothing else dates the page.
+    (clean(document.body?.querySelector("time[datetime]")?.getAttribute("datetime") ?? "") || undefined);
+  const source = meta("og:site_name") ?? ld.publisher ?? meta("application-name");
+  const canonical = tags.canonical ?? meta("og:url") ?? ld.url;
   const lang =
     clean(document.documentElement?.getAttribute("lang") ?? "") ||
-    meta('meta[http-equiv="content-language"]', 'meta[http-equiv="Content-Language"]') ||
+    meta("http-equiv:content-language") ||
     ld.inLanguage ||
-    meta('meta[property="og:locale"]');
-  return { title, publishedAt, source, canonical: canonical || undefined, lang: lang || undefined };
+    meta("og:locale");
+  return { title, publishedAt, source, canonical, lang: lang || undefined };
 }
 
 /** The first schema.org article described in the page's JSON-LD, if any. */
-function readLinkedData(document: DomDocument): LinkedData {
-  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
-    const text = script.textContent ?? "";
+function readLinkedData(scripts: readonly string[]): LinkedData {
+  for (const text of scripts) {
     if (text.length > MAX_JSON_LD_CHARS) continue;
     let data: unknown;
     try {

@@ -10,7 +10,7 @@
 import type { DomElement } from "./dom-types.ts";
 
 /** Elements that are furniture by their kind. */
-const FURNITURE_TAGS = "nav, header, footer, aside, figcaption, form, dialog, menu";
+const FURNITURE_TAGS = new Set(["NAV", "HEADER", "FOOTER", "ASIDE", "FIGCAPTION", "FORM", "DIALOG", "MENU"]);
 const FURNITURE_ROLES = new Set([
   "navigation",
   "menu",
@@ -59,6 +59,10 @@ const FURNITURE_WORDS = new Set([
   "gdpr",
   "header",
   "hidden",
+  "hovercard",
+  "image",
+  "images",
+  "img",
   "kicker",
   "masthead",
   "meta",
@@ -68,17 +72,22 @@ const FURNITURE_WORDS = new Set([
   "offscreen",
   "outbrain",
   "paywall",
+  "photo",
+  "photos",
+  "picture",
   "popular",
   "popup",
   "print",
   "promo",
   "promos",
   "promoted",
+  "popover",
   "rail",
   "recirc",
   "recommended",
   "recommendations",
   "related",
+  "rollover",
   "share",
   "sharing",
   "sharebar",
@@ -94,6 +103,7 @@ const FURNITURE_WORDS = new Set([
   "taboola",
   "timestamp",
   "toolbar",
+  "tooltip",
   "trending",
   "widget",
 ]);
@@ -139,7 +149,7 @@ export function pruneFurniture(root: DomElement, isInternal: (href: string) => b
 }
 
 function isFurniture(el: DomElement): boolean {
-  if (el.matches(FURNITURE_TAGS)) return true;
+  if (FURNITURE_TAGS.has(el.tagName.toUpperCase())) return true;
   const role = el.getAttribute("role");
   if (role && FURNITURE_ROLES.has(role.toLowerCase())) return true;
   if (el.getAttribute("aria-hidden") === "true" && !el.querySelector("p")) return true;
