@@ -1,21 +1,66 @@
 /**
  * Bounds what HTML may cost before a DOM is built from it. A page nested thousands of elements deep
- * (200,000 unclosed `<span>`s) makes DOM building and Readability superlinear and overflows the
- * stack; real article pages nest a few dozen deep. So tags beyond {@link MAX_HTML_DEPTH} are
- * dropped (their text stays, flattened into the element at the limit), in one linear scan that
- * follows the parser's own rules for void elements, raw text and implied end tags.
+ * (200,000 unclosed `<span>`s) overflows the stack, and Readability's work grows with depth times
+ * size (it measures the text of every container, nested ones again and again); real article pages
+ * nest a few dozen deep. So tags beyond {@link MAX_HTML_DEPTH} are dropped, in one linear scan
+ * that follows the parser's own rules for void elements, raw text and implied end tags. Their text
+ * stays, flattened into the element at the limit; a dropped block-level tag leaves a paragraph
+ * break (`<br><br>`) behind, so that flattened paragraphs stay apart.
  */
 
 /** Real pages nest a few dozen elements deep (51 at most in the extraction benchmark's pages). */
-export const MAX_HTML_DEPTH = 256;
+export const MAX_HTML_DEPTH = 64;
+/**
+ * Lists and tables nest a few deep in real pages (4 and 3 at most in the benchmark's). Readability
+ * measures every one of them over its whole subtree, so a deep nest of them costs its depth times
+ * its size: beyond this many of one kind, more are flattened.
+ */
+export const MAX_LIST_OR_TABLE_NESTING = 6;
+const NESTING_KIND: Record<string, "list" | "table"> = { ul: "list", ol: "list", dl: "list", table: "table" };
+
+/** Tags whose start and end break a paragraph: when dropped, a `<br><br>` stands in for them. */
+const BLOCK = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "figcaption",
+  "figure",
+  "footer",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "td",
+  "th",
+  "tr",
+  "ul",
+]);
 
 export interface BoundedHtml {
   /** The HTML with the tags beyond the depth limit removed (the same string when none were). */
   html: string;
-  /** Start tags seen, a measure of the DOM to come. */
+  /** Start tags and comments seen: the nodes of the DOM to come, less its text. */
   elements: number;
   /** Start and end tags removed. */
   flattened: number;
+  /** Characters of the longest run of text between two tags: under a sentence's length, the page holds no prose. */
+  longestText: number;
 }
 
 /** Elements without content: never on the stack. */
@@ -103,18 +148,41 @@ export function boundNesting(html: string, maxDepth = MAX_HTML_DEPTH): BoundedHt
   let elements = 0;
   let flattened = 0;
   let foreign = 0;
-  const drop = (from: number, to: number) => {
+  let longestText = 0;
+  const measureText = (from: number, to: number) => {
+    if (to - from > longestText) longestText = Math.max(longestText, html.slice(from, to).trim().length);
+  };
+  const nesting = { list: 0, table: 0 };
+  const push = (name: string) => {
+    stack.push(name);
+    const kind = NESTING_KIND[name];
+    if (kind) nesting[kind]++;
+  };
+  const popTo = (length: number) => {
+    while (stack.length > length) {
+      const kind = NESTING_KIND[stack.pop() as string];
+      if (kind) nesting[kind]--;
+    }
+  };
+  let breakAt = -1;
+  const drop = (from: number, to: number, name: string) => {
     kept.push(html.slice(copiedTo, from));
+    // One paragraph break for a run of dropped block tags with nothing between them.
+    if (BLOCK.has(name) && breakAt !== from) kept.push("<br><br>");
+    if (BLOCK.has(name)) breakAt = to;
     copiedTo = to;
     flattened++;
   };
 
   let i = 0;
   while (i < html.length) {
-    const lt = html.indexOf("<", i);
-    if (lt < 0) break;
+    const found = html.indexOf("<", i);
+    const lt = found < 0 ? html.length : found;
+    measureText(i, lt);
+    if (found < 0) break;
     const next = html[lt + 1] ?? "";
     if (next === "!") {
+      elements++;
       i = html.startsWith("<!--", lt) ? endOf(html, "-->", lt + 4) : endOf(html, ">", lt + 2);
       continue;
     }
@@ -125,7 +193,11 @@ export function boundNesting(html: string, maxDepth = MAX_HTML_DEPTH): BoundedHt
     const closing = next === "/";
     const nameStart = closing ? lt + 2 : lt + 1;
     if (!/[a-zA-Z]/.test(html[nameStart] ?? "")) {
-      i = lt + 1;
+      // A lone "<" is text: measure the run up to the next tag from where it started.
+      const following = html.indexOf("<", lt + 1);
+      const to = following < 0 ? html.length : following;
+      measureText(i, to);
+      i = to;
       continue;
     }
     let nameEnd = nameStart + 1;
@@ -139,23 +211,24 @@ export function boundNesting(html: string, maxDepth = MAX_HTML_DEPTH): BoundedHt
       const pending = dropped.get(name) ?? 0;
       if (pending > 0) {
         dropped.set(name, pending - 1);
-        drop(lt, tagEnd);
+        drop(lt, tagEnd, name);
         continue;
       }
       const at = stack.lastIndexOf(name);
-      if (at >= 0) stack.length = at;
+      if (at >= 0) popTo(at);
       continue;
     }
     elements++;
     const selfClosing = foreign > 0 && html[tagEnd - 2] === "/";
     const implied = IMPLIES_CLOSE.get(name);
-    if (implied) while (stack.length > 0 && implied.has(stack[stack.length - 1] as string)) stack.pop();
+    if (implied) while (stack.length > 0 && implied.has(stack[stack.length - 1] as string)) popTo(stack.length - 1);
     if (!VOID.has(name) && !selfClosing) {
-      if (stack.length >= maxDepth) {
+      const kind = NESTING_KIND[name];
+      if (stack.length >= maxDepth || (kind && nesting[kind] >= MAX_LIST_OR_TABLE_NESTING)) {
         dropped.set(name, (dropped.get(name) ?? 0) + 1);
-        drop(lt, tagEnd);
+        drop(lt, tagEnd, name);
       } else {
-        stack.push(name);
+        push(name);
         if (name === "svg" || name === "math") foreign++;
       }
     }
@@ -165,9 +238,9 @@ export function boundNesting(html: string, maxDepth = MAX_HTML_DEPTH): BoundedHt
       i = end < 0 ? html.length : end;
     }
   }
-  if (flattened === 0) return { html, elements, flattened };
+  if (flattened === 0) return { html, elements, flattened, longestText };
   kept.push(html.slice(copiedTo));
-  return { html: kept.join(""), elements, flattened };
+  return { html: kept.join(""), elements, flattened, longestText };
 }
 
 /** Index just past `token` searched from `from`, or the end of the text. */
