@@ -7,6 +7,7 @@ import { type Article, type BriefingCard, BriefingCardSchema } from "../schemas.
 import { SUMMARIZER_VERSION, summarize } from "../summarize/index.ts";
 import { contentHash } from "./canonical.ts";
 import { datedAt } from "./dates.ts";
+import { duplicateReason, type TextTwin } from "./dedup.ts";
 import { createFeedTable, type FeedTable } from "./feeds.ts";
 import { createInstallations, type Installations } from "./installations.ts";
 import { createLedger, type Ledger } from "./ledger.ts";
@@ -43,7 +44,7 @@ export interface SaveInput {
 export interface SaveResult {
   outcome: SaveOutcome;
   articleId: string;
-  /** Why an article was skipped: `duplicate of a_…` or `unchanged`. */
+  /** Why an article was skipped: `unchanged`, or `duplicate of a_… (same text and title)` and the like. */
   reason?: string;
 }
 
@@ -133,8 +134,8 @@ export function openStore(options: StoreOptions): Store {
       "SELECT rowid, id, content_hash FROM articles WHERE canonical = ?",
     ),
     byId: db.prepare<[string], { rowid: number }>("SELECT rowid FROM articles WHERE id = ?"),
-    byHash: db.prepare<[string], { rowid: number; id: string }>(
-      "SELECT rowid, id FROM articles WHERE content_hash = ?",
+    byHash: db.prepare<[string], TextTwin & { rowid: number }>(
+      "SELECT rowid, id, title, canonical FROM articles WHERE content_hash = ? ORDER BY rowid LIMIT 20",
     ),
     insert: db.prepare(
       `INSERT INTO articles (id, canonical, content_hash, url, title, source, published_at, dated_at, lang, paragraphs,
@@ -188,11 +189,14 @@ export function openStore(options: StoreOptions): Store {
     const { article } = input;
     const hash = contentHash(article.text);
     const existing = input.canonical ? q.byCanonical.get(input.canonical) : undefined;
-    const same = q.byHash.get(hash);
-    if (same) {
-      return same.rowid === existing?.rowid
-        ? { outcome: "skipped", articleId: same.id, reason: "unchanged" }
-        : { outcome: "skipped", articleId: same.id, reason: `duplicate of ${same.id}` };
+    if (existing && existing.content_hash === hash) {
+      return { outcome: "skipped", articleId: existing.id, reason: "unchanged" };
+    }
+    // The same text elsewhere is a duplicate only when it is an article and more than the text agrees.
+    for (const twin of q.byHash.all(hash)) {
+      if (twin.rowid === existing?.rowid) continue;
+      const why = duplicateReason(article, input.canonical, twin);
+      if (why) return { outcome: "skipped", articleId: twin.id, reason: `duplicate of ${twin.id} (${why})` };
     }
     const stamp = now().toISOString();
     const fields = {
