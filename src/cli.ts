@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { DEFAULT_MAX_ARTICLE_BYTES } from "./article/read.ts";
 import { type BriefIO, runBrief } from "./commands/brief.ts";
+import { runExtract } from "./commands/extract.ts";
 import { type LibraryIO, runBriefing, runIngest, runPoll, runSearch } from "./commands/library.ts";
 import { runDeliveries, runServe, type ServeIO } from "./commands/serve.ts";
 import { BriefbotError } from "./errors.ts";
@@ -41,6 +42,20 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     .option("--max-bytes <n>", `refuse inputs larger than this (default ${DEFAULT_MAX_ARTICLE_BYTES})`, parsePositive)
     .action(async (file: string, opts) => {
       status = await runBrief(file, opts, deps);
+    });
+
+  program
+    .command("extract")
+    .description("print the article briefbot reads from a file, a web page or standard input (-), before any summary")
+    .argument("<source>", "article file (.html, .md, .txt), page URL, or - for standard input")
+    .option("--json", "print the article as JSON: { id, title?, url?, source?, publishedAt?, lang, paragraphs, text }")
+    .option(
+      "--format <format>",
+      "read a file or standard input as text, markdown or html instead of guessing",
+      parseFormat,
+    )
+    .action(async (source: string, opts) => {
+      status = await runExtract(source, opts, deps);
     });
 
   program
