@@ -16,7 +16,7 @@ const MAX_PROSE_LINKS = 0.3;
 /** How much of a block's score its holder's ancestors get, nearest first. */
 const DECAY = [1, 1, 0.5, 0.25];
 
-/** The blocks of the densest prose container under `body` (which is pruned of furniture in place). */
+/** The blocks of the densest prose container under `body` (pruned of furniture in place); none without prose. */
 export function densestBlocks(body: DomElement, isInternal?: (href: string) => boolean): Block[] {
   pruneFurniture(body, isInternal);
   const blocks = collectBlocks(body, isInternal);
@@ -39,7 +39,7 @@ export function densestBlocks(body: DomElement, isInternal?: (href: string) => b
       bestScore = score;
     }
   }
-  if (!best) return blocks;
+  if (!best) return [];
   const container = best;
   return blocks.filter((b) => container === b.el || container.contains(b.el));
 }

@@ -13,8 +13,10 @@ export function countWords(text: string): number {
 
 /** A block at most this long can be furniture by its links or wording; longer ones are prose. */
 const SHORT_WORDS = 25;
-/** A short block with this share of its text in links is a teaser or a link to elsewhere. */
+/** A short block with this share of its text in links to the site is a teaser or a link to elsewhere. */
 const TEASER_LINK_DENSITY = 0.5;
+/** A block of any length with this share of its text in links to the site is navigation: a menu, a tag cloud. */
+const MENU_LINK_DENSITY = 0.8;
 
 interface Rule {
   /** Matched against the start of the block (case-insensitive unless `cased`). */
@@ -122,6 +124,7 @@ function isDateLine(block: Block): boolean {
 export function isFurnitureText(block: Block): boolean {
   const words = countWords(block.text);
   if (words === 0) return true;
+  if (block.kind !== "heading" && block.internalLinkChars / block.text.length >= MENU_LINK_DENSITY) return true;
   if (words > 40) return false;
   if (
     words <= SHORT_WORDS &&
@@ -138,7 +141,7 @@ export function isFurnitureText(block: Block): boolean {
 /** The article's blocks without furniture: see the module comment. */
 export function filterBlocks(blocks: readonly Block[], title?: string): Block[] {
   const heading = title ? normalize(title) : undefined;
-  const kept = blocks.filter((b) => !isFurnitureText(b) && (heading === undefined || normalize(b.text) !== heading));
+  const kept = blocks.filter((b) => !isFurnitureText(b) && !(heading && isHeadline(b, heading)));
   // A heading with nothing under it (the end, or a heading of its own rank or above next) headed
   // something removed: a related-links list, a newsletter box.
   return kept.filter((b, i) => {
@@ -146,6 +149,13 @@ export function filterBlocks(blocks: readonly Block[], title?: string): Block[] 
     const next = kept[i + 1];
     return next !== undefined && (next.kind !== "heading" || rank(next) > rank(b));
   });
+}
+
+/** Is this block the headline again: the title, or a heading the title starts with ("… - Site name")? */
+function isHeadline(block: Block, title: string): boolean {
+  const text = normalize(block.text);
+  if (text === title) return true;
+  return block.kind === "heading" && countWords(text) >= 3 && title.startsWith(`${text} `);
 }
 
 /** A heading's level: 1 for `<h1>` … 6 for `<h6>`. */

@@ -87,7 +87,8 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
   const isInternal = internalLinkTest(options.url ?? origin.url);
   const prose = bounded.longestText >= MIN_PROSE_RUN;
   const read = prose ? readArticle(document) : undefined;
-  const title = meta.title ?? read?.title;
+  // Readability's title is the <title> without the site's name (it weighs the separators and the h1).
+  const title = meta.title ?? read?.title ?? meta.titleTag;
 
   let blocks = read ? cleanBlocks(read.content, title, isInternal) : [];
   let words = countAll(blocks);

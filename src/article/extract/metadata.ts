@@ -7,7 +7,10 @@
 import type { DomDocument, DomElement } from "./dom-types.ts";
 
 export interface PageMetadata {
+  /** The headline as the page's metadata gives it (`og:title`, JSON-LD, `twitter:title`). */
   title?: string;
+  /** The `<title>` tag, which often carries the site's name too: the last resort. */
+  titleTag?: string;
   publishedAt?: string;
   /** The site's name (`og:site_name`, the JSON-LD publisher). */
   source?: string;
@@ -69,7 +72,7 @@ export function readMetadata(document: DomDocument): PageMetadata {
     return undefined;
   };
   const ld = readLinkedData(tags.linkedData);
-  const title = meta("og:title") ?? ld.headline ?? meta("twitter:title") ?? tags.title;
+  const title = meta("og:title") ?? ld.headline ?? meta("twitter:title");
   const publishedAt =
     meta("article:published_time", "datepublished") ??
     ld.datePublished ??
@@ -95,7 +98,7 @@ export function readMetadata(document: DomDocument): PageMetadata {
     meta("http-equiv:content-language") ||
     ld.inLanguage ||
     meta("og:locale");
-  return { title, publishedAt, source, canonical, lang: lang || undefined };
+  return { title, titleTag: tags.title, publishedAt, source, canonical, lang: lang || undefined };
 }
 
 /** The first schema.org article described in the page's JSON-LD, if any. */
