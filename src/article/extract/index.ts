@@ -95,7 +95,9 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
   if (words < ENOUGH_WORDS) {
     // Readability rewrites the document it reads: the fallback needs one as the page was.
     const body = (prose ? parseDocument(bounded.html) : document).body;
-    const fallback = body ? filterBlocks(densestBlocks(body, isInternal), title) : [];
+    let fallback = body ? filterBlocks(densestBlocks(body, isInternal), title) : [];
+    // A fragment (a feed item's content, a pasted snippet) is all article: short of prose, all its text.
+    if (fallback.length === 0 && !page && body) fallback = filterBlocks(collectBlocks(body, isInternal), title);
     const more = countAll(fallback);
     if (more > words) {
       blocks = fallback;
