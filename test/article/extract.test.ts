@@ -52,6 +52,18 @@ describe("one extractor for every layout", () => {
     );
   });
 
+  it("keeps a post embedded in the article (a tweet in a wrapper named social), not the share bar", () => {
+    const story = page("div-br.html").replace(
+      "The orchard sells about 9,000 bottles",
+      `<div class="social-media-embed"><blockquote class="twitter-tweet"><p>Best cider I have had all year, well done to the Reyes family orchard!</p>— Marrowvale Foodie (@mvfoodie) <a href="https://x.example/s/1">March 2, 2025</a></blockquote></div>
+      <div class="social-share"><a href="https://x.example/share">Share on X</a> <a href="https://fb.example/share">Share on Facebook</a></div>
+      The orchard sells about 9,000 bottles`,
+    );
+    const text = parseArticle(story, { path: "tweet.html" }).text;
+    expect(text).toContain("Best cider I have had all year, well done to the Reyes family orchard!");
+    expect(text).not.toMatch(/Share on/);
+  });
+
   it("gives a page the same article from a file as from the web", () => {
     for (const name of ["several-articles.html", "main-only.html", "div-br.html", "related-captions-newsletter.html"]) {
       const fromFile = parseArticle(page(name), { path: name });

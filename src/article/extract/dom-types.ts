@@ -24,6 +24,7 @@ export interface DomElement extends DomNode {
   querySelectorAll(selectors: string): ArrayLike<DomElement> & Iterable<DomElement>;
   contains(other: DomNode): boolean;
   remove(): void;
+  replaceWith(...nodes: DomNode[]): void;
 }
 
 export interface DomDocument {

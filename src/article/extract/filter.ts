@@ -117,8 +117,13 @@ function isDateLine(block: Block): boolean {
   const words = block.text.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0 || words.length > 14 || !/\d/.test(block.text)) return false;
   const calendar = words.some((w) => CALENDAR_WORD.test(w)) || CLOCK_OR_DATE.test(block.text);
-  return calendar && words.filter((w) => !CALENDAR_WORD.test(w) && !DATE_FILLER.test(w)).length <= 2;
+  if (calendar && words.filter((w) => !CALENDAR_WORD.test(w) && !DATE_FILLER.test(w)).length <= 2) return true;
+  // In any language: a year and a clock time in a few words that do not end like a sentence.
+  return words.length <= 10 && YEAR.test(block.text) && CLOCK.test(block.text) && !/[.!?]$/.test(block.text);
 }
+
+const YEAR = /\b(19|20)\d{2}\b/;
+const CLOCK = /\b\d{1,2}[:.h]\d{2}\b/;
 
 /** Is this short block furniture by its wording or its links? */
 export function isFurnitureText(block: Block): boolean {

@@ -19,7 +19,7 @@ import { countWords, filterBlocks } from "./filter.ts";
 import { boundNesting } from "./guard.ts";
 import { readMetadata } from "./metadata.ts";
 import { internalLinkTest, siteOf, weighCanonical } from "./origin.ts";
-import { pruneFurniture } from "./prune.ts";
+import { pruneFurniture, unwrapEmbeddedPosts } from "./prune.ts";
 
 export { countWords } from "./filter.ts";
 export { MAX_HTML_DEPTH } from "./guard.ts";
@@ -121,6 +121,7 @@ export function extractHtml(html: string, options: ExtractOptions = {}): Extract
 }
 
 function readArticle(document: DomDocument): ReadabilityResult | undefined {
+  unwrapEmbeddedPosts(document);
   try {
     return runReadability(document);
   } catch {

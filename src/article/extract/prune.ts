@@ -7,7 +7,7 @@
  * large part of the article's text, so a misleading class name cannot take the article with it.
  */
 
-import type { DomElement } from "./dom-types.ts";
+import type { DomDocument, DomElement } from "./dom-types.ts";
 
 /** Elements that are furniture by their kind. */
 const FURNITURE_TAGS = new Set(["NAV", "HEADER", "FOOTER", "ASIDE", "FIGCAPTION", "FORM", "DIALOG", "MENU"]);
@@ -145,6 +145,24 @@ export function pruneFurniture(root: DomElement, isInternal: (href: string) => b
   }
   for (const list of [...root.querySelectorAll("ul, ol")]) {
     if (root.contains(list) && isLinkList(list, isInternal) && removable(list)) list.remove();
+  }
+}
+
+/**
+ * An embedded post (a tweet, a quoted message: a `<blockquote>` with a class) often sits in a
+ * wrapper named like furniture (`social-media-embed`), which Readability drops unread. A wrapper
+ * that holds nothing but the post gives way to the post itself. Run before Readability.
+ */
+export function unwrapEmbeddedPosts(document: DomDocument): void {
+  for (const post of [...document.querySelectorAll("blockquote[class]")]) {
+    const own = textLength(post);
+    let wrapper: DomElement | undefined;
+    for (let el = post.parentElement, up = 0; el && up < 3; el = el.parentElement, up++) {
+      const names = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""}`;
+      if (!namesFurniture(names) || textLength(el) > own + 20) break;
+      wrapper = el;
+    }
+    wrapper?.replaceWith(post);
   }
 }
 
