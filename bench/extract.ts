@@ -3,13 +3,15 @@
  * Extraction Benchmark's dev half, briefbot side by side with plain Readability on linkedom over the
  * same pages in one run: F1, precision, recall (the benchmark's metric, by the TypeScript port and,
  * when python3 is there, by its own evaluate.py), pages refused, and milliseconds per page.
- * `--pages` adds every page's F1 per arm (keys and numbers only), worst first.
+ * `--pages` adds every page's F1 per arm (keys and numbers only), worst first. A whole run ends with
+ * generated hostile pages timed against ordinary ones of the same size (`extract-hostile.ts`).
  */
 import { loadavg } from "node:os";
 import { positiveInt, UsageError } from "./args.ts";
 import { ARMS, type Arm } from "./extract-arms.ts";
 import { type BenchPage, loadExtractionPages } from "./extract-data.ts";
 import { runEvaluatePy } from "./extract-evaluate.ts";
+import { hostileReport } from "./extract-hostile.ts";
 import { type Counts, matchShingles, pageF1, scoreAll } from "./extract-metric.ts";
 import { describeMachine, machineInfo, runMain, writeResults } from "./report.ts";
 import { median } from "./timing.ts";
@@ -130,6 +132,7 @@ runMain(async () => {
     );
     for (const row of rows) lines.push(`${row.key.slice(0, 12)}  ${row.f1.map((f) => f.toFixed(3)).join("  ")}`);
   }
+  if (options.limit === undefined) lines.push("", ...hostileReport());
   const report = lines.join("\n");
   console.log(report);
   const file = writeResults(
