@@ -2,12 +2,13 @@
  * One extraction for every HTML source: files, standard input, fetched pages and feed items that
  * carry HTML all go through {@link extractHtml}.
  *
- * The passes: the nesting bound (`guard.ts`), one DOM (`dom.ts`), the metadata read from it before
- * anything changes it (`metadata.ts`), Readability's article, the furniture inside it removed by
- * element (`prune.ts`), the text cut into blocks (`blocks.ts`) and the blocks that read as furniture
- * removed (`filter.ts`); when Readability finds nothing or too little, the densest prose container
- * of a fresh DOM instead (`fallback.ts`). Last, the canonical link is weighed against where the page
- * came from (`origin.ts`).
+ * The passes: the bounds on nesting and size (`guard.ts`), one DOM (`dom.ts`), the metadata read
+ * from it before anything changes it (`metadata.ts`), embedded posts unwrapped and Readability's
+ * article (skipped when no run of text is sentence-long), the furniture inside it removed by
+ * element (`prune.ts`), the text cut into blocks (`blocks.ts`) and the blocks that read as
+ * furniture removed (`filter.ts`); when Readability finds nothing or too little, the densest prose
+ * container of a fresh DOM instead (`fallback.ts`). The canonical link is weighed against where
+ * the page came from (`origin.ts`), and links are told apart by whether they stay on that site.
  */
 
 import { InputError } from "../../errors.ts";
