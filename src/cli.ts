@@ -53,6 +53,22 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     });
 
   program
+    .command("extract")
+    .description("print the article briefbot reads from a file, a web page or standard input (-), before any summary")
+    .argument("<source>", "article file (.html, .md, .txt), page URL, or - for standard input")
+    .option("--json", "print the article as JSON: { id, title?, url?, source?, publishedAt?, lang, paragraphs, text }")
+    .option(
+      "--format <format>",
+      "read a file or standard input as text, markdown or html instead of guessing",
+      parseFormat,
+    )
+    .action(async (source: string, opts: { json?: boolean; format?: ArticleFormat }) => {
+      const { runExtract } = await import("./commands/extract.ts");
+      const io = await libraryIO(ctx);
+      status = await runExtract(source, opts, { ...io, stdin: ctx.stdin });
+    });
+
+  program
     .command("ingest")
     .description("store articles from files, folders, web pages and RSS/Atom feeds in the library")
     .argument("<sources...>", "files, folders, page URLs or feed URLs")

@@ -1,5 +1,5 @@
 import { lazy } from "../lazy.ts";
-import { parseHtml } from "./html.ts";
+import { paragraphsOfFragment } from "./extract/index.ts";
 
 const markedModule = lazy<typeof import("marked")>("marked");
 
@@ -8,6 +8,5 @@ export function parseMarkdown(markdown: string): { paragraphs: string[]; title?:
   const heading = /^\s{0,3}#\s+(.+?)\s*#*\s*$/m.exec(markdown);
   const body = heading && markdown.slice(0, heading.index).trim() === "" ? markdown.replace(heading[0], "") : markdown;
   const html = markedModule().marked.parse(body, { async: false, gfm: true });
-  const { paragraphs } = parseHtml(html);
-  return { paragraphs, title: heading?.[1]?.trim() };
+  return { paragraphs: paragraphsOfFragment(html), title: heading?.[1]?.trim() };
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { InputError } from "../errors.ts";
 import { lazy } from "../lazy.ts";
 import { type Article, ArticleSchema } from "../schemas.ts";
-import { parseHtml } from "./html.ts";
+import { extractHtml, MIN_ARTICLE_WORDS } from "./extract/index.ts";
 import { detectLanguage, normalizeLang } from "./lang.ts";
 import { parseMarkdown } from "./markdown.ts";
 
@@ -17,6 +17,13 @@ export interface ParseOptions {
   lang?: string;
   /** Where the input came from, for the format and for error messages. */
   path?: string;
+  /**
+   * The URL an HTML page was fetched from (after redirects): its address unless the page names
+   * another address on the same site; absent for files and standard input.
+   */
+  fetchedUrl?: string;
+  /** A language to assume when the input declares none (a feed's language); detection comes after. */
+  langHint?: string;
   /** Metadata the caller knows (a feed item, a dataset row); the input's own metadata wins. */
   title?: string;
   url?: string;
@@ -55,8 +62,9 @@ export function parseArticle(input: string, options: ParseOptions = {}): Article
   const format = options.format ?? sniffFormat(options.path, body);
   let paragraphs: string[];
   if (format === "html") {
-    const html = parseHtml(body);
-    paragraphs = html.paragraphs;
+    const html = extractHtml(body, { url: options.fetchedUrl, where });
+    // A whole page with a few words holds no article (a sign-in page, a teaser), however it arrived.
+    paragraphs = html.page && html.words < MIN_ARTICLE_WORDS ? [] : html.paragraphs;
     meta.title ??= html.title;
     meta.publishedAt ??= html.publishedAt;
     meta.source ??= html.source;
@@ -74,12 +82,14 @@ export function parseArticle(input: string, options: ParseOptions = {}): Article
   }
   paragraphs = paragraphs.map((p) => p.normalize("NFC")).filter((p) => /[\p{L}\p{N}]/u.test(p));
   if (paragraphs.length === 0) {
-    throw new InputError(`${where}: no article text found${format === "html" ? " in the HTML" : ""}`);
+    const html = format === "html" ? (options.fetchedUrl ? " on the page" : " in the HTML") : "";
+    throw new InputError(`${where}: no article text found${html}`);
   }
 
   const text = paragraphs.join("\n\n");
   const url = validUrl(meta.url ?? options.url);
-  const lang = normalizeLang(options.lang) ?? normalizeLang(meta.lang) ?? detectLanguage(text);
+  const lang =
+    normalizeLang(options.lang) ?? normalizeLang(meta.lang) ?? normalizeLang(options.langHint) ?? detectLanguage(text);
   return ArticleSchema.parse({
     id: articleId(url, text),
     title: nonEmpty(meta.title ?? options.title),

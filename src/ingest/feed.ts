@@ -1,8 +1,8 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { XMLValidator } from "fast-xml-parser";
-import { parseHtml } from "../article/html.ts";
+import { countWords } from "../article/extract/index.ts";
 import { parseArticle } from "../article/parse.ts";
-import { FetchError } from "../errors.ts";
+import { BriefbotError, FetchError } from "../errors.ts";
 import type { Article } from "../schemas.ts";
 
 /** An item's own content counts as the whole article from this many words on. */
@@ -89,22 +89,35 @@ export function readFeed(xml: string, feedUrl: string): ParsedFeed {
     const publishedAt = (item.published ?? item.updated)?.toISOString();
     const entry: FeedEntry = { key, url, title: item.title ?? undefined, publishedAt };
     const content = item.content ?? "";
-    const words =
-      parseHtml(content)
-        .paragraphs.join(" ")
-        .match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-    if (words >= COMPLETE_CONTENT_WORDS || (!url && words > 0)) {
-      entry.article = parseArticle(content, {
-        format: "html",
-        path: key,
-        url,
-        title: entry.title,
-        publishedAt,
-        source: title,
-        lang,
-      });
-    }
+    const article = content.trim() === "" ? undefined : readContent(content, key, entry, title, lang);
+    const words = article ? countWords(article.text) : 0;
+    if (article && (words >= COMPLETE_CONTENT_WORDS || (!url && words > 0))) entry.article = article;
     return entry;
   });
   return { title, lang, entries };
+}
+
+/** An item's own HTML content as an article (the same extraction as a page), or undefined when it has none. */
+function readContent(
+  content: string,
+  key: string,
+  entry: FeedEntry,
+  feedTitle: string | undefined,
+  lang: string | undefined,
+): Article | undefined {
+  try {
+    return parseArticle(content, {
+      format: "html",
+      path: key,
+      url: entry.url,
+      title: entry.title,
+      publishedAt: entry.publishedAt,
+      source: feedTitle,
+      langHint: lang,
+    });
+  } catch (error) {
+    // Content with no text is no article: the item's page is fetched instead.
+    if (error instanceof BriefbotError) return undefined;
+    throw error;
+  }
 }

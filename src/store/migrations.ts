@@ -125,6 +125,39 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX deliveries_by_destination ON deliveries(subscription, destination, slot);
   `,
+  // 6: the same text no longer makes two articles one (store/dedup.ts): content_hash is not unique.
+  // SQLite cannot drop a constraint, so the table is rebuilt with its rowids; dropping the old one
+  // cascades into cards, which are put back.
+  `
+  CREATE TABLE articles_v5 (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    canonical TEXT UNIQUE,
+    content_hash TEXT NOT NULL,
+    url TEXT,
+    title TEXT,
+    source TEXT,
+    published_at TEXT,
+    dated_at TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    paragraphs TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+    backlog INTEGER NOT NULL DEFAULT 0,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  INSERT INTO articles_v5 SELECT rowid, id, canonical, content_hash, url, title, source, published_at, dated_at, lang,
+    paragraphs, origin, feed_id, backlog, added_at, updated_at FROM articles;
+  CREATE TEMP TABLE cards_v5 AS SELECT * FROM cards;
+  DROP TABLE articles;
+  ALTER TABLE articles_v5 RENAME TO articles;
+  INSERT INTO cards SELECT * FROM temp.cards_v5;
+  DROP TABLE temp.cards_v5;
+  CREATE INDEX articles_added_at ON articles(added_at);
+  CREATE INDEX articles_dated_at ON articles(dated_at);
+  CREATE INDEX articles_content_hash ON articles(content_hash);
+  `,
 ];
 
 /** A database a newer briefbot made: refused, never altered. */

@@ -4,6 +4,7 @@ import { BriefbotError } from "../errors.ts";
 import { type Article, type BriefingCard, BriefingCardSchema } from "../schemas.ts";
 import { contentHash } from "./canonical.ts";
 import { datedAt } from "./dates.ts";
+import { duplicateReason, type TextTwin } from "./dedup.ts";
 import { createFeedTable, type FeedTable } from "./feeds.ts";
 import { createInstallations, type Installations } from "./installations.ts";
 import { createLedger, type Ledger } from "./ledger.ts";
@@ -41,7 +42,7 @@ export interface SaveInput {
 export interface SaveResult {
   outcome: SaveOutcome;
   articleId: string;
-  /** Why an article was skipped (`duplicate of a_…`, `unchanged`) or updated (`card rebuilt`). */
+  /** Why an article was skipped (`unchanged`, `duplicate of a_… (same text and title)`…) or updated (`card rebuilt`). */
   reason?: string;
 }
 
@@ -142,8 +143,8 @@ export function openStore(options: StoreOptions): Store {
       "SELECT rowid, id, content_hash FROM articles WHERE canonical = ?",
     ),
     byId: db.prepare<[string], { rowid: number }>("SELECT rowid FROM articles WHERE id = ?"),
-    byHash: db.prepare<[string], { rowid: number; id: string }>(
-      "SELECT rowid, id FROM articles WHERE content_hash = ?",
+    byHash: db.prepare<[string], TextTwin & { rowid: number }>(
+      "SELECT rowid, id, title, canonical FROM articles WHERE content_hash = ? ORDER BY rowid LIMIT 20",
     ),
     insert: db.prepare(
       `INSERT INTO articles (id, canonical, content_hash, url, title, source, published_at, dated_at, lang, paragraphs,
@@ -214,15 +215,18 @@ export function openStore(options: StoreOptions): Store {
     const { article } = input;
     const hash = contentHash(article.text);
     const existing = input.canonical ? q.byCanonical.get(input.canonical) : undefined;
-    const same = q.byHash.get(hash);
-    if (same) {
-      if (same.rowid !== existing?.rowid)
-        return { outcome: "skipped", articleId: same.id, reason: `duplicate of ${same.id}` };
+    if (existing && existing.content_hash === hash) {
       // The same text: only a card from another summarizer is worth writing.
-      if (q.cardVersion.get(same.rowid)?.summarizer === input.card.summarizer)
-        return { outcome: "skipped", articleId: same.id, reason: "unchanged" };
-      writeCard(same.rowid, { ...input.card, articleId: same.id });
-      return { outcome: "updated", articleId: same.id, reason: "card rebuilt" };
+      if (q.cardVersion.get(existing.rowid)?.summarizer === input.card.summarizer)
+        return { outcome: "skipped", articleId: existing.id, reason: "unchanged" };
+      writeCard(existing.rowid, { ...input.card, articleId: existing.id });
+      return { outcome: "updated", articleId: existing.id, reason: "card rebuilt" };
+    }
+    // The same text elsewhere is a duplicate only when it is an article and more than the text agrees.
+    for (const twin of q.byHash.all(hash)) {
+      if (twin.rowid === existing?.rowid) continue;
+      const why = duplicateReason(article, input.canonical, twin);
+      if (why) return { outcome: "skipped", articleId: twin.id, reason: `duplicate of ${twin.id} (${why})` };
     }
     const stamp = now().toISOString();
     const fields = {

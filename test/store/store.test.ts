@@ -39,7 +39,7 @@ describe("the SQLite store", () => {
     });
     expect(store.save(carded({ article, origin: "copy.txt", canonical: canonicalFile("copy.txt") }))).toMatchObject({
       outcome: "skipped",
-      reason: `duplicate of ${article.id}`,
+      reason: `duplicate of ${article.id} (same text and title)`,
     });
     expect(store.countArticles()).toBe(1);
   });
