@@ -80,7 +80,7 @@ describe("deduplication by text", () => {
   });
 });
 
-describe("migration 5", () => {
+describe("the migration that lets one text stand under two articles (6)", () => {
   it("takes a database where text was unique, keeping its articles, cards and search", () => {
     const dir = tempDir();
     const file = join(dir, "briefbot.db");
