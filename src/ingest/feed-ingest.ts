@@ -1,4 +1,7 @@
+import { sameSite } from "../article/extract/origin.ts";
+import { articleId } from "../article/parse.ts";
 import { BriefbotError } from "../errors.ts";
+import type { Article } from "../schemas.ts";
 import { canonicalUrl } from "../store/canonical.ts";
 import type { FeedRow } from "../store/feeds.ts";
 import { readFeed } from "./feed.ts";
@@ -65,8 +68,15 @@ export async function ingestFeed(
     );
   await mapLimit(entries, deps.concurrency ?? 4, async (entry) => {
     let canonical: string;
+    // An item that carries its text and links to another site than the feed's is the feed's word,
+    // not that site's article: it is stored under the feed, and the real article keeps its address.
+    const foreign = entry.article !== undefined && entry.url !== undefined && !sameSite(entry.url, fetched.url);
     try {
-      canonical = entry.url ? canonicalUrl(entry.url) : entry.key;
+      canonical = foreign
+        ? `${canonicalUrl(fetched.url)}#${entry.key}`
+        : entry.url
+          ? canonicalUrl(entry.url)
+          : entry.key;
     } catch (error) {
       // A link that is not a URL fails that item, not the feed.
       record(
@@ -89,7 +99,7 @@ export async function ingestFeed(
       return;
     }
     try {
-      let article = entry.article;
+      let article = entry.article && foreign ? underTheFeed(entry.article, canonical, parsed.title) : entry.article;
       if (!article) {
         if (!entry.url) throw new BriefbotError("BAD_INPUT", `${entry.key}: the item has neither text nor a link`);
         const page = await fetchText(entry.url, { ...deps.fetch, accept: HTML_TYPES });
@@ -121,4 +131,10 @@ async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => 
     while (next < items.length) await fn(items[next++] as T);
   });
   await Promise.all(workers);
+}
+
+/** An item's own text, stored under its feed: no address of the site it links to, the feed as its source. */
+function underTheFeed(article: Article, canonical: string, feedTitle: string | undefined): Article {
+  const { url: _claimed, ...rest } = article;
+  return { ...rest, id: articleId(canonical, article.text), ...(feedTitle ? { source: feedTitle } : {}) };
 }

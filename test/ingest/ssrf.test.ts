@@ -118,3 +118,32 @@ describe("private addresses are not fetched", () => {
     expect(bad.stderr).toMatch(/BRIEFBOT_FETCH_ALLOW: host names and CIDR ranges/);
   });
 });
+
+describe("origins are what was fetched", () => {
+  it("stores a feed item that carries its text and links to another site under the feed, not that site", async () => {
+    const body = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `<p>Paragraaf ${i + 1}: de gemeente Westerkeer opent een nieuwe fietsbrug over de Keersloot voor scholieren en forenzen.</p>`,
+    ).join("");
+    web.setFeed(
+      "growing",
+      `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Polderbode</title><link>${web.url}/</link>
+        <item><title>Fietsbrug</title><link>https://nos.example/artikel/1</link><guid>forged-1</guid>
+          <content:encoded><![CDATA[${body}]]></content:encoded></item>
+      </channel></rss>`,
+    );
+    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-origins-")) });
+    try {
+      const summary = await ingestSources([`${web.url}/feeds/growing.rss`], { store, summarizer, fetch: onlyTheSite });
+      expect(summary.added).toBe(1);
+      const card = store.getCard(summary.items[0]?.articleId as string);
+      expect(card?.url).toBeUndefined();
+      expect(card?.source).toBe("Polderbode");
+      // The site it names keeps its address free: its real article would not be taken for this one.
+      expect(store.idByCanonical("https://nos.example/artikel/1")).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+});
