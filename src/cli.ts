@@ -262,6 +262,7 @@ async function libraryIO(ctx: CommandContext) {
       maxBytes: settings.fetchMaxBytes,
       allow: parseAllowList(settings.fetchAllow),
     },
+    feedDeadlineMs: settings.feedDeadlineMs,
     summarizer: await ctx.summarizer(),
     untilStopped: ctx.untilStopped,
   };

@@ -22,6 +22,7 @@ const SettingsSchema = z.object({
     .default(120),
   BRIEFBOT_FETCH_TIMEOUT_MS: positiveInt.default(15_000),
   BRIEFBOT_FETCH_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
+  BRIEFBOT_FEED_DEADLINE_MS: positiveInt.default(120_000),
   BRIEFBOT_FETCH_ALLOW: z
     .string()
     .refine(
@@ -115,6 +116,8 @@ export interface Settings {
   graceMinutes: number;
   fetchTimeoutMs: number;
   fetchMaxBytes: number;
+  /** How long one read of a feed may take, its items' pages included. */
+  feedDeadlineMs: number;
   /** `BRIEFBOT_FETCH_ALLOW`: the private hosts and ranges fetching may reach anyway (none by default). */
   fetchAllow?: string;
   logLevel: LogLevel;
@@ -170,6 +173,7 @@ export function loadSettings(env: Env): Settings {
     graceMinutes: c.BRIEFBOT_GRACE_MINUTES,
     fetchTimeoutMs: c.BRIEFBOT_FETCH_TIMEOUT_MS,
     fetchMaxBytes: c.BRIEFBOT_FETCH_MAX_BYTES,
+    feedDeadlineMs: c.BRIEFBOT_FEED_DEADLINE_MS,
     ...(c.BRIEFBOT_FETCH_ALLOW ? { fetchAllow: c.BRIEFBOT_FETCH_ALLOW } : {}),
     logLevel: c.LOG_LEVEL,
     color: !c.NO_COLOR,

@@ -21,6 +21,8 @@ export interface LibraryIO {
   progress?: () => ProgressDisplay | undefined;
   now: () => Date;
   fetch: FetchOptions;
+  /** How long one read of a feed may take (`BRIEFBOT_FEED_DEADLINE_MS`). */
+  feedDeadlineMs?: number;
   summarizer: Summarizer;
   /**
    * For long-running commands: a signal aborted on SIGINT or SIGTERM, after which they finish what
@@ -81,6 +83,7 @@ export async function runIngest(
       store,
       summarizer: io.summarizer,
       fetch: io.fetch,
+      ...(io.feedDeadlineMs ? { feedDeadlineMs: io.feedDeadlineMs } : {}),
       onProgress: ({ done, total, item }) => {
         if (done === 0 && total >= PROGRESS_FROM && !opts.json) {
           bar = io.progress?.();
@@ -112,7 +115,15 @@ export async function runPoll(
   let status = 0;
   try {
     do {
-      const summary = await pollDueFeeds({ store, summarizer: io.summarizer, fetch: io.fetch }, io.now());
+      const summary = await pollDueFeeds(
+        {
+          store,
+          summarizer: io.summarizer,
+          fetch: io.fetch,
+          ...(io.feedDeadlineMs ? { feedDeadlineMs: io.feedDeadlineMs } : {}),
+        },
+        io.now(),
+      );
       io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
       if (summary.failed > 0) status = 1;
       if (!opts.watch) break;
@@ -175,7 +186,7 @@ function formatSummary(s: IngestSummary): string {
   for (const f of s.feeds) {
     const what =
       f.status === "read"
-        ? `${f.items} items${f.backlog ? " (first read: stored as backlog, not posted)" : ""}`
+        ? `${f.items} items${f.backlog ? " (first read: stored as backlog, not posted)" : ""}${f.left ? `; ${f.left} left for the next poll (the read's deadline passed)` : ""}`
         : f.status;
     lines.push(`feed ${f.url}: ${f.error ?? what}`);
   }

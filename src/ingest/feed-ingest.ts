@@ -9,6 +9,9 @@ import { FEED_TYPES, type Fetched, fetchText, HTML_TYPES } from "./fetch.ts";
 import { errorMessage, type FeedReport, failure, type IngestDeps, type IngestItem, saveArticle } from "./outcome.ts";
 import { articleFromPage } from "./page.ts";
 
+/** How long one read of a feed may take, its items' pages included (2 minutes). */
+export const DEFAULT_FEED_DEADLINE_MS = 120_000;
+
 /**
  * Read one feed (or use the answer already fetched): conditional request, the items' articles
  * (their own content when whole, else their pages), backlog on the first read. Each item is its
@@ -66,7 +69,14 @@ export async function ingestFeed(
       feed.id,
       entries.map((e) => e.key),
     );
+  // One read of a feed has a deadline of its own: items not started by then wait for the next poll.
+  const deadline = Date.now() + (deps.feedDeadlineMs ?? DEFAULT_FEED_DEADLINE_MS);
+  const left: string[] = [];
   await mapLimit(entries, deps.concurrency ?? 4, async (entry) => {
+    if (Date.now() > deadline) {
+      left.push(entry.key);
+      return;
+    }
     let canonical: string;
     // An item that carries its text and links to another site than the feed's is the feed's word,
     // not that site's article: it is stored under the feed, and the real article keeps its address.
@@ -116,13 +126,20 @@ export async function ingestFeed(
       record(failure(entry.key, error));
     }
   });
+  // With items left, the next poll must see the whole feed again: no validators for a 304.
   store.feeds.recordPoll(feed.id, {
     succeeded: true,
     title: parsed.title,
-    etag: fetched.etag,
-    lastModified: fetched.lastModified,
+    etag: left.length === 0 ? fetched.etag : null,
+    lastModified: left.length === 0 ? fetched.lastModified : null,
   });
-  feeds.push({ url: feed.url, status: "read", items: entries.length, backlog });
+  feeds.push({
+    url: feed.url,
+    status: "read",
+    items: entries.length,
+    backlog,
+    ...(left.length ? { left: left.length } : {}),
+  });
 }
 
 async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -22,6 +22,8 @@ export interface FeedReport {
   items: number;
   /** The first read of a new feed: its items are stored as backlog, never posted. */
   backlog: boolean;
+  /** Items not read because the read's deadline passed: the next poll reads them. */
+  left?: number;
   error?: string;
 }
 
@@ -44,6 +46,8 @@ export interface IngestDeps {
   maxFileBytes?: number;
   /** Pages fetched at once for a feed's items. */
   concurrency?: number;
+  /** How long one read of a feed may take, its items' pages included (default 2 minutes). */
+  feedDeadlineMs?: number;
   /** Told the total once files are listed, then after every item. */
   onProgress?: (event: { done: number; total: number; item?: IngestItem }) => void;
 }

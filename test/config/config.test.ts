@@ -8,6 +8,7 @@ describe("loadConfig", () => {
       graceMinutes: 120,
       fetchTimeoutMs: 15_000,
       fetchMaxBytes: 5 * 1024 * 1024,
+      feedDeadlineMs: 120_000,
       logLevel: "info",
       color: true,
       port: 3000,

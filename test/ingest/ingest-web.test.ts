@@ -217,6 +217,42 @@ describe("ingesting feeds", () => {
   });
 });
 
+describe("a feed read's deadline", () => {
+  it("leaves the items it did not reach for the next poll, which reads them", async () => {
+    const store = tempStore();
+    const items = (links: string[]) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Traag</title><link>${web.url}/</link>${links
+        .map((l, i) => `<item><title>Bericht ${i + 1}</title><link>${l}</link><guid>slow-${i + 1}</guid></item>`)
+        .join("")}</channel></rss>`;
+    const slow = Array.from({ length: 6 }, (_, i) => `${web.url}/slow?item=${i + 1}`);
+    web.setFeed("growing", items(slow));
+    const first = await ingestSources([`${web.url}/feeds/growing.rss`], {
+      store,
+      summarizer,
+      fetch: { ...fast, timeoutMs: 400 },
+      concurrency: 2,
+      feedDeadlineMs: 600,
+    });
+    expect(first.feeds[0]).toMatchObject({ status: "read", items: 6, left: 2 });
+    expect(first.failed).toBe(4);
+    // The pages answer now: the next read (no 304: the feed was not read whole) takes every item.
+    web.setFeed(
+      "growing",
+      items(
+        ["nl-item-1", "nl-item-2", "nl-item-3", "item-1", "item-2", "item-3"].map(
+          (p) => `${web.url}/articles/${p}.html`,
+        ),
+      ),
+    );
+    const feed = store.feeds.get(`${web.url}/feeds/growing.rss`);
+    expect(feed?.etag).toBeNull();
+    const next = await pollDueFeeds({ store, summarizer, fetch: fast }, new Date(Date.now() + 3_600_000));
+    expect(next.feeds[0]).toMatchObject({ status: "read", items: 6 });
+    expect(next.feeds[0]?.left).toBeUndefined();
+    expect(next.added).toBe(6);
+  }, 20_000);
+});
+
 describe("briefbot ingest with URLs", () => {
   it("exits 1 when a source fails, 0 when all are stored or skipped, and prints the JSON summary", async () => {
     const data = mkdtempSync(join(tmpdir(), "briefbot-web-cli-"));
