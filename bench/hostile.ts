@@ -4,7 +4,7 @@
  * of the same size and format, in one run, the two alternating. A refusal counts as its time to
  * refuse. Goal: at most 5× for every input.
  *
- * `npm run bench:hostile [-- --rounds 3]`
+ * `npm run bench:hostile [-- --rounds 3 --only html]` (`--only`: the inputs whose name contains it)
  */
 import { parseArticle } from "../src/article/parse.ts";
 import { BriefbotError } from "../src/errors.ts";
@@ -30,7 +30,7 @@ function brief(text: string, format: "text" | "markdown" | "html"): { ms: number
 }
 
 runMain(async () => {
-  const { rounds } = readFlags({ rounds: 3 });
+  const { rounds, only } = readFlags({ rounds: 3, only: "" });
   const machine = printHeader(
     `Hostile input: ${rounds} rounds each, against an ordinary article of the same size`,
     loadLine("before"),
@@ -46,7 +46,7 @@ runMain(async () => {
     ratio: number;
     outcome: string;
   }> = [];
-  for (const input of hostileInputs()) {
+  for (const input of hostileInputs().filter((h) => h.name.includes(only))) {
     const bytes = Buffer.byteLength(input.text);
     const ordinary = ordinaryArticle(bytes, input.format);
     const h: number[] = [];

@@ -97,6 +97,20 @@ export function hostileInputs(): HostileInput[] {
       expect: "card-or-refusal",
     },
     {
+      name: "html: prose, then 14,500 nested lists",
+      target: "Readability's scoring",
+      format: "html",
+      text: `<html><body><p>${LEAD}</p><p>${LEAD}</p><p>${LEAD}</p>${"<ul><li>".repeat(14_500)}item</body></html>`,
+      expect: "card-or-refusal",
+    },
+    {
+      name: "html: prose, then <div> chains 60 deep",
+      target: "Readability's scoring",
+      format: "html",
+      text: `<html><body><p>${LEAD}</p><p>${LEAD}</p><p>${LEAD}</p>${`${"<div>".repeat(60)}x y z${"</div>".repeat(60)}`.repeat(480)}</body></html>`,
+      expect: "card-or-refusal",
+    },
+    {
       name: "text: one 100 KB sentence",
       target: "clause trimming",
       format: "text",
