@@ -292,10 +292,23 @@ describe("briefbot feeds", () => {
     expect(listed[1].error).toMatch(/not a valid RSS or Atom feed/);
     const text = (await briefbotAsync(["feeds", "list", "--data-dir", data])).stdout;
     expect(text).toContain(`${web.url}/feeds/dutch.rss`);
+    // A feed's own words (its title) reach the terminal inert: no escape sequences.
+    await briefbotAsync(["ingest", `${web.url}/feeds/hostile-title.rss`, "--data-dir", data]);
+    const hostile = JSON.parse((await briefbotAsync(["feeds", "--json", "--data-dir", data])).stdout);
+    expect(hostile.find((f: { url: string }) => f.url.endsWith("hostile-title.rss"))?.title).toContain("\u001b");
+    for (const command of [["feeds"], ["status"]]) {
+      const shown = (await briefbotAsync([...command, "--data-dir", data])).stdout;
+      expect(shown).toContain("hostile-title.rss");
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters
+      expect(shown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    }
     const removed = await briefbotAsync(["feeds", "remove", `${web.url}/feeds/dutch.rss`, "--data-dir", data]);
     expect(removed.status).toBe(0);
     const left = JSON.parse((await briefbotAsync(["feeds", "--json", "--data-dir", data])).stdout);
-    expect(left.map((f: { url: string }) => f.url)).toEqual([`${web.url}/feeds/broken.xml`]);
+    expect(left.map((f: { url: string }) => f.url)).toEqual([
+      `${web.url}/feeds/broken.xml`,
+      `${web.url}/feeds/hostile-title.rss`,
+    ]);
     const status = JSON.parse((await briefbotAsync(["status", "--json", "--data-dir", data])).stdout);
     expect(status.library.articles).toBeGreaterThan(0);
     const again = await briefbotAsync(["feeds", "remove", `${web.url}/feeds/dutch.rss`, "--data-dir", data]);
