@@ -9,6 +9,7 @@ import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
 import { summarize } from "../../src/summarize/index.ts";
+import { briefbotAsync } from "../cli/run.ts";
 import {
   autocompleteInteraction,
   buttonInteraction,
@@ -259,5 +260,24 @@ describe("briefbot discord register", () => {
     };
     expect(briefing.default_member_permissions).toBe("16");
     expect(briefing.options?.map((o) => o.name)).toEqual(["subscribe", "unsubscribe", "list"]);
+  });
+
+  it("says in one line, exit 1, when the token is refused or Discord cannot be reached", async () => {
+    const env = { DISCORD_APPLICATION_ID: DEFAULT_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl };
+    const refused = await briefbotAsync(["discord", "register", "--guild", DEFAULT_GUILD_ID], {
+      ...env,
+      DISCORD_TOKEN: "not-the-token-of-this-bot.0000000000",
+    });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^briefbot: DISCORD_TOKEN is not valid: Discord answered 401 .*\n$/);
+    const away = await briefbotAsync(["discord", "register"], {
+      ...env,
+      DISCORD_TOKEN: "a-token-for-nowhere.000000000000000",
+      DISCORD_API_URL: "http://127.0.0.1:9/api",
+    });
+    expect(away.status).toBe(1);
+    expect(away.stderr).toMatch(
+      /^briefbot: could not reach Discord at http:\/\/127\.0\.0\.1:9\/api \(ECONNREFUSED\).*\n$/,
+    );
   });
 });

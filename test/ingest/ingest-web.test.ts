@@ -299,7 +299,6 @@ describe("briefbot feeds", () => {
     for (const command of [["feeds"], ["status"]]) {
       const shown = (await briefbotAsync([...command, "--data-dir", data])).stdout;
       expect(shown).toContain("hostile-title.rss");
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters
       expect(shown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     }
     const removed = await briefbotAsync(["feeds", "remove", `${web.url}/feeds/dutch.rss`, "--data-dir", data]);
