@@ -155,7 +155,12 @@ describe("briefbot rebuild", () => {
     let out = "";
     const status = await runRebuild(
       { json: true, dataDir: join(cwd, "data") },
-      { stdout: (text) => void (out += text), summarizer: async () => odd },
+      {
+        stdout: (text) => {
+          out += text;
+        },
+        summarizer: async () => odd,
+      },
     );
     expect(status).toBe(1);
     const report = JSON.parse(out);
