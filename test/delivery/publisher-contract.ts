@@ -94,12 +94,23 @@ export function publisherContract(name: string, make: () => Promise<PublisherDri
 
     it("publishes, and find gives back the same reference, also to a restarted process", async () => {
       const destination = parseDestination(driver.destination);
+      const since = new Date(Date.now() - 60_000);
       const ref = await driver.publisher.publish(destination, briefing(), "contract-key-0000000001");
       expect(ref.platform).toBe(driver.publisher.platform);
-      expect(await driver.publisher.find(destination, "contract-key-0000000001")).toEqual(ref);
-      expect(await driver.fresh().find(destination, "contract-key-0000000001")).toEqual(ref);
-      expect(await driver.fresh().find(destination, "contract-key-0000000404")).toBeUndefined();
+      expect(await driver.publisher.find(destination, "contract-key-0000000001", since)).toEqual(ref);
+      expect(await driver.fresh().find(destination, "contract-key-0000000001", since)).toEqual(ref);
+      expect(await driver.fresh().find(destination, "contract-key-0000000404", since)).toBeUndefined();
     });
+
+    it("finds a post however busy the channel has been since its slot", async () => {
+      const destination = parseDestination(driver.destination);
+      const since = new Date(Date.now() - 60_000);
+      const ref = await driver.publisher.publish(destination, briefing(), "contract-key-0000000003");
+      // More messages after it than one page of history holds, on either platform.
+      for (let i = 0; i < 250; i++)
+        await driver.publisher.publish(destination, briefing(), `contract-busy-${String(i).padStart(10, "0")}`);
+      expect(await driver.fresh().find(destination, "contract-key-0000000003", since)).toEqual(ref);
+    }, 60_000);
 
     it("replies in the thread with the quotes, and a second reply posts nothing twice", async () => {
       const destination = parseDestination(driver.destination);

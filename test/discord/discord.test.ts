@@ -221,12 +221,12 @@ describe("the Discord publisher", () => {
     await p.reply(ref, briefing().cards, "delivery-key-0001");
     expect(fake.threads.some((t) => t.id === ref.id)).toBe(true);
     const fresh = createDiscordPublisher(rest());
-    expect(await fresh.find(destination, "delivery-key-0001")).toEqual({
+    expect(await fresh.find(destination, "delivery-key-0001", new Date(Date.now() - 60_000))).toEqual({
       platform: "discord",
       channel: DEFAULT_CHANNEL_ID,
       id: ref.id,
     });
-    expect(await fresh.find(destination, "delivery-key-none")).toBeUndefined();
+    expect(await fresh.find(destination, "delivery-key-none", new Date(Date.now() - 60_000))).toBeUndefined();
   });
 
   it("waits out a 429 in discord.js's queue and never loses the post; access errors are final", async () => {

@@ -241,12 +241,14 @@ describe("the Slack publisher", () => {
     const root = fake.messages("C0001").find((m) => m.ts === ref.id);
     expect(root?.metadata).toEqual({ event_type: DELIVERY_EVENT, event_payload: { delivery_id: "key-123" } });
     expect(fake.messages("C0001").filter((m) => m.thread_ts === ref.id && m.ts !== ref.id).length).toBeGreaterThan(0);
-    expect(await p.find({ platform: "slack", channel: "C0001" }, "key-123")).toEqual({
+    expect(await p.find({ platform: "slack", channel: "C0001" }, "key-123", new Date(Date.now() - 60_000))).toEqual({
       platform: "slack",
       channel: "C0001",
       id: ref.id,
     });
-    expect(await p.find({ platform: "slack", channel: "C0001" }, "key-unknown")).toBeUndefined();
+    expect(
+      await p.find({ platform: "slack", channel: "C0001" }, "key-unknown", new Date(Date.now() - 60_000)),
+    ).toBeUndefined();
   });
 
   it("turns a 429 into a retryable error carrying Retry-After, and channel or auth errors into final ones", async () => {
