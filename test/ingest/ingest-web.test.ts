@@ -152,6 +152,22 @@ describe("ingesting feeds", () => {
     expect(store.recentCards({ since: new Date("2026-11-27T06:10:00Z") })).toHaveLength(1);
   });
 
+  it("reads the whole feed again on the next poll when an item failed for a passing reason (a 503)", async () => {
+    let clock = new Date("2026-11-27T06:00:00Z");
+    const store = tempStore(() => clock);
+    const feedUrl = `${web.url}/feeds/passing.rss`;
+    const first = await ingestSources([feedUrl], { store, summarizer, fetch: fast });
+    expect(first).toMatchObject({ added: 1, failed: 1 });
+    clock = new Date("2026-11-27T06:20:00Z");
+    const asked = web.requests.length;
+    await pollDueFeeds({ store, summarizer, fetch: fast }, clock);
+    const again = web.requests.slice(asked).find((r) => r.path === "/feeds/passing.rss");
+    // No validators went with it, so the feed came whole and the failed item was tried again.
+    expect(again?.headers["if-none-match"]).toBeUndefined();
+    expect(again?.response.status).toBe(200);
+    expect(web.requests.slice(asked).some((r) => r.path === "/status/503")).toBe(true);
+  });
+
   it("keeps an item of the first read as backlog when its page only loads on a later poll", async () => {
     let clock = new Date("2026-11-27T06:00:00Z");
     const store = tempStore(() => clock);
