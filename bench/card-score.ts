@@ -35,6 +35,8 @@ export interface CardScore {
   repeat: number;
   /** What went wrong, one line each, for `--verbose`. */
   misses: string[];
+  /** Per sieve rule: gold quotes it attributed rightly and wrongly (`--rules`). */
+  rules: Record<string, { right: number; wrong: number }>;
 }
 
 export function emptyScore(): CardScore {
@@ -60,6 +62,7 @@ export function emptyScore(): CardScore {
     cut: 0,
     repeat: 0,
     misses: [],
+    rules: {},
   };
 }
 
@@ -95,7 +98,7 @@ function sameEntity(name: string, entity: string): boolean {
 const cut = (s: string, n = 70): string => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /** Score one card against its gold file, as score-cards.mjs's `scoreOne` does. */
-export function scoreCard(gold: Gold, card: BriefingCard, text: string): CardScore {
+export function scoreCard(gold: Gold, card: BriefingCard, text: string, rules?: readonly string[]): CardScore {
   const s = emptyScore();
   const flat = norm(text);
   const pq = card.quotes.map((q) => ({ text: q.text, speaker: q.speaker ?? "", tk: toks(q.text) }));
@@ -109,9 +112,16 @@ export function scoreCard(gold: Gold, card: BriefingCard, text: string): CardSco
     else s.misses.push(`quote missed: ${cut(g.text)}`);
     if (g.speaker) {
       s.spkGold++;
-      if (hit && sameSpeaker(g.speaker, best.p.speaker)) s.spkOk++;
+      const rule = hit && rules ? (rules[pq.indexOf(best.p)] ?? "none") : "missed";
+      const right = hit && sameSpeaker(g.speaker, best.p.speaker);
+      s.rules[rule] ??= { right: 0, wrong: 0 };
+      if (right) s.rules[rule].right++;
+      else if (hit) s.rules[rule].wrong++;
+      if (right) s.spkOk++;
       else if (hit)
-        s.misses.push(`speaker ${JSON.stringify(best.p.speaker)} ≠ ${JSON.stringify(g.speaker)}: ${cut(g.text, 50)}`);
+        s.misses.push(
+          `speaker [${rule}] ${JSON.stringify(best.p.speaker)} ≠ ${JSON.stringify(g.speaker)}: ${cut(g.text, 50)}`,
+        );
     }
   }
   for (const p of pq) {

@@ -8,6 +8,7 @@
  *   npm run bench:cards                    # the table per language
  *   npm run bench:cards -- --verbose       # plus every miss, per article
  *   npm run bench:cards -- --only nl09     # only articles whose id contains `nl09` (implies --verbose)
+ *   npm run bench:cards -- --rules         # plus, per sieve rule, the speakers it got right and wrong
  *   npm run bench:cards -- --json          # one JSON object per set, score-cards.mjs's field names
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -15,6 +16,7 @@ import { join } from "node:path";
 import { parseArticle } from "../src/article/parse.ts";
 import { decodeArticleBytes } from "../src/article/read.ts";
 import { summarize } from "../src/summarize/index.ts";
+import { attributeQuotes } from "../src/summarize/quotes.ts";
 import { type CardScore, emptyScore, type Gold, scoreCard, summarizeScores } from "./card-score.ts";
 import { dataDir } from "./data.ts";
 
@@ -54,6 +56,7 @@ function main(): number {
   const asJson = argv.includes("--json");
   const root = dataDir();
   const results: Record<string, ReturnType<typeof summarizeScores>> = {};
+  const ruleTables: Record<string, CardScore["rules"]> = {};
   for (const set of SETS) {
     const dir = join(root, set.dir);
     if (!existsSync(join(dir, "gold")) || !existsSync(join(dir, "articles"))) {
@@ -73,15 +76,24 @@ function main(): number {
       if (!existsSync(file)) continue;
       const gold = JSON.parse(readFileSync(join(dir, "gold", `${id}.json`), "utf8")) as Gold;
       const text = decodeArticleBytes(readFileSync(file), file);
-      const card = summarize(parseArticle(text, { path: file }));
-      const s = scoreCard(gold, card, text);
+      const article = parseArticle(text, { path: file });
+      const card = summarize(article);
+      const rules = attributeQuotes(article.paragraphs, article.lang).map((q) => q.rule);
+      const s = scoreCard(gold, card, text, rules);
       for (const k of Object.keys(total) as Array<keyof CardScore>) {
         if (typeof total[k] === "number") (total[k] as number) += s[k] as number;
+      }
+      for (const [rule, t] of Object.entries(s.rules)) {
+        total.rules[rule] ??= { right: 0, wrong: 0 };
+        const sum = total.rules[rule];
+        sum.right += t.right;
+        sum.wrong += t.wrong;
       }
       total.articles++;
       if (verbose) printMisses(`${set.lang}/${id}`, s);
     }
     results[set.lang] = summarizeScores(total);
+    ruleTables[set.lang] = total.rules;
   }
   if (asJson) {
     console.log(JSON.stringify(results));
@@ -99,7 +111,29 @@ function main(): number {
     });
     console.log(`| ${g.label} | ${cells.join(" | ")} | ${g.goal} |`);
   }
+  if (argv.includes("--rules")) printRules(ruleTables);
   return 0;
+}
+
+/** Per sieve rule and language: gold quotes it gave the right and a wrong speaker. */
+function printRules(tables: Record<string, CardScore["rules"]>): void {
+  console.log(
+    "\n| sieve rule | " +
+      Object.keys(tables)
+        .map((l) => `${l} right | ${l} wrong`)
+        .join(" | ") +
+      " |",
+  );
+  console.log(
+    `|---|${Object.keys(tables)
+      .map(() => "---|---|")
+      .join("")}`,
+  );
+  const names = [...new Set(Object.values(tables).flatMap((t) => Object.keys(t)))].sort();
+  for (const n of names) {
+    const cells = Object.values(tables).map((t) => `${t[n]?.right ?? 0} | ${t[n]?.wrong ?? 0}`);
+    console.log(`| ${n} | ${cells.join(" | ")} |`);
+  }
 }
 
 function printMisses(id: string, s: CardScore): void {

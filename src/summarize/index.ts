@@ -52,7 +52,7 @@ export function summarize(article: Article, options: SummarizeOptions = {}): Bri
     headline: headlineOf(article, lead),
     tldr: tldrOf(lead),
     points,
-    quotes: extractQuotes(article.paragraphs, mentions),
+    quotes: extractQuotes(article.paragraphs, article.lang),
     figures: extractFigures(article.paragraphs),
     names: mainNames(article.paragraphs, NAMES_ON_A_CARD, lowerWords, mentions),
     lang: article.lang,

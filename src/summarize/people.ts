@@ -1,0 +1,254 @@
+/**
+ * The people (and organisations) an article names, indexed by position: every name as written
+ * in the narration, its fullest form in the article, the roles and gender the article gives it,
+ * and who is in focus as the text goes on. Speaker mentions are resolved here: a surname to the
+ * full name, a pronoun to the most recent compatible subject, a description (`de hoogleraar`) to
+ * the person the article gave that role.
+ */
+import type { FramedParagraph } from "./quote-frames.ts";
+import type { Reader } from "./reader.ts";
+import { isNameWord, isRole, nameRun, splitRun } from "./speaker-phrase.ts";
+import { adjacent, type Token, tokensOf } from "./tokens.ts";
+
+export interface Mention {
+  /** The name as written, role and honorific left out. */
+  name: string;
+  paragraph: number;
+  /** Offsets in the paragraph. */
+  start: number;
+  end: number;
+  /** Sentence index in the paragraph (of its masked sentences). */
+  sentence: number;
+  /** Role words written with it, lowercase: `hoogleraar`, `sheriff`. */
+  roles: string[];
+}
+
+export interface Person {
+  name: string;
+  gender?: "m" | "f";
+  group: boolean;
+  organisation: boolean;
+  roles: Set<string>;
+}
+
+export type PronounKind = "male" | "female" | "plural" | "either";
+
+const ORGANISATION =
+  /^(?:Hogeschool|Universiteit|University|College|Institute|Instituut|Ministry|Ministerie|Council|Raad|Party|Partij|Bank|Port|Authority|Foods|Markets|Inc|Ltd|Group|Groep|Gemeente|City|Street|Straat|Hospital|Ziekenhuis|Trust|Alliance|Union|Bond|Federatie|Federation|Agency|Court|Rechtbank|Times|News|Post|Radio|TV|Airport|Motors|Energy|Energie|Kingdom|Republic|Republiek|States|Staten|Committee|Commissie|Office|Department|Service|Police|Politie|Guard|House|Senate|Congress|Museum|Stichting|Vereniging|Omroep|Fonds|Fund|Company|Corporation|Association|Organisation|Organization|Club|FC|Airlines|Kerk|Church|Coalition|Coalitie|Alliantie)$/u;
+const ACRONYM = /^\p{Lu}{2,}$/u;
+/** How far back a pronoun looks for its referent, in sentences. */
+const PRONOUN_REACH = 6;
+
+interface Subject {
+  name: string;
+  sentence: number;
+}
+
+/** Index of the people an article names. */
+export class People {
+  readonly mentions: Mention[] = [];
+  private readonly persons = new Map<string, Person>();
+  private readonly byToken = new Map<string, string[]>();
+  private readonly sentenceBase: number[] = [];
+  private readonly subjects: Subject[] = [];
+
+  constructor(
+    readonly paragraphs: readonly FramedParagraph[],
+    readonly reader: Reader,
+  ) {
+    let base = 0;
+    for (const p of paragraphs) {
+      this.sentenceBase.push(base);
+      base += p.sentences.length;
+      this.mentions.push(...mentionsIn(p, reader));
+    }
+    for (const m of this.mentions) this.register(m);
+  }
+
+  private register(m: Mention): void {
+    const words = m.name.split(/\s+/u);
+    let person = this.persons.get(m.name);
+    if (!person) {
+      person = {
+        name: m.name,
+        group: /\s(?:en|and|&)\s/u.test(m.name),
+        organisation: words.some((w) => ORGANISATION.test(w) || ACRONYM.test(w)),
+        roles: new Set(),
+      };
+      this.persons.set(m.name, person);
+      for (const w of new Set(words.map((x) => x.toLowerCase()))) {
+        this.byToken.set(w, [...(this.byToken.get(w) ?? []), m.name]);
+      }
+    }
+    for (const r of m.roles) person.roles.add(r);
+    const lex = this.reader.lex;
+    if (m.roles.some((r) => lex.femaleWords.includes(r))) person.gender ??= "f";
+    else if (m.roles.some((r) => lex.maleWords.includes(r))) person.gender ??= "m";
+  }
+
+  /** The fullest form the article gives a name: `Huibers` → `Dirk Huibers`, `Kim` → `Kim Jong-un`. */
+  fullest(name: string): string {
+    const words = name.split(/\s+/u);
+    const lowerName = name.toLowerCase();
+    const last = (words[words.length - 1] as string).toLowerCase();
+    const longer = (this.byToken.get(last) ?? []).filter((n) => n.length > name.length && this.isPersonName(n));
+    const endsWith = longer.filter((n) => n.toLowerCase().endsWith(` ${lowerName}`));
+    if (endsWith.length > 0) return endsWith.sort((a, b) => b.length - a.length)[0] as string;
+    if (words.length === 1) {
+      // `Kim` for `Kim Jong-un`: a first name, when only one person has it.
+      const starts = new Set(longer.filter((n) => n.toLowerCase().startsWith(`${lowerName} `)));
+      if (starts.size === 1) return [...starts][0] as string;
+    }
+    return name;
+  }
+
+  /** A name that can be a person's: two to four words, no organisation word or acronym, not a group. */
+  isPersonName(name: string): boolean {
+    const p = this.persons.get(name);
+    if (p?.organisation || p?.group) return false;
+    const n = name.split(/\s+/u).filter((w) => /^\p{Lu}/u.test(w)).length;
+    return n >= 2 && n <= 4;
+  }
+
+  person(name: string): Person | undefined {
+    return this.persons.get(name);
+  }
+
+  /** Whether `name` may be pointed at by a pronoun of class `kind`. */
+  compatible(name: string, kind: PronounKind): boolean {
+    const p = this.persons.get(name);
+    const plural = Boolean(p?.group || p?.organisation) || /\s(?:en|and|&)\s/u.test(name);
+    const known = this.isPersonName(name) || Boolean(p && p.roles.size > 0);
+    const gender = p?.gender;
+    if (kind === "male") return !plural && gender !== "f" && (known || !p);
+    if (kind === "female") return !plural && gender !== "m" && (known || !p);
+    if (kind === "plural") return plural;
+    return plural || (gender !== "m" && (known || !p));
+  }
+
+  /** `name` is the subject (or the speaker) of sentence `sentence` of paragraph `paragraph`. */
+  noteSubject(name: string, paragraph: number, sentence: number): void {
+    this.subjects.push({ name, sentence: (this.sentenceBase[paragraph] ?? 0) + sentence });
+  }
+
+  /**
+   * The person a pronoun in sentence `sentence` of `paragraph` points at: the most recent
+   * compatible subject, else the nearest compatible name before it. A referent found teaches the
+   * person's gender (`hij` → male), for the pronouns after.
+   */
+  resolvePronoun(kind: PronounKind, paragraph: number, sentence: number, offset: number): string | undefined {
+    const here = (this.sentenceBase[paragraph] ?? 0) + sentence;
+    let found: string | undefined;
+    for (let i = this.subjects.length - 1; i >= 0 && !found; i--) {
+      const s = this.subjects[i] as Subject;
+      if (here - s.sentence > PRONOUN_REACH) break;
+      if (this.compatible(s.name, kind)) found = s.name;
+    }
+    for (let i = this.lastBefore(paragraph, offset); i >= 0 && !found; i--) {
+      const m = this.mentions[i] as Mention;
+      if (here - ((this.sentenceBase[m.paragraph] ?? 0) + m.sentence) > PRONOUN_REACH) break;
+      const full = this.fullest(m.name);
+      if (this.compatible(full, kind)) found = full;
+    }
+    if (found) this.learnGender(found, kind);
+    return found;
+  }
+
+  private learnGender(name: string, kind: PronounKind): void {
+    const p = this.persons.get(name);
+    if (!p || p.gender || p.group || p.organisation) return;
+    if (kind === "male") p.gender = "m";
+    if (kind === "female") p.gender = "f";
+  }
+
+  /** The most recent person before a point whose roles include the head of a description. */
+  resolveDescription(head: string, paragraph: number, offset: number): string | undefined {
+    const h = head.toLowerCase();
+    for (let i = this.lastBefore(paragraph, offset); i >= 0; i--) {
+      const m = this.mentions[i] as Mention;
+      const full = this.fullest(m.name);
+      const roles = [...(this.persons.get(full)?.roles ?? []), ...(this.persons.get(m.name)?.roles ?? [])];
+      if (roles.some((r) => r === h || (r.startsWith(h) && r.length - h.length <= 3))) return full;
+    }
+    return undefined;
+  }
+
+  /** The mentions of a sentence. */
+  mentionsOf(paragraph: number, sentence: number): Mention[] {
+    const out: Mention[] = [];
+    for (let i = this.lastBefore(paragraph + 1, 0); i >= 0; i--) {
+      const m = this.mentions[i] as Mention;
+      if (m.paragraph < paragraph || (m.paragraph === paragraph && m.sentence < sentence)) break;
+      if (m.paragraph === paragraph && m.sentence === sentence) out.unshift(m);
+    }
+    return out;
+  }
+
+  /** Index of the last mention that starts before (`paragraph`, `offset`), by halving. */
+  private lastBefore(paragraph: number, offset: number): number {
+    let lo = 0;
+    let hi = this.mentions.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.mentions[mid] as Mention;
+      if (m.paragraph < paragraph || (m.paragraph === paragraph && m.start < offset)) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+}
+
+/** The class of a pronoun, or undefined for a word that is not one. */
+export function pronounKind(word: string, r: Reader): PronounKind | undefined {
+  const w = word.toLowerCase();
+  const { pronouns: p, objectPronouns: o } = r.lex;
+  if (p.male.includes(w) || o.male.includes(w)) return "male";
+  if (p.female.includes(w) || o.female.includes(w)) return "female";
+  if (p.plural.includes(w) || o.plural.includes(w)) return "plural";
+  if (p.either.includes(w)) return "either";
+  return undefined;
+}
+
+/** The names written in a paragraph's narration (quotes blanked), each with the role words written with it. */
+export function mentionsIn(p: FramedParagraph, r: Reader): Mention[] {
+  const out: Mention[] = [];
+  const tokens = tokensOf(p.masked, 0, Number.POSITIVE_INFINITY);
+  let sentence = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    while (sentence < p.sentences.length - 1 && (p.sentences[sentence] as { end: number }).end <= t.start) sentence++;
+    if (!isNameWord(p.masked, t, r)) continue;
+    const j = nameRun(p.masked, tokens, i, r);
+    const split = splitRun(tokens, i, j, r);
+    if (split) {
+      const roles = split.role ? tokens.slice(split.role[0], split.role[1] + 1).map((x) => x.lower) : [];
+      // Role words before the name: `woordvoerder Jolanda Zondag`, `de Duitse natuurgenezer Klaus Ross`.
+      for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+        const w = tokens[k] as Token;
+        if (!adjacent(p.masked, w, tokens[k + 1] as Token) || r.determiners.has(w.lower)) break;
+        if (isRole(w, r)) roles.push(w.lower);
+      }
+      const start = (tokens[split.name[0]] as Token).start;
+      const end = (tokens[split.name[1]] as Token).end;
+      // `Alan Petrossian, chief executive of X`: the role words of an appositive.
+      const appositive = /^,\s+(?:de |het |een |the |an? )?([\p{Ll}][\p{L} -]*)/u.exec(p.masked.slice(end, end + 60));
+      for (const w of tokensOf(appositive?.[1] ?? "", 0, 4)) {
+        if (!isRole(w, r)) break;
+        roles.push(w.lower);
+      }
+      out.push({
+        name: p.masked.slice(start, end).replace(/['’]s$/u, ""),
+        paragraph: p.index,
+        start,
+        end,
+        sentence,
+        roles,
+      });
+    }
+    i = j;
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+/**
+ * The narration around each quote. A paragraph is cut into sentences with every quote's inside
+ * blanked out, so that a quote counts as one word of the reporter's sentence: `,,A. B.'', zegt X.`
+ * is one sentence, and `"A," zei X. "B."` two.
+ */
+import { type Span, sentenceSpans } from "../article/sentences.ts";
+import { findQuotedSpans, type QuotedSpan } from "./quote-marks.ts";
+
+/** What blanks a quote's inside: not a letter, digit, space or mark, so no rule reads it as a word. */
+export const BLANK = "_";
+
+/** A paragraph with its quotes and its narration sentences. */
+export interface FramedParagraph {
+  index: number;
+  text: string;
+  /** `text` with every quote's inside blanked (same length, same offsets). */
+  masked: string;
+  /** Sentences of `masked`. */
+  sentences: readonly Span[];
+  quotes: QuoteFrame[];
+}
+
+/** A quote in its sentence. */
+export interface QuoteFrame {
+  span: QuotedSpan;
+  paragraph: number;
+  /** Index into the paragraph's `sentences`. */
+  sentence: number;
+  /** Narration from the sentence's start to the opening mark (other quotes blanked). */
+  before: string;
+  /** Narration from the closing mark to the sentence's end (other quotes blanked). */
+  after: string;
+  /** The quote's words, as written. */
+  content: string;
+}
+
+const TERMINAL = /[.!?…]+[\s"'”’»)]*$/u;
+
+/**
+ * Every paragraph with its quotes framed in their sentences.
+ *
+ * @example
+ * const [p] = frameParagraphs([",,Ja'', zei Eva. ,,Nee.''"]);
+ * p.quotes.map((q) => q.after); // ["'', zei Eva.", "''"]
+ */
+export function frameParagraphs(paragraphs: readonly string[]): FramedParagraph[] {
+  return paragraphs.map((text, index) => {
+    const spans = findQuotedSpans(text);
+    const masked = maskQuotes(text, spans);
+    const sentences = sentenceSpans(masked);
+    const quotes: QuoteFrame[] = [];
+    let s = 0;
+    for (const span of spans) {
+      while (s < sentences.length - 1 && (sentences[s] as Span).end <= span.open) s++;
+      const sentence = sentences[s] ?? { start: 0, end: masked.length };
+      const end = Math.max(sentence.end, span.close);
+      quotes.push({
+        span,
+        paragraph: index,
+        sentence: s,
+        before: masked.slice(sentence.start, span.open),
+        after: masked.slice(span.close, end),
+        content: text.slice(span.textStart, span.textEnd),
+      });
+    }
+    return { index, text, masked, sentences, quotes };
+  });
+}
+
+/** Blank each quote's inside, keeping the punctuation that ends it, so sentences end where quotes do. */
+function maskQuotes(text: string, spans: readonly QuotedSpan[]): string {
+  if (spans.length === 0) return text;
+  let out = "";
+  let at = 0;
+  for (const q of spans) {
+    const inside = text.slice(q.textStart, q.textEnd);
+    const keep = TERMINAL.exec(inside)?.[0] ?? "";
+    out += text.slice(at, q.textStart) + BLANK.repeat(inside.length - keep.length) + keep;
+    at = q.textEnd;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,67 @@
+/**
+ * What the attribution rules know about one article besides its language's table: which words it
+ * writes with a capital in mid-sentence (so that a capitalized sentence opener such as `Achteraf`
+ * or `Speaking` is not taken for a name) and which it writes in lower case.
+ */
+import { type Lexicon, lexiconFor } from "./lexicon.ts";
+import { tokensOf } from "./tokens.ts";
+
+export interface Reader {
+  lex: Lexicon;
+  notNames: Set<string>;
+  roles: Set<string>;
+  roleEndings: readonly string[];
+  determiners: Set<string>;
+  adverbs: Set<string>;
+  pronouns: Set<string>;
+  /** `hem`, `her`: speakers only after a source marker (`volgens hem`). */
+  objectPronouns: Set<string>;
+  particles: Set<string>;
+  honorifics: Set<string>;
+  /** The speech verbs, for where a noun phrase ends. */
+  verbs: Set<string>;
+  /** Words the article writes capitalized where no sentence starts: names, not sentence openers. */
+  capitalized: ReadonlySet<string>;
+  /** Words the article writes in lower case. */
+  lowercase: ReadonlySet<string>;
+}
+
+/** Marks after which a word starts a sentence, or a quote, and so is capitalized anyway. */
+const OPENS = /(?:^|[.!?…:;"'“”‘’„«»()[\]`_\-–—]|,,)\s*$/u;
+
+/**
+ * The reader for an article in `lang`.
+ *
+ * @example
+ * readerFor("nl", ["Achteraf zei Jan niets.", "Toen kwam Jan."]).capitalized.has("Jan"); // true
+ */
+export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
+  const lex = lexiconFor(lang);
+  const capitalized = new Set<string>();
+  const lowercase = new Set<string>();
+  for (const p of paragraphs) {
+    for (const t of tokensOf(p, 0, Number.POSITIVE_INFINITY)) {
+      if (!t.cap) {
+        if (/^\p{Ll}/u.test(t.text)) lowercase.add(t.text);
+        continue;
+      }
+      if (!OPENS.test(p.slice(Math.max(0, t.start - 4), t.start))) capitalized.add(t.text);
+    }
+  }
+  const pr = lex.pronouns;
+  return {
+    lex,
+    notNames: new Set(lex.notNames),
+    roles: new Set(lex.roles),
+    roleEndings: lex.roleEndings,
+    determiners: new Set(lex.determiners),
+    adverbs: new Set(lex.adverbs),
+    pronouns: new Set([...pr.male, ...pr.female, ...pr.plural, ...pr.either]),
+    objectPronouns: new Set([...lex.objectPronouns.male, ...lex.objectPronouns.female, ...lex.objectPronouns.plural]),
+    particles: new Set(lex.nameParticles),
+    honorifics: new Set(lex.honorifics),
+    verbs: new Set(lex.speechVerbs),
+    capitalized,
+    lowercase,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The sieve's context rules, for a quote whose own sentence names no speaker: the sentence just
+ * before it, the speaker it continues, the turn it takes in an exchange, and the subject of the
+ * reporter's sentence it is built into.
+ */
+
+import type { FramedParagraph, QuoteFrame } from "./quote-frames.ts";
+import type { Reader } from "./reader.ts";
+import { type Found, subjectOfCue } from "./sieve-sentence.ts";
+import { isRole, type Phrase, phraseAfter } from "./speaker-phrase.ts";
+import { speechCues } from "./speech.ts";
+import { tokensOf } from "./tokens.ts";
+
+/** A quote already attributed, as the context rules see it. */
+export interface Turn {
+  paragraph: number;
+  sentence: number;
+  speaker?: string;
+  role?: string;
+  /** The quote's content ended in a question mark. */
+  question: boolean;
+  /** Who a question was put to: `vroeg de jonge verdachte:`. */
+  addressee?: string;
+  runsOn: boolean;
+}
+
+/** The quote opens its sentence: nothing but a dash or another quote stands before it. */
+export function opensSentence(q: QuoteFrame): boolean {
+  return /^[\s\-–—_"'“”‘’„«»,]*$/u.test(q.before);
+}
+
+/** The sentence before the quote's: in its paragraph, else the last one of the paragraph before. */
+function previousSentence(
+  q: QuoteFrame,
+  paras: readonly FramedParagraph[],
+): { p: FramedParagraph; start: number; end: number } | undefined {
+  const p = paras[q.paragraph] as FramedParagraph;
+  if (q.sentence > 0) {
+    const s = p.sentences[q.sentence - 1] as { start: number; end: number };
+    return { p, ...s };
+  }
+  const prev = paras[q.paragraph - 1];
+  const s = prev?.sentences[prev.sentences.length - 1];
+  return prev && s ? { p: prev, ...s } : undefined;
+}
+
+/**
+ * `…, zegt Huibers. ,,De objecten …''`: the speaker of the narration sentence right before a
+ * stand-alone quote, named with a speech verb, or as that sentence's subject when a person.
+ */
+export function speakerOfPreviousSentence(
+  q: QuoteFrame,
+  paras: readonly FramedParagraph[],
+  r: Reader,
+): Found | undefined {
+  if (!opensSentence(q)) return undefined;
+  const prev = previousSentence(q, paras);
+  if (!prev) return undefined;
+  const text = prev.p.masked.slice(prev.start, prev.end);
+  // A sentence with a quote in it is the continuation rule's business.
+  if (text.includes("_")) return undefined;
+  // The main clause's cue comes first; later ones report what was said (`vertelde hij dat zij …`).
+  const cues = speechCues(text, r.lex);
+  for (let k = 0; k < cues.length; k++) {
+    const subject = subjectOfCue(prev.p.masked, prev.start, cues, k, r);
+    if (subject) return phraseIn(subject, prev.p);
+  }
+  const subject = phraseAfter(prev.p.masked, prev.start, r);
+  return personLike(subject, prev.p, r) ? phraseIn(subject, prev.p) : undefined;
+}
+
+/** The subject of the reporter's sentence a fragment is built into: `De Sloveen voelde zich ‘…’`. */
+export function subjectOfOwnSentence(q: QuoteFrame, paras: readonly FramedParagraph[], r: Reader): Found | undefined {
+  if (opensSentence(q)) return undefined;
+  const p = paras[q.paragraph] as FramedParagraph;
+  const start = q.span.open - q.before.length;
+  const subject = phraseAfter(p.masked, start, r);
+  return personLike(subject, p, r) ? phraseIn(subject, p) : undefined;
+}
+
+/** A quote paragraph with no verb goes on with the speaker of the quote just before it. */
+export function continuedSpeaker(q: QuoteFrame, turns: readonly Turn[]): Turn | undefined {
+  const last = [...turns].reverse().find((t) => t.speaker);
+  if (!last) return undefined;
+  // A fragment in the reporter's sentence carries on only a speaker of the same paragraph.
+  if (!opensSentence(q)) return last.paragraph === q.paragraph ? last : undefined;
+  if (last.runsOn && last.paragraph === q.paragraph - 1) return last;
+  return q.paragraph - last.paragraph <= 1 ? last : undefined;
+}
+
+/** An answer to a question goes to whom the question was put. */
+export function answeringSpeaker(q: QuoteFrame, turns: readonly Turn[]): Turn | undefined {
+  if (!opensSentence(q)) return undefined;
+  const last = turns[turns.length - 1];
+  if (!last?.question || !last.addressee || q.paragraph - last.paragraph > 1) return undefined;
+  return { ...last, speaker: last.addressee, role: undefined, question: false };
+}
+
+function personLike(phrase: Phrase | undefined, p: FramedParagraph, r: Reader): phrase is Phrase {
+  if (!phrase) return false;
+  return phrase.kind !== "description" || isPersonDescription(p.masked.slice(phrase.start, phrase.end), r);
+}
+
+/** A description speaks only when its head is a role: `De woordvoerder`, not `De zaak`. */
+export function isPersonDescription(text: string, r: Reader): boolean {
+  const words = tokensOf(text);
+  const head = headOf(
+    words.map((w) => w.lower),
+    r,
+  );
+  return head !== undefined && words.some((w) => w.lower === head && isRole(w, r));
+}
+
+/** The head noun of a description: its last word before a linking preposition. */
+export function headOf(words: readonly string[], r: Reader): string | undefined {
+  const cut = words.findIndex((w, i) => i > 0 && /^(?:van|bij|voor|uit|namens|of|at|for|from|with|in|op)$/u.test(w));
+  const np = (cut > 0 ? words.slice(0, cut) : words).filter((w) => !r.determiners.has(w));
+  return np[np.length - 1];
+}
+
+function phraseIn(phrase: Phrase | undefined, p: FramedParagraph): Found | undefined {
+  return phrase ? { phrase, paragraph: p.index } : undefined;
+}

@@ -1,0 +1,117 @@
+/**
+ * The sieve's first rules: the speaker stands in the quote's own sentence, after it
+ * (`”, zegt Dirk Huibers`, `," she said`), before it (`X zei dat “…”`, `volgens X is het ‘…’`), or
+ * before a colon that introduces it (`Blom: ‘…’`, `X said: "…"`).
+ */
+
+import type { FramedParagraph, QuoteFrame } from "./quote-frames.ts";
+import type { Reader } from "./reader.ts";
+import { type Phrase, phraseAfter, phraseBefore } from "./speaker-phrase.ts";
+import { type Cue, isParticiple, speechCues } from "./speech.ts";
+
+/** A speaker found by a rule: a phrase of a paragraph's narration. */
+export interface Found {
+  phrase: Phrase;
+  paragraph: number;
+  /** The speech cue the phrase goes with, if any. */
+  cue?: string;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** `”, zegt Dirk Huibers`, `," said Bill Brown`, `," she said`, `”, aldus X`, `” according to X`. */
+export function speakerAfter(q: QuoteFrame, p: FramedParagraph, r: Reader): Found | undefined {
+  const from = q.span.close;
+  const to = from + q.after.length;
+  const lead = /^[\s,]*(?:[-–—]\s*)?(?:(?:zo|dus)\s+)?/iu.exec(q.after)?.[0] ?? "";
+  const restStart = from + lead.length;
+  const rest = p.masked.slice(restStart, to);
+  const cue = speechCues(rest, r.lex)[0];
+  if (!cue) return undefined;
+  const head = rest.slice(0, cue.start);
+  // Only the attribution's own words stand between the quote and the verb: no other quote, no clause.
+  if (/[_;:]/u.test(head) || (head.match(WORD)?.length ?? 0) > 24) return undefined;
+  if (head.trim() === "") return found(phraseAfter(p.masked, restStart + cue.end, r), p, cue);
+  const before = phraseBefore(p.masked, restStart + cue.start, r);
+  if (before === "inverted") return found(phraseAfter(p.masked, restStart + cue.end, r), p, cue);
+  // The subject must be the attribution's first words: `," the company's spokesman said`, `," Ms. Okafor said`.
+  const opening = before ? p.masked.slice(restStart, before.start) : "";
+  if (before && !/[,;:_]/u.test(opening) && (opening.match(WORD)?.length ?? 0) <= 4) return found(before, p, cue);
+  return undefined;
+}
+
+/** `X zei dat “…”`, `zegt hij: “…”`, `Volgens X is het ‘…’`, `Trump said on Friday "…"`. */
+export function speakerBefore(q: QuoteFrame, p: FramedParagraph, r: Reader): Found | undefined {
+  const sentenceStart = q.span.open - q.before.length;
+  const cues = speechCues(q.before, r.lex);
+  const cue = cues[cues.length - 1];
+  if (!cue) return undefined;
+  const gap = q.before.slice(cue.end);
+  if (cue.kind === "source") return found(sourcePhrase(p.masked, sentenceStart + cue.end, r), p, cue);
+  if (!governs(gap)) return undefined;
+  return found(subjectOfCue(p.masked, sentenceStart, cues, cues.length - 1, r), p, cue);
+}
+
+/**
+ * The subject of `cues[k]` in the sentence from `sentenceStart`: before the verb, after it when
+ * inverted, and for a participle (`…, saying`) the subject of the cue before it or of the sentence.
+ */
+export function subjectOfCue(
+  text: string,
+  sentenceStart: number,
+  cues: readonly Cue[],
+  k: number,
+  r: Reader,
+): Phrase | undefined {
+  for (let i = k; i >= 0; i--) {
+    const cue = cues[i] as Cue;
+    if (cue.kind === "source") return sourcePhrase(text, sentenceStart + cue.end, r);
+    if (isParticiple(cue)) continue;
+    const subject = phraseBefore(text, sentenceStart + cue.start, r);
+    if (subject === "inverted") return phraseAfter(text, sentenceStart + cue.end, r);
+    return subject;
+  }
+  const opening = phraseAfter(text, sentenceStart, r);
+  return opening && opening.kind !== "description" ? opening : undefined;
+}
+
+/** After `volgens`/`according to`: a phrase, or else whatever stands there up to the punctuation. */
+function sourcePhrase(text: string, from: number, r: Reader): Phrase | undefined {
+  const phrase = phraseAfter(text, from, r);
+  if (phrase) return phrase;
+  const m = /^\s+([\p{L}][^,.;:!?()_“”"„«»]{2,80}?)\s*(?=[,.;:!?]|$)/u.exec(text.slice(from, from + 100));
+  if (!m?.[1] || (m[1].match(WORD)?.length ?? 0) > 8) return undefined;
+  const start = from + m[0].indexOf(m[1]);
+  return { kind: "description", start, end: start + m[1].length };
+}
+
+/** Whether the words between a speech verb and the quote leave the quote its object. */
+function governs(gap: string): boolean {
+  if (/[.!?]/u.test(gap.replace(/\b(?:Mr|Mrs|Ms|Dr|Prof|St|mr|dr|prof|dhr|mevr)\./gu, ""))) return false;
+  const words = gap.match(WORD) ?? [];
+  if (/[:,]\s*$/u.test(gap) || words.length <= 2) return true;
+  // The quote stands in the verb's complement: no other quote and no semicolon between them.
+  return words.length <= 20 && !/[;_]/u.test(gap);
+}
+
+/** `Blom: ‘…’`, `Slagter: ,,…''`, `De rechter: “…”`: a name or description right before a colon. */
+export function speakerBeforeColon(q: QuoteFrame, p: FramedParagraph, r: Reader): Found | undefined {
+  const m = /([^\s])\s*:\s*$/u.exec(q.before);
+  if (!m) return undefined;
+  const sentenceStart = q.span.open - q.before.length;
+  const colon = sentenceStart + (m.index ?? 0) + 1;
+  const phrase = phraseBefore(p.masked, colon, r);
+  if (!phrase || phrase === "inverted") return undefined;
+  // The phrase is the whole clause before the colon: no verb, only the name.
+  const clauseStart = Math.max(
+    sentenceStart,
+    p.masked.lastIndexOf(",", colon - 1) + 1,
+    p.masked.lastIndexOf("_", colon - 1) + 1,
+  );
+  if (p.masked.slice(clauseStart, phrase.start).trim() !== "") return undefined;
+  return { phrase, paragraph: p.index };
+}
+
+function found(phrase: Phrase | undefined, p: FramedParagraph, cue: Cue): Found | undefined {
+  return phrase ? { phrase, paragraph: p.index, cue: cue.word } : undefined;
+}

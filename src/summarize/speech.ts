@@ -1,0 +1,110 @@
+/**
+ * Speech cues in narration: the verbs that report speech (`zegt`, `said`, `voegde … toe`) and the
+ * markers that name a source without a verb (`volgens`, `aldus`, `according to`).
+ */
+import type { Lexicon } from "./lexicon.ts";
+
+export interface Cue {
+  start: number;
+  end: number;
+  /** `verb`: the subject stands before or after it; `source`: the source follows it. */
+  kind: "verb" | "source";
+  word: string;
+}
+
+interface CompiledLexicon {
+  verbs: Set<string>;
+  particles: Map<string, string[]>;
+  prepositions: Map<string, string>;
+  sources: string[];
+}
+
+const compiled = new WeakMap<Lexicon, CompiledLexicon>();
+
+function compile(lex: Lexicon): CompiledLexicon {
+  let c = compiled.get(lex);
+  if (c) return c;
+  const particles = new Map<string, string[]>();
+  for (const p of lex.particleVerbs)
+    for (const v of p.verbs) particles.set(v, [...(particles.get(v) ?? []), p.particle]);
+  const prepositions = new Map<string, string>();
+  for (const p of lex.prepositionVerbs) for (const v of p.verbs) prepositions.set(v, p.preposition);
+  c = { verbs: new Set(lex.speechVerbs), particles, prepositions, sources: [...lex.sourceMarkers] };
+  compiled.set(lex, c);
+  return c;
+}
+
+const WORD = /[\p{L}][\p{L}'’-]*/gu;
+/** How far a separable verb's particle may stand from it: `liet een woordvoerder van de bank gisteren weten`. */
+const PARTICLE_REACH = 12;
+const ABBREVIATION = /^(?:\p{Lu}|mr|dr|mevr|dhr|mw|prof|ir|drs|ing|st|jr|sr|ca|Mr|Mrs|Ms|Dr|Prof|St|Jr)$/u;
+
+/**
+ * Every speech cue in `text`, in order. A separable verb counts only when its particle follows in
+ * the same clause (`gaf … toe`, `laat … weten`), a verb such as `spreekt` only with its preposition.
+ *
+ * @example
+ * speechCues("Volgens Eva is het zo, zei Jan.", DUTCH).map((c) => c.word); // ["volgens", "zei"]
+ */
+/** A participle cue (`saying`, `adding`) has no subject of its own: it shares the main clause's. */
+export function isParticiple(cue: Cue): boolean {
+  return cue.kind === "verb" && /ing$/u.test(cue.word);
+}
+
+export function speechCues(text: string, lex: Lexicon): Cue[] {
+  const c = compile(lex);
+  const out: Cue[] = [];
+  const tokens = [...text.matchAll(WORD)];
+  for (let k = 0; k < tokens.length; k++) {
+    const m = tokens[k] as RegExpMatchArray;
+    const w = m[0].toLowerCase();
+    const start = m.index ?? 0;
+    // A capitalized word in mid-sentence is a name (`United States`), not a verb.
+    if (m[0] !== w && !/(?:^|[.!?:"'“”„«»_(]\s*)$/u.test(text.slice(Math.max(0, start - 3), start))) continue;
+    const end = start + m[0].length;
+    const source = c.sources.find((s) => s === w || (s.startsWith(`${w} `) && startsWithWords(tokens, k, s)));
+    if (source) {
+      const n = source.split(" ").length;
+      const last = tokens[k + n - 1] as RegExpMatchArray;
+      out.push({ start, end: (last.index ?? 0) + last[0].length, kind: "source", word: source });
+      k += n - 1;
+      continue;
+    }
+    const particles = c.particles.get(w);
+    if (particles && hasParticle(text, tokens, k, particles)) {
+      out.push({ start, end, kind: "verb", word: w });
+      continue;
+    }
+    const preposition = c.prepositions.get(w);
+    if (preposition !== undefined) {
+      if ((tokens[k + 1]?.[0] ?? "").toLowerCase() === preposition && gapIsSpace(text, m, tokens[k + 1])) {
+        out.push({ start, end, kind: "verb", word: w });
+      }
+      continue;
+    }
+    if (c.verbs.has(w)) out.push({ start, end, kind: "verb", word: w });
+  }
+  return out;
+}
+
+function startsWithWords(tokens: RegExpMatchArray[], k: number, phrase: string): boolean {
+  return phrase.split(" ").every((p, i) => (tokens[k + i]?.[0] ?? "").toLowerCase() === p);
+}
+
+function hasParticle(text: string, tokens: RegExpMatchArray[], k: number, particles: readonly string[]): boolean {
+  for (let j = k + 1; j < Math.min(tokens.length, k + PARTICLE_REACH); j++) {
+    const t = tokens[j] as RegExpMatchArray;
+    const prev = tokens[j - 1] as RegExpMatchArray;
+    // The particle belongs to the same clause: no punctuation or quote between.
+    const gap = text.slice((prev.index ?? 0) + prev[0].length, t.index);
+    if (/[;:!?“”"„«»_]/u.test(gap) || (/\.\s/u.test(gap) && !ABBREVIATION.test(prev[0]))) return false;
+    const w = t[0].toLowerCase();
+    if (particles.includes(w) || particles.some((p) => w === `er${p}`)) return true;
+  }
+  return false;
+}
+
+function gapIsSpace(text: string, a: RegExpMatchArray, b: RegExpMatchArray | undefined): boolean {
+  if (!b) return false;
+  return /^\s+$/u.test(text.slice((a.index ?? 0) + a[0].length, b.index));
+}
