@@ -35,6 +35,8 @@ export interface Lexicon {
   roles: readonly string[];
   /** Endings that make a compound a role noun (`defensieanalist`, `Omroep MAX-baas`). */
   roleEndings: readonly string[];
+  /** Nouns for a body that speaks as one (`de groep`, `the police`): speakers, not roles. */
+  speakerNouns: readonly string[];
   /** Articles and possessives that open a noun phrase. */
   determiners: readonly string[];
   /** Adverbs that may stand between a speech verb and its subject (`zegt ook X`). */
@@ -70,7 +72,10 @@ export const DUTCH: Lexicon = {
     beschrijft beschreef zingt zong scandeert scandeerde scandeerden schreeuwt schreeuwde fluistert fluisterde
     mompelt mompelde getuigt getuigde bekent bekende repliceert repliceerde sneert sneerde oordeelt oordeelde
     eist eiste dreigt dreigde constateert constateerde garandeert garandeerde postte verdedigt verdedigde
-    moppert mopperde juicht juichte briest brieste besluit stipt stipte preciseert preciseerde aldus
+    moppert mopperde juicht juichte briest brieste besluit stipt stipte preciseert preciseerde aldus lachen
+    lachten zuchten klagen klaagden menen meenden hopen hoopten zingen zongen schreeuwden eisen eisten
+    dreigen dreigden bevestigen bevestigden ontkennen ontkenden beamen verklaarden getuigen getuigden
+    bekennen bekenden vervolgen grijnst grijnsde glimlacht glimlachte verzuchten antwoordt
   `),
   particleVerbs: [
     { verbs: words("voegt voegde voegden geeft gaf gaven"), particle: "toe" },
@@ -111,7 +116,7 @@ export const DUTCH: Lexicon = {
     bewoner inwoner medewerker werknemer agent verdachte slachtoffer getuige ooggetuige nabestaande
     journalist verslaggever presentator fotograaf student leerling docent leraar lerares schoolleider
     ondernemer boer visser piloot kapitein schipper leider baas chef secretaris-generaal commissaris
-    vicepremier ceo cfo natuurgenezer schepen gedeputeerde
+    vicepremier ceo cfo natuurgenezer schepen gedeputeerde strijder militair soldaat gezant
     zaken economie financiën defensie justitie onderwijs mobiliteit volksgezondheid infrastructuur klimaat
     landbouw cultuur welzijn milieu verkeer wonen asiel migratie
   `),
@@ -120,6 +125,12 @@ export const DUTCH: Lexicon = {
     econoom advocaat officier rechter baas chef leider trainer coach speler spits keeper zanger zangeres
     schrijver kunstenaar arts politicus lid ondernemer eigenaar bewoner medewerker manager topman bestuurder
     commissaris secretaris generaal president premier icus loog oloog iater
+  `),
+  speakerNouns: words(`
+    groep partij politie bedrijf ministerie organisatie bond vakbond brigade vereniging familie ouders broers
+    zussen gemeente provincie regering kabinet rechtbank hof school universiteit museum club bestuur raad
+    commissie stichting fabrikant supermarkt omroep krant zender ziekenhuis kliniek bank brandweer leger
+    om justitie werkgever werkgevers actievoerders demonstranten bewoners inwoners ondernemers boeren
   `),
   determiners: words("de het een zijn haar hun onze mijn ons één beide enkele"),
   adverbs: words(`
@@ -198,6 +209,12 @@ export const ENGLISH: Lexicon = {
     labour transport agriculture housing
   `),
   roleEndings: words("man woman person ist"),
+  speakerNouns: words(`
+    group party police company ministry department organisation organization union family parents brothers
+    government cabinet court school university museum club board council committee foundation firm army
+    navy military agency office authority authorities hospital bank campaigners protesters residents
+    officials researchers scientists study report
+  `),
   determiners: words("the a an his her its their our my one some several both"),
   adverbs: words("also then later today yesterday again further previously earlier recently once still"),
   needsContext: words(`

@@ -29,6 +29,10 @@ export interface Person {
   group: boolean;
   organisation: boolean;
   roles: Set<string>;
+  /** Mentions of exactly this form. */
+  count: number;
+  /** It is a quote's speaker. */
+  spoke: boolean;
 }
 
 export type PronounKind = "male" | "female" | "plural" | "either";
@@ -51,6 +55,7 @@ export class People {
   private readonly byToken = new Map<string, string[]>();
   private readonly sentenceBase: number[] = [];
   private readonly subjects: Subject[] = [];
+  private readonly fullCache = new Map<string, string>();
 
   constructor(
     readonly paragraphs: readonly FramedParagraph[],
@@ -63,6 +68,14 @@ export class People {
       this.mentions.push(...mentionsIn(p, reader));
     }
     for (const m of this.mentions) this.register(m);
+    // Roles written inside quotes count too (`van president Trump`): a fact about the person.
+    for (const p of paragraphs) {
+      if (p.quotes.length === 0) continue;
+      for (const m of mentionsIn(p, reader, p.text)) {
+        const person = this.persons.get(m.name);
+        if (person) for (const r of m.roles) person.roles.add(r);
+      }
+    }
   }
 
   private register(m: Mention): void {
@@ -74,40 +87,101 @@ export class People {
         group: /\s(?:en|and|&)\s/u.test(m.name),
         organisation: words.some((w) => ORGANISATION.test(w) || ACRONYM.test(w)),
         roles: new Set(),
+        count: 0,
+        spoke: false,
       };
       this.persons.set(m.name, person);
       for (const w of new Set(words.map((x) => x.toLowerCase()))) {
         this.byToken.set(w, [...(this.byToken.get(w) ?? []), m.name]);
       }
     }
+    person.count++;
     for (const r of m.roles) person.roles.add(r);
     const lex = this.reader.lex;
     if (m.roles.some((r) => lex.femaleWords.includes(r))) person.gender ??= "f";
     else if (m.roles.some((r) => lex.maleWords.includes(r))) person.gender ??= "m";
   }
 
-  /** The fullest form the article gives a name: `Huibers` → `Dirk Huibers`, `Kim` → `Kim Jong-un`. */
+  /**
+   * The fullest form the article gives a name: `Huibers` → `Dirk Huibers`, `Kim` → `Kim Jong-un`.
+   * Of several, the one the article names most often.
+   */
   fullest(name: string): string {
+    const cached = this.fullCache.get(name);
+    if (cached !== undefined) return cached;
     const words = name.split(/\s+/u);
     const lowerName = name.toLowerCase();
     const last = (words[words.length - 1] as string).toLowerCase();
     const longer = (this.byToken.get(last) ?? []).filter((n) => n.length > name.length && this.isPersonName(n));
-    const endsWith = longer.filter((n) => n.toLowerCase().endsWith(` ${lowerName}`));
-    if (endsWith.length > 0) return endsWith.sort((a, b) => b.length - a.length)[0] as string;
-    if (words.length === 1) {
-      // `Kim` for `Kim Jong-un`: a first name, when only one person has it.
-      const starts = new Set(longer.filter((n) => n.toLowerCase().startsWith(`${lowerName} `)));
-      if (starts.size === 1) return [...starts][0] as string;
-    }
-    return name;
+    let found = this.mostNamed(longer.filter((n) => n.toLowerCase().endsWith(` ${lowerName}`)));
+    // `Kim` for `Kim Jong-un`: a first name.
+    if (!found && words.length === 1)
+      found = this.mostNamed(longer.filter((n) => n.toLowerCase().startsWith(`${lowerName} `)));
+    const out = found ?? name;
+    this.fullCache.set(name, out);
+    return out;
   }
 
-  /** A name that can be a person's: two to four words, no organisation word or acronym, not a group. */
+  /**
+   * The name a speaker goes by: its fullest form, and for a name that is no person's
+   * (`Utrechter Van Schie`) the person whose surname it ends in (`André van Schie`).
+   */
+  speakerName(name: string): string {
+    const full = this.fullest(name);
+    if (this.isPerson(full) || !/\s/u.test(full)) return full;
+    const words = full.split(/\s+/u);
+    const last = (words[words.length - 1] as string).toLowerCase();
+    const people = (this.byToken.get(last) ?? []).filter(
+      (n) => n !== full && n.toLowerCase().endsWith(` ${last}`) && this.isPerson(n),
+    );
+    return this.mostNamed(people) ?? full;
+  }
+
+  private mostNamed(names: readonly string[]): string | undefined {
+    let best: Person | undefined;
+    for (const n of names) {
+      const p = this.persons.get(n) as Person;
+      if (!best || p.count > best.count || (p.count === best.count && p.name.length > best.name.length)) best = p;
+    }
+    return best?.name;
+  }
+
+  /** A name that can be a person's: two to four capitalized words, no organisation word or acronym, not a group. */
   isPersonName(name: string): boolean {
     const p = this.persons.get(name);
     if (p?.organisation || p?.group) return false;
     const n = name.split(/\s+/u).filter((w) => /^\p{Lu}/u.test(w)).length;
     return n >= 2 && n <= 4;
+  }
+
+  /**
+   * Whether the article treats a name as a person's: it gives a role or title with it, lets it
+   * speak, or refers to it by a part of it alone (`Huibers` for `Dirk Huibers`). `Verenigde
+   * Naties` is none of these.
+   */
+  isPerson(name: string): boolean {
+    const p = this.persons.get(name);
+    if (!p || p.organisation || p.group) return false;
+    if (p.roles.size > 0 || p.spoke) return true;
+    const words = name.split(/\s+/u);
+    if (words.length === 1) {
+      const full = this.fullest(name);
+      return full !== name && this.isPerson(full);
+    }
+    const lastWord = words[words.length - 1] as string;
+    const firstWord = words[0] as string;
+    return this.persons.has(lastWord) || (this.persons.has(firstWord) && this.fullest(firstWord) === name);
+  }
+
+  /** The name spoke in the article: it is a person's (or a body's). */
+  markSpeaker(name: string): void {
+    const p = this.persons.get(name);
+    if (p) p.spoke = true;
+  }
+
+  /** `De Britse premier` right after `Theresa May`: the article gives her that role. */
+  addRole(name: string, role: string): void {
+    this.persons.get(name)?.roles.add(role.toLowerCase());
   }
 
   person(name: string): Person | undefined {
@@ -118,12 +192,20 @@ export class People {
   compatible(name: string, kind: PronounKind): boolean {
     const p = this.persons.get(name);
     const plural = Boolean(p?.group || p?.organisation) || /\s(?:en|and|&)\s/u.test(name);
-    const known = this.isPersonName(name) || Boolean(p && p.roles.size > 0);
+    // A description (`de woordvoerder`) is not in the index: it was noted as a subject for being a person.
+    const person = p ? this.isPerson(name) : !plural;
     const gender = p?.gender;
-    if (kind === "male") return !plural && gender !== "f" && (known || !p);
-    if (kind === "female") return !plural && gender !== "m" && (known || !p);
+    if (kind === "male") return person && gender !== "f";
+    if (kind === "female") return person && gender !== "m";
     if (kind === "plural") return plural;
-    return plural || (gender !== "m" && (known || !p));
+    return plural || (person && gender !== "m");
+  }
+
+  /** The subject of the sentence just before (`paragraph`, `sentence`), if one was noted. */
+  previousSubject(paragraph: number, sentence: number): string | undefined {
+    const here = (this.sentenceBase[paragraph] ?? 0) + sentence;
+    const last = this.subjects[this.subjects.length - 1];
+    return last && here - last.sentence === 1 ? last.name : undefined;
   }
 
   /** `name` is the subject (or the speaker) of sentence `sentence` of paragraph `paragraph`. */
@@ -213,34 +295,35 @@ export function pronounKind(word: string, r: Reader): PronounKind | undefined {
 }
 
 /** The names written in a paragraph's narration (quotes blanked), each with the role words written with it. */
-export function mentionsIn(p: FramedParagraph, r: Reader): Mention[] {
+export function mentionsIn(p: FramedParagraph, r: Reader, text = p.masked): Mention[] {
   const out: Mention[] = [];
-  const tokens = tokensOf(p.masked, 0, Number.POSITIVE_INFINITY);
+  const tokens = tokensOf(text, 0, Number.POSITIVE_INFINITY);
   let sentence = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     while (sentence < p.sentences.length - 1 && (p.sentences[sentence] as { end: number }).end <= t.start) sentence++;
-    if (!isNameWord(p.masked, t, r)) continue;
-    const j = nameRun(p.masked, tokens, i, r);
+    if (!isNameWord(text, t, r)) continue;
+    const j = nameRun(text, tokens, i, r);
     const split = splitRun(tokens, i, j, r);
     if (split) {
-      const roles = split.role ? tokens.slice(split.role[0], split.role[1] + 1).map((x) => x.lower) : [];
+      // Role words and titles of address written with the name count as roles: `Sheriff`, `Dr.`.
+      const roles = tokens.slice(i, split.name[0]).map((x) => x.lower.replace(/\.$/u, ""));
       // Role words before the name: `woordvoerder Jolanda Zondag`, `de Duitse natuurgenezer Klaus Ross`.
       for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
         const w = tokens[k] as Token;
-        if (!adjacent(p.masked, w, tokens[k + 1] as Token) || r.determiners.has(w.lower)) break;
-        if (isRole(w, r)) roles.push(w.lower);
+        if (!adjacent(text, w, tokens[k + 1] as Token) || !isRole(w, r)) break;
+        roles.push(w.lower);
       }
       const start = (tokens[split.name[0]] as Token).start;
       const end = (tokens[split.name[1]] as Token).end;
       // `Alan Petrossian, chief executive of X`: the role words of an appositive.
-      const appositive = /^,\s+(?:de |het |een |the |an? )?([\p{Ll}][\p{L} -]*)/u.exec(p.masked.slice(end, end + 60));
+      const appositive = /^,\s+(?:de |het |een |the |an? )?([\p{Ll}][\p{L} -]*)/u.exec(text.slice(end, end + 60));
       for (const w of tokensOf(appositive?.[1] ?? "", 0, 4)) {
         if (!isRole(w, r)) break;
         roles.push(w.lower);
       }
       out.push({
-        name: p.masked.slice(start, end).replace(/['’]s$/u, ""),
+        name: text.slice(start, end).replace(/['’]s$/u, ""),
         paragraph: p.index,
         start,
         end,

@@ -20,8 +20,9 @@ import {
   subjectOfOwnSentence,
   type Turn,
 } from "./sieve-context.ts";
-import { type Found, speakerAfter, speakerBefore, speakerBeforeColon } from "./sieve-sentence.ts";
+import { type Found, speakerAfter, speakerBefore, speakerBeforeColon, subjectOfCue } from "./sieve-sentence.ts";
 import { phraseAfter } from "./speaker-phrase.ts";
+import { speechCues } from "./speech.ts";
 import { tokensOf } from "./tokens.ts";
 
 /** The sieve's rules that read the quote's own sentence, in order. */
@@ -67,10 +68,12 @@ export function attributeQuotes(paragraphs: readonly string[], lang: string): At
       const speakers: string[] = [];
       for (; k < quotes.length && (quotes[k] as QuoteFrame).sentence === s; k++) {
         const q = quotes[k] as QuoteFrame;
-        const quote = attributeOne(q, p, paras, reader, people, turns);
-        if (!quote) continue;
+        const one = attributeOne(q, p, paras, reader, people, turns);
+        if (!one) continue;
+        const { quote, addressee } = one;
         if (quote.speaker) {
           speakers.push(quote.speaker);
+          people.markSpeaker(quote.speaker);
           const role = quote.role ?? roles.get(quote.speaker);
           if (role) quote.role = role;
           if (quote.role && !roles.has(quote.speaker)) roles.set(quote.speaker, quote.role);
@@ -82,13 +85,44 @@ export function attributeQuotes(paragraphs: readonly string[], lang: string): At
           speaker: quote.speaker,
           role: quote.role,
           question: /\?\s*$/u.test(quote.text),
+          addressee,
           runsOn: q.span.runsOn,
         });
+      }
+      if (speakers.length === 0) {
+        const reporter = reportedSpeaker(p, s, paras, reader, people, turns);
+        if (reporter)
+          turns.push({ paragraph: p.index, sentence: s, speaker: reporter, question: false, runsOn: false });
       }
       noteFocus(p, s, speakers, reader, people);
     }
   }
   return out;
+}
+
+/**
+ * `Volgens Holleeder is er met zijn zus iets mis.`: a sentence without a quote that reports a
+ * person's words makes that person the current speaker, for quotes that continue them.
+ */
+function reportedSpeaker(
+  p: FramedParagraph,
+  s: number,
+  paras: readonly FramedParagraph[],
+  reader: Reader,
+  people: People,
+  turns: readonly Turn[],
+): string | undefined {
+  const sentence = p.sentences[s] as { start: number; end: number };
+  const cues = speechCues(p.masked.slice(sentence.start, sentence.end), reader.lex);
+  for (let k = 0; k < cues.length; k++) {
+    const phrase = subjectOfCue(p.masked, sentence.start, cues, k, reader);
+    if (!phrase || phrase.kind === "description") continue;
+    const who = resolve({ phrase, paragraph: p.index }, paras, people, reader, turns);
+    // `Dr. Imran Shah, a researcher, said …`: the subject of a speech verb is a person.
+    if (who?.speaker && phrase.kind === "name" && people.isPersonName(who.speaker)) people.markSpeaker(who.speaker);
+    if (who?.speaker && people.isPerson(who.speaker)) return who.speaker;
+  }
+  return undefined;
 }
 
 /** Who the sentence is about, for the pronouns after it: its speaker, else its subject. */
@@ -116,11 +150,24 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
       tokensOf(raw).map((t) => t.lower),
       reader,
     );
-    const named = head ? people.resolveDescription(head, p.index, opening.start) : undefined;
+    let named = head ? people.resolveDescription(head, p.index, opening.start) : undefined;
+    // `Theresa May zwicht … De Britse premier dropte …`: a definite role right after a named subject is that person.
+    const before = people.previousSubject(p.index, s);
+    if (
+      !named &&
+      head &&
+      before &&
+      people.isPerson(before) &&
+      /^(?:de|het|the)$/iu.test(tokensOf(raw)[0]?.text ?? "")
+    ) {
+      people.addRole(before, head);
+      named = before;
+    }
     people.noteSubject(named ?? raw, p.index, s);
     return;
   }
-  const mention = people.mentionsOf(p.index, s)[0];
+  const mentions = people.mentionsOf(p.index, s);
+  const mention = mentions.find((m) => people.isPerson(people.fullest(m.name))) ?? mentions[0];
   const pronoun = tokensOf(p.masked.slice(0, sentence.end), sentence.start, 30).find((t) =>
     reader.pronouns.has(t.lower),
   );
@@ -140,7 +187,7 @@ function attributeOne(
   reader: Reader,
   people: People,
   turns: readonly Turn[],
-): AttributedQuote | undefined {
+): { quote: AttributedQuote; addressee?: string } | undefined {
   let rule = "none";
   let found: Found | undefined;
   for (const r of SENTENCE_RULES) {
@@ -168,7 +215,10 @@ function attributeOne(
   const quote: AttributedQuote = { text, paragraph: p.index, rule: who?.speaker ? rule : "none" };
   if (who?.speaker) quote.speaker = who.speaker;
   if (who?.speaker && who.role) quote.role = who.role;
-  return quote;
+  const addressee = found?.addressee
+    ? resolve({ phrase: found.addressee, paragraph: found.paragraph }, paras, people, reader, turns)
+    : undefined;
+  return { quote, addressee: addressee?.speaker };
 }
 
 interface Who {
@@ -221,7 +271,7 @@ function resolve(
       ? { speaker: last.speaker, role: last.role }
       : undefined;
   }
-  if (phrase.kind === "name") return { speaker: people.fullest(raw), role };
+  if (phrase.kind === "name") return { speaker: people.speakerName(raw), role };
   const words = tokensOf(raw).map((t) => t.lower);
   const definite = /^(?:de|het|the|this|deze|die)$/u.test(words[0] ?? "");
   const head = headOf(words, reader);

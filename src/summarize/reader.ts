@@ -18,6 +18,7 @@ export interface Reader {
   objectPronouns: Set<string>;
   particles: Set<string>;
   honorifics: Set<string>;
+  speakerNouns: Set<string>;
   /** The speech verbs, for where a noun phrase ends. */
   verbs: Set<string>;
   /** Words the article writes capitalized where no sentence starts: names, not sentence openers. */
@@ -61,6 +62,7 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
     particles: new Set(lex.nameParticles),
     honorifics: new Set(lex.honorifics),
     verbs: new Set(lex.speechVerbs),
+    speakerNouns: new Set(lex.speakerNouns),
     capitalized,
     lowercase,
   };

@@ -7,9 +7,9 @@
 import type { FramedParagraph, QuoteFrame } from "./quote-frames.ts";
 import type { Reader } from "./reader.ts";
 import { type Found, subjectOfCue } from "./sieve-sentence.ts";
-import { isRole, type Phrase, phraseAfter } from "./speaker-phrase.ts";
+import { isRole, type Phrase, phraseAfter, phraseAt } from "./speaker-phrase.ts";
 import { speechCues } from "./speech.ts";
-import { tokensOf } from "./tokens.ts";
+import { type Token, tokensOf } from "./tokens.ts";
 
 /** A quote already attributed, as the context rules see it. */
 export interface Turn {
@@ -63,10 +63,25 @@ export function speakerOfPreviousSentence(
   const cues = speechCues(text, r.lex);
   for (let k = 0; k < cues.length; k++) {
     const subject = subjectOfCue(prev.p.masked, prev.start, cues, k, r);
-    if (subject) return phraseIn(subject, prev.p);
+    if (subject && personLike(subject, prev.p, r)) return phraseIn(subject, prev.p);
   }
   const subject = phraseAfter(prev.p.masked, prev.start, r);
-  return personLike(subject, prev.p, r) ? phraseIn(subject, prev.p) : undefined;
+  if (personLike(subject, prev.p, r)) return phraseIn(subject, prev.p);
+  // `Nadat …, deed advocaat Robert Klaassen hem dat over.`: the person the sentence names with a role.
+  const named = firstNamedPerson(prev.p, prev.start, prev.end, r);
+  return named ? phraseIn(named, prev.p) : undefined;
+}
+
+/** The first name in a stretch of narration that comes with a role word (`advocaat Robert Klaassen`). */
+function firstNamedPerson(p: FramedParagraph, start: number, end: number, r: Reader): Phrase | undefined {
+  const tokens = tokensOf(p.masked.slice(0, end), start, 60);
+  for (let i = 1; i < tokens.length; i++) {
+    const role = tokens[i - 1] as Token;
+    if (!isRole(role, r) || role.cap || !(tokens[i] as Token).cap) continue;
+    const phrase = phraseAt(p.masked, tokens, i - 1, r);
+    if (phrase?.kind === "name") return phrase;
+  }
+  return undefined;
 }
 
 /** The subject of the reporter's sentence a fragment is built into: `De Sloveen voelde zich ‘…’`. */
@@ -108,7 +123,7 @@ export function isPersonDescription(text: string, r: Reader): boolean {
     words.map((w) => w.lower),
     r,
   );
-  return head !== undefined && words.some((w) => w.lower === head && isRole(w, r));
+  return head !== undefined && (r.speakerNouns.has(head) || words.some((w) => w.lower === head && isRole(w, r)));
 }
 
 /** The head noun of a description: its last word before a linking preposition. */

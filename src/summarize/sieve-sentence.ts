@@ -8,6 +8,7 @@ import type { FramedParagraph, QuoteFrame } from "./quote-frames.ts";
 import type { Reader } from "./reader.ts";
 import { type Phrase, phraseAfter, phraseBefore } from "./speaker-phrase.ts";
 import { type Cue, isParticiple, speechCues } from "./speech.ts";
+import { tokensOf } from "./tokens.ts";
 
 /** A speaker found by a rule: a phrase of a paragraph's narration. */
 export interface Found {
@@ -15,6 +16,8 @@ export interface Found {
   paragraph: number;
   /** The speech cue the phrase goes with, if any. */
   cue?: string;
+  /** Whom a question was put to: `vroeg de rechter de verdachte:`. */
+  addressee?: Phrase;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -27,7 +30,7 @@ export function speakerAfter(q: QuoteFrame, p: FramedParagraph, r: Reader): Foun
   const restStart = from + lead.length;
   const rest = p.masked.slice(restStart, to);
   const cue = speechCues(rest, r.lex)[0];
-  if (!cue) return undefined;
+  if (!cue) return mannerAttribution(p, restStart, to, r);
   const head = rest.slice(0, cue.start);
   // Only the attribution's own words stand between the quote and the verb: no other quote, no clause.
   if (/[_;:]/u.test(head) || (head.match(WORD)?.length ?? 0) > 24) return undefined;
@@ -40,6 +43,36 @@ export function speakerAfter(q: QuoteFrame, p: FramedParagraph, r: Reader): Foun
   return undefined;
 }
 
+/**
+ * `«…», donderde hij.`, `"…," she laughed.`: a verb the table does not list, known as speech by
+ * where it stands, between the quote and a subject that ends the sentence.
+ */
+function mannerAttribution(p: FramedParagraph, from: number, to: number, r: Reader): Found | undefined {
+  const rest = p.masked.slice(from, to);
+  const tokens = tokensOf(rest, 0, 6);
+  const end = /[.!?…]?\s*$/u.exec(rest)?.index ?? rest.length;
+  const verbFirst = r.lex.verbSecond || /^\p{Ll}+ed$/u.test(tokens[1]?.text ?? "") === false;
+  const [a, b] = tokens;
+  if (!a || !b || tokens.length > 5 || !/^\s*$/u.test(rest.slice(0, a.start))) return undefined;
+  // Dutch and English inversion: `, lacht ze.`; English: `, she laughed.`
+  if (!a.cap && /^\p{Ll}+$/u.test(a.text) && verbFirst) {
+    const subject = phraseAfter(rest, a.end, r);
+    if (subject && subject.kind !== "description" && subject.end >= end - 1) {
+      return { phrase: { ...shift(subject, from) }, paragraph: p.index };
+    }
+  }
+  if (!r.lex.verbSecond && /^\p{Ll}+ed$/u.test(b.text) && (r.pronouns.has(a.lower) || a.cap) && b.end >= end - 1) {
+    const subject = phraseAfter(rest, 0, r);
+    if (subject && subject.kind !== "description") return { phrase: shift(subject, from), paragraph: p.index };
+  }
+  return undefined;
+}
+
+function shift(phrase: Phrase, by: number): Phrase {
+  const role = phrase.role ? { start: phrase.role.start + by, end: phrase.role.end + by } : undefined;
+  return { ...phrase, start: phrase.start + by, end: phrase.end + by, ...(role ? { role } : {}) };
+}
+
 /** `X zei dat “…”`, `zegt hij: “…”`, `Volgens X is het ‘…’`, `Trump said on Friday "…"`. */
 export function speakerBefore(q: QuoteFrame, p: FramedParagraph, r: Reader): Found | undefined {
   const sentenceStart = q.span.open - q.before.length;
@@ -49,8 +82,17 @@ export function speakerBefore(q: QuoteFrame, p: FramedParagraph, r: Reader): Fou
   const gap = q.before.slice(cue.end);
   if (cue.kind === "source") return found(sourcePhrase(p.masked, sentenceStart + cue.end, r), p, cue);
   if (!governs(gap)) return undefined;
-  return found(subjectOfCue(p.masked, sentenceStart, cues, cues.length - 1, r), p, cue);
+  const subject = found(subjectOfCue(p.masked, sentenceStart, cues, cues.length - 1, r), p, cue);
+  // `De voorzitter vroeg de jonge verdachte: “…?”`: the answer that follows is the addressee's.
+  if (subject && QUESTION.test(cue.word) && /:\s*$/u.test(gap)) {
+    const addressee = phraseAfter(p.masked, sentenceStart + cue.end, r);
+    if (addressee && addressee.kind !== "pronoun" && addressee.start >= subject.phrase.end)
+      subject.addressee = addressee;
+  }
+  return subject;
 }
+
+const QUESTION = /^(?:vroeg|vraagt|vroegen|vragen|asked|asks|ask)$/u;
 
 /**
  * The subject of `cues[k]` in the sentence from `sentenceStart`: before the verb, after it when
@@ -69,7 +111,10 @@ export function subjectOfCue(
     if (isParticiple(cue)) continue;
     const subject = phraseBefore(text, sentenceStart + cue.start, r);
     if (subject === "inverted") return phraseAfter(text, sentenceStart + cue.end, r);
-    return subject;
+    if (subject) return subject;
+    // Verb-second: what stands before the verb is no noun phrase, so the subject follows it.
+    const after = r.lex.verbSecond ? phraseAfter(text, sentenceStart + cue.end, r) : undefined;
+    return after && after.kind !== "description" ? after : undefined;
   }
   const opening = phraseAfter(text, sentenceStart, r);
   return opening && opening.kind !== "description" ? opening : undefined;
@@ -77,6 +122,11 @@ export function subjectOfCue(
 
 /** After `volgens`/`according to`: a phrase, or else whatever stands there up to the punctuation. */
 function sourcePhrase(text: string, from: number, r: Reader): Phrase | undefined {
+  const first = tokensOf(text, from, 1)[0];
+  // `volgens hem niet`, `according to her`.
+  if (first && r.objectPronouns.has(first.lower) && /^\s*$/u.test(text.slice(from, first.start))) {
+    return { kind: "pronoun", start: first.start, end: first.end };
+  }
   const phrase = phraseAfter(text, from, r);
   if (phrase) return phrase;
   const m = /^\s+([\p{L}][^,.;:!?()_“”"„«»]{2,80}?)\s*(?=[,.;:!?]|$)/u.exec(text.slice(from, from + 100));

@@ -31,8 +31,6 @@ const OPENS = /(?:^|[.!?…:;"'“”‘’„«»()[\]`_\-–—]|,,)\s*$/u;
 /** A word that names a role: listed, or a compound ending in a role noun (`defensieanalist`, `MAX-baas`). */
 export function isRole(t: Token, r: Reader): boolean {
   if (r.roles.has(t.lower)) return true;
-  // `IS-strijder`, `Levada-onderzoeker`: a capitalized compound ending in a lowercase noun.
-  if (/^\p{Lu}[\p{L}]*-\p{Ll}{4,}$/u.test(t.text)) return true;
   const last = t.lower.split("-").pop() as string;
   if (r.roles.has(last) && t.lower.includes("-")) return true;
   return r.roleEndings.some((e) => t.lower.length > e.length + 2 && t.lower.endsWith(e));
@@ -57,19 +55,21 @@ export function opensSentenceAt(text: string, t: Token): boolean {
  * sentence's start only if the article also writes it capitalized elsewhere (or it is a role).
  */
 export function isNameWord(text: string, t: Token, r: Reader, continuing = false): boolean {
-  // `Van Dijk`, `De Vries` opening a sentence: the particle is part of the name.
-  if (t.cap && !continuing && r.particles.has(t.lower) && opensSentenceAt(text, t)) {
+  // `Van Dijk`, `zegt Van der Weijden`: a capitalized particle opens a surname.
+  if (t.cap && r.particles.has(t.lower)) {
+    const next = text.slice(t.end, t.end + 40);
     return (
-      /^\s+\p{Lu}[\p{Ll}'’-]+/u.test(text.slice(t.end, t.end + 40)) &&
-      !/^\s+\p{Lu}\p{Ll}*(?:se|sche)\b/u.test(text.slice(t.end, t.end + 40))
+      /^\s+(?:(?:der|den|de|la|le)\s+)?\p{Lu}[\p{Ll}'’-]+/u.test(next) && !/^\s+\p{Lu}\p{Ll}*(?:se|sche)\b/u.test(next)
     );
   }
   if (!t.cap || r.notNames.has(t.lower) || isAdjective(t) || isGenitive(t.text, r) || !/\p{L}/u.test(t.text))
     return false;
   if (continuing || !opensSentenceAt(text, t)) return true;
   if (r.capitalized.has(t.text) || isRole(t, r) || isHonorific(t, r)) return true;
-  // `Nancy Pelosi, …` opening a sentence: a name of two capitalized words.
-  const next = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(text.slice(t.end, t.end + 40))?.[1];
+  // `Nancy Pelosi, …`, `Fred van Engelen, …` opening a sentence: a name of two capitalized words.
+  const next = /^\s+(?:(?:van|de|der|den|von|ter|ten)\s+(?:(?:der|den|de)\s+)?)?(\p{Lu}[\p{L}'’-]*)/u.exec(
+    text.slice(t.end, t.end + 40),
+  )?.[1];
   return (
     next !== undefined && !r.notNames.has(next.toLowerCase()) && !/(?:se|sche)$/u.test(next) && !isGenitive(next, r)
   );
@@ -112,7 +112,7 @@ export function nameRun(text: string, tokens: readonly Token[], i: number, r: Re
     // A capitalized particle is a surname's (`Nora Van den Broeck`, `Bart De Smet`).
     const particle =
       r.particles.has(next.lower) &&
-      (names <= 1 || OF_NAMES.test(here.text) || (next.cap && next.lower !== "of")) &&
+      (names <= 1 || OF_NAMES.test(here.text) || (next.cap && next.lower !== "of") || r.particles.has(here.lower)) &&
       (next.lower !== "of" || OF_NAMES.test(here.text));
     if (
       (particle || GROUP.has(next.lower)) &&
@@ -201,7 +201,9 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
     return namePhrase(text, tokens, i, nameRun(text, tokens, i, r), r);
   // A description, or role words before a name: `woordvoerder Jolanda Zondag`, `de Britse premier Theresa May`,
   // `eyewitness Vinnie DeVita`. Without a determiner or a known role, only the name counts.
-  const described = r.determiners.has(t.lower) || isRole(t, r);
+  // A genitive works as a determiner: `Trumps Noord-Koreagezant Stephen Biegun`, `Niger's president X`.
+  const described =
+    r.determiners.has(t.lower) || isRole(t, r) || isGenitive(t.text, r) || /^\p{Lu}.*['’]s$/u.test(t.text);
   if (!described && (t.cap || ENDS_DESCRIPTION.has(t.lower) || LINKS.has(t.lower))) return undefined;
   let j = i;
   let linked = false;
@@ -238,6 +240,9 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
       tokens[j + 2] &&
       isNameWord(text, tokens[j + 2] as Token, r, true);
     if (place) linked = true;
+    // After its head noun a description goes on only with a link: `een vrouwelijke demonstrant` (verborgen …).
+    const head = (t: Token) => isRole(t, r) || r.speakerNouns.has(t.lower);
+    if (j > i && head(here) && !head(next) && !LINKS.has(next.lower) && !place) break;
     if (!next.cap && ENDS_DESCRIPTION.has(next.lower) && !place) break;
     if (!described && j - i >= 2) return undefined;
     j++;
