@@ -4,6 +4,8 @@
  */
 
 export interface Lexicon {
+  /** Compounds are written as one word, so `Noord-Koreagezant` ends in the role `gezant`. */
+  compounds: boolean;
   /** Verb-second word order: after a fronted phrase the subject follows the verb (`Tegen de BBC zei hij`). */
   verbSecond: boolean;
   /** Auxiliaries that may stand between a subject and its speech verb (`had said`, `heeft gezegd`). */
@@ -54,6 +56,7 @@ export interface Lexicon {
 const words = (s: string): string[] => s.trim().split(/\s+/u);
 
 export const DUTCH: Lexicon = {
+  compounds: true,
   verbSecond: true,
   auxiliaries: words(
     "heeft hebben had hadden is was zijn waren zal zullen zou zouden kan kon konden wil wilde moet moest wordt werd",
@@ -130,7 +133,7 @@ export const DUTCH: Lexicon = {
     groep partij politie bedrijf ministerie organisatie bond vakbond brigade vereniging familie ouders broers
     zussen gemeente provincie regering kabinet rechtbank hof school universiteit museum club bestuur raad
     commissie stichting fabrikant supermarkt omroep krant zender ziekenhuis kliniek bank brandweer leger
-    om justitie werkgever werkgevers actievoerders demonstranten bewoners inwoners ondernemers boeren
+    justitie werkgever werkgevers actievoerders demonstranten bewoners inwoners ondernemers boeren
   `),
   determiners: words("de het een zijn haar hun onze mijn ons één beide enkele"),
   adverbs: words(`
@@ -149,8 +152,7 @@ export const DUTCH: Lexicon = {
     alleen hoewel terwijl omdat nadat voordat sinds tot tijdens daarom daarna daarmee bovendien verder
     vervolgens echter inmiddels intussen ondertussen zelfs vooral ook mede hier daar ieder iedereen niemand
     veel weinig meer minder sommige enkele andere alle beide elk elke zijn haar hun mijn onze jullie u je
-    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli
-    augustus september oktober november december dhr mevr mr dr prof drs ir ing
+    dhr mevr mr dr prof drs ir ing
   `),
   nameParticles: words("van de der den ter ten te von da di du le la 't"),
   titleCues: words(`
@@ -161,6 +163,7 @@ export const DUTCH: Lexicon = {
 };
 
 export const ENGLISH: Lexicon = {
+  compounds: false,
   verbSecond: false,
   auxiliaries: words(
     "has have had would will could should did does do is was were has been had been might may must also",

@@ -67,7 +67,12 @@ export class People {
       base += p.sentences.length;
       this.mentions.push(...mentionsIn(p, reader));
     }
-    for (const m of this.mentions) this.register(m);
+    for (const m of this.mentions) {
+      this.register(m);
+      // `Donald Trump en Kim Jong-un`: each of a group is named too.
+      const members = m.name.split(/\s+(?:en|and|&)\s+/u);
+      if (members.length > 1) for (const name of members) this.register({ ...m, name, roles: [] });
+    }
     // Roles written inside quotes count too (`van president Trump`): a fact about the person.
     for (const p of paragraphs) {
       if (p.quotes.length === 0) continue;
@@ -304,7 +309,7 @@ export function mentionsIn(p: FramedParagraph, r: Reader, text = p.masked): Ment
     while (sentence < p.sentences.length - 1 && (p.sentences[sentence] as { end: number }).end <= t.start) sentence++;
     if (!isNameWord(text, t, r)) continue;
     const j = nameRun(text, tokens, i, r);
-    const split = splitRun(tokens, i, j, r);
+    const split = splitRun(tokens, i, j, r, text);
     if (split) {
       // Role words and titles of address written with the name count as roles: `Sheriff`, `Dr.`.
       const roles = tokens.slice(i, split.name[0]).map((x) => x.lower.replace(/\.$/u, ""));

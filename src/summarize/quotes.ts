@@ -233,7 +233,7 @@ function contextSpeaker(
   people: People,
   turns: readonly Turn[],
 ): { rule: string; who: Who } | undefined {
-  const previous = speakerOfPreviousSentence(q, paras, reader);
+  const previous = speakerOfPreviousSentence(q, paras, reader, (name) => people.isPerson(people.speakerName(name)));
   const fromPrevious = previous ? resolve(previous, paras, people, reader, turns) : undefined;
   if (fromPrevious?.speaker) return { rule: "previous-sentence", who: fromPrevious };
   const answer = answeringSpeaker(q, turns);

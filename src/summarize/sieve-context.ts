@@ -52,6 +52,7 @@ export function speakerOfPreviousSentence(
   q: QuoteFrame,
   paras: readonly FramedParagraph[],
   r: Reader,
+  isPerson: (name: string) => boolean = () => true,
 ): Found | undefined {
   if (!opensSentence(q)) return undefined;
   const prev = previousSentence(q, paras);
@@ -65,11 +66,13 @@ export function speakerOfPreviousSentence(
     const subject = subjectOfCue(prev.p.masked, prev.start, cues, k, r);
     if (subject && personLike(subject, prev.p, r)) return phraseIn(subject, prev.p);
   }
+  // Without a speech verb the subject must be a person: `Van Schie is blij.`, not `LHBT'ers …`.
   const subject = phraseAfter(prev.p.masked, prev.start, r);
-  if (personLike(subject, prev.p, r)) return phraseIn(subject, prev.p);
+  const named = subject?.kind !== "name" || isPerson(prev.p.text.slice(subject.start, subject.end));
+  if (personLike(subject, prev.p, r) && named) return phraseIn(subject, prev.p);
   // `Nadat …, deed advocaat Robert Klaassen hem dat over.`: the person the sentence names with a role.
-  const named = firstNamedPerson(prev.p, prev.start, prev.end, r);
-  return named ? phraseIn(named, prev.p) : undefined;
+  const person = firstNamedPerson(prev.p, prev.start, prev.end, r);
+  return person ? phraseIn(person, prev.p) : undefined;
 }
 
 /** The first name in a stretch of narration that comes with a role word (`advocaat Robert Klaassen`). */

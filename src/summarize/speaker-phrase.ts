@@ -24,6 +24,8 @@ const ENDS_DESCRIPTION = new Set(
 /** Group names: `Linda en Leo`, `Kim and Trump`. */
 const GROUP = new Set(["en", "and", "&"]);
 const MAX_NAME = 4;
+/** The longest role noun a compound can end in. */
+const MAX_ROLE_CHARS = 24;
 const MAX_DESCRIPTION = 10;
 /** Marks after which a word opens a sentence or a quote. */
 const OPENS = /(?:^|[.!?…:;"'“”‘’„«»()[\]`_\-–—]|,,)\s*$/u;
@@ -31,6 +33,12 @@ const OPENS = /(?:^|[.!?…:;"'“”‘’„«»()[\]`_\-–—]|,,)\s*$/u;
 /** A word that names a role: listed, or a compound ending in a role noun (`defensieanalist`, `MAX-baas`). */
 export function isRole(t: Token, r: Reader): boolean {
   if (r.roles.has(t.lower)) return true;
+  if (r.lex.compounds && t.lower.length > 6) {
+    // `defensieanalist`, `Noord-Koreagezant`, `Omroep MAX-baas`: a compound ending in a role.
+    for (let k = Math.max(3, t.lower.length - MAX_ROLE_CHARS); k <= t.lower.length - 3; k++) {
+      if (r.roles.has(t.lower.slice(k).replace(/^-/u, ""))) return true;
+    }
+  }
   const last = t.lower.split("-").pop() as string;
   if (r.roles.has(last) && t.lower.includes("-")) return true;
   return r.roleEndings.some((e) => t.lower.length > e.length + 2 && t.lower.endsWith(e));
@@ -147,8 +155,20 @@ export function splitRun(
   i: number,
   j: number,
   r: Reader,
+  text?: string,
 ): { role?: [number, number]; name: [number, number] } | undefined {
   let last = -1;
+  // `Pianist Jorn Swart` opening a sentence: a first word never capitalized elsewhere is no name's.
+  const first = tokens[i] as Token;
+  if (
+    text !== undefined &&
+    j - i >= 2 &&
+    opensSentenceAt(text, first) &&
+    !r.capitalized.has(first.text) &&
+    !r.particles.has(first.lower)
+  ) {
+    last = i;
+  }
   for (let k = i; k < j; k++) {
     // The name after a role starts with a name word, not `en` or `van`: `Justitie en Veiligheid` stays whole.
     const next = tokens[k + 1] as Token;
@@ -255,7 +275,7 @@ function adjacentOrPossessive(text: string, a: Token, b: Token): boolean {
 }
 
 function namePhrase(text: string, tokens: readonly Token[], i: number, j: number, r: Reader): Phrase | undefined {
-  const split = splitRun(tokens, i, j, r);
+  const split = splitRun(tokens, i, j, r, text);
   if (!split) return { kind: "description", start: (tokens[i] as Token).start, end: (tokens[j] as Token).end };
   const start = (tokens[split.name[0]] as Token).start;
   const end = (tokens[split.name[1]] as Token).end;

@@ -59,6 +59,8 @@ export function speechCues(text: string, lex: Lexicon): Cue[] {
     const m = tokens[k] as RegExpMatchArray;
     const w = m[0].toLowerCase();
     const start = m.index ?? 0;
+    // An infinitive (`om iets aan de kaak te stellen`, `to say`) reports nothing said.
+    if (k > 0 && /^(?:te|to)$/iu.test((tokens[k - 1] as RegExpMatchArray)[0])) continue;
     // A capitalized word in mid-sentence is a name (`United States`), not a verb.
     if (m[0] !== w && !/(?:^|[.!?:"'“”„«»_(]\s*)$/u.test(text.slice(Math.max(0, start - 3), start))) continue;
     const end = start + m[0].length;
