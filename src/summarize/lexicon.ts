@@ -8,6 +8,8 @@ export interface Lexicon {
   compounds: boolean;
   /** Verb-second word order: after a fronted phrase the subject follows the verb (`Tegen de BBC zei hij`). */
   verbSecond: boolean;
+  /** A speech verb in the plural: `zeggen`, `zeiden` (for telling Dutch `zij` she from `zij` they). */
+  pluralVerb: RegExp;
   /** Auxiliaries that may stand between a subject and its speech verb (`had said`, `heeft gezegd`). */
   auxiliaries: readonly string[];
   /** Finite forms and participles of verbs that report speech or writing. */
@@ -57,6 +59,7 @@ const words = (s: string): string[] => s.trim().split(/\s+/u);
 
 export const DUTCH: Lexicon = {
   compounds: true,
+  pluralVerb: /(?:en|den|ten)$/u,
   verbSecond: true,
   auxiliaries: words(
     "heeft hebben had hadden is was zijn waren zal zullen zou zouden kan kon konden wil wilde moet moest wordt werd",
@@ -164,6 +167,7 @@ export const DUTCH: Lexicon = {
 
 export const ENGLISH: Lexicon = {
   compounds: false,
+  pluralVerb: /^$/u,
   verbSecond: false,
   auxiliaries: words(
     "has have had would will could should did does do is was were has been had been might may must also",
@@ -251,7 +255,7 @@ function merge(a: Lexicon, b: Lexicon): Lexicon {
   for (const key of Object.keys(a) as Array<keyof Lexicon>) {
     const x = a[key] as unknown;
     const y = b[key] as unknown;
-    if (typeof x === "boolean") out[key] = x;
+    if (typeof x === "boolean" || x instanceof RegExp) out[key] = x;
     else if (Array.isArray(x)) out[key] = [...x, ...(y as unknown[])];
     else {
       const inner: Record<string, unknown[]> = {};

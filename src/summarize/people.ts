@@ -40,6 +40,8 @@ export type PronounKind = "male" | "female" | "plural" | "either";
 const ORGANISATION =
   /^(?:Hogeschool|Universiteit|University|College|Institute|Instituut|Ministry|Ministerie|Council|Raad|Party|Partij|Bank|Port|Authority|Foods|Markets|Inc|Ltd|Group|Groep|Gemeente|City|Street|Straat|Hospital|Ziekenhuis|Trust|Alliance|Union|Bond|Federatie|Federation|Agency|Court|Rechtbank|Times|News|Post|Radio|TV|Airport|Motors|Energy|Energie|Kingdom|Republic|Republiek|States|Staten|Committee|Commissie|Office|Department|Service|Police|Politie|Guard|House|Senate|Congress|Museum|Stichting|Vereniging|Omroep|Fonds|Fund|Company|Corporation|Association|Organisation|Organization|Club|FC|Airlines|Kerk|Church|Coalition|Coalitie|Alliantie)$/u;
 const ACRONYM = /^\p{Lu}{2,}$/u;
+/** Nouns of origin written before a name: `Fransman`, `Utrechter`, `Gouwenaar`, `Oldenzaler`. */
+const DEMONYM = /^\p{Lu}\p{Ll}{3,}(?:er|aar|naar|man|ling|ees|ees)$/u;
 /** How far back a pronoun looks for its referent, in sentences. */
 const PRONOUN_REACH = 6;
 
@@ -133,13 +135,20 @@ export class People {
    */
   speakerName(name: string): string {
     const full = this.fullest(name);
-    if (this.isPerson(full) || !/\s/u.test(full)) return full;
     const words = full.split(/\s+/u);
+    if (words.length < 2) return full;
+    const first = words[0] as string;
     const last = (words[words.length - 1] as string).toLowerCase();
+    // `Fransman Simon Henry`, `Utrechter Van Schie`: a word of origin before the name.
+    const origin = DEMONYM.test(first) && !this.reader.capitalizedAlone.has(first);
+    if (!origin && this.isPerson(full)) return full;
     const people = (this.byToken.get(last) ?? []).filter(
-      (n) => n !== full && n.toLowerCase().endsWith(` ${last}`) && this.isPerson(n),
+      (n) => n !== full && n.toLowerCase().endsWith(` ${last}`) && !n.includes(first) && this.isPerson(n),
     );
-    return this.mostNamed(people) ?? full;
+    const other = this.mostNamed(people);
+    if (other) return other;
+    if (origin && words.length >= 3) return full.slice(first.length).trim();
+    return full;
   }
 
   private mostNamed(names: readonly string[]): string | undefined {

@@ -37,6 +37,9 @@ export interface AttributedQuote extends Quote {
   rule: string;
 }
 
+/** Determiners that make a description point back: `de hoogleraar`, `zijn advocaat`, `the father`. */
+const DEFINITE = /^(?:de|het|the|this|deze|die|zijn|haar|hun|his|her|their)$/u;
+
 /** Quoted spans read per paragraph; a real paragraph never needs more (keeps hostile input bounded). */
 const MAX_QUOTES_PER_PARAGRAPH = 200;
 /** Longest speaker or role kept: a longer one is not a name but a misread clause. */
@@ -152,11 +155,14 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
     );
     let named = head ? people.resolveDescription(head, p.index, opening.start) : undefined;
     // `Theresa May zwicht … De Britse premier dropte …`: a definite role right after a named subject is that person.
+    // Not when the sentence names that person as well: `De stafchef riep Bouteflika op …`.
     const before = people.previousSubject(p.index, s);
+    const named2 = people.mentionsOf(p.index, s).some((m) => before && people.fullest(m.name) === before);
     if (
       !named &&
       head &&
       before &&
+      !named2 &&
       people.isPerson(before) &&
       /^(?:de|het|the)$/iu.test(tokensOf(raw)[0]?.text ?? "")
     ) {
@@ -239,11 +245,53 @@ function contextSpeaker(
   const answer = answeringSpeaker(q, turns);
   if (answer?.speaker) return { rule: "alternation", who: answer };
   // A fragment built into the reporter's sentence: that sentence's subject, if a person.
+  // Not a pronoun: `Ze zou ‘…’ psychologen hebben bezocht` reports someone else's words about her.
   const subject = subjectOfOwnSentence(q, paras, reader);
-  const fromSubject = subject ? resolve(subject, paras, people, reader, turns) : undefined;
+  const fromSubject =
+    subject && subject.phrase.kind !== "pronoun" ? resolve(subject, paras, people, reader, turns) : undefined;
   if (fromSubject?.speaker) return { rule: "sentence-subject", who: fromSubject };
-  const continued = continuedSpeaker(q, turns);
+  const continued = continuedSpeaker(q, turns, paras);
   if (continued?.speaker) return { rule: "continuation", who: continued };
+  // A stand-alone quote after a sentence about a person: the subject noted for that sentence.
+  const focus = opensSentence(q) ? previousFocus(q, paras, people) : undefined;
+  if (focus) return { rule: "previous-subject", who: { speaker: focus } };
+  const lead = leadSpeaker(q, paras, reader, people, turns);
+  if (lead) return { rule: "lead", who: { speaker: lead } };
+  return undefined;
+}
+
+function previousFocus(q: QuoteFrame, paras: readonly FramedParagraph[], people: People): string | undefined {
+  const p = paras[q.paragraph] as FramedParagraph;
+  const [paragraph, sentence] =
+    q.sentence > 0 ? [p.index, q.sentence] : [p.index - 1, paras[p.index - 1]?.sentences.length ?? 0];
+  if (paragraph < 0) return undefined;
+  const name = people.previousSubject(paragraph, sentence);
+  return name && people.isPerson(name) ? name : undefined;
+}
+
+/**
+ * A teaser quote, before anyone in the article has been quoted: the person the rest of its
+ * paragraph reports as speaking (`…, zegt Willem Holleeder.`), else the person it names first.
+ */
+function leadSpeaker(
+  q: QuoteFrame,
+  paras: readonly FramedParagraph[],
+  reader: Reader,
+  people: People,
+  turns: readonly Turn[],
+): string | undefined {
+  if (!opensSentence(q) || turns.some((t) => t.speaker)) return undefined;
+  const p = paras[q.paragraph] as FramedParagraph;
+  const next = p.quotes.find((x) => x.sentence > q.sentence)?.sentence ?? p.sentences.length;
+  for (let s = q.sentence + 1; s < next; s++) {
+    const who = reportedSpeaker(p, s, paras, reader, people, turns);
+    if (who) return who;
+  }
+  for (const m of people.mentions) {
+    if (m.paragraph !== p.index) continue;
+    const name = people.speakerName(m.name);
+    if (people.isPerson(name)) return name;
+  }
   return undefined;
 }
 
@@ -261,8 +309,10 @@ function resolve(
   const role = phrase.role ? cleanRole(p.text.slice(phrase.role.start, phrase.role.end)) : undefined;
   if (raw.length > MAX_SPEAKER_CHARS) return undefined;
   if (phrase.kind === "pronoun") {
-    const kind = pronounKind(raw, reader);
+    let kind = pronounKind(raw, reader);
     if (!kind) return undefined;
+    // `zegt zij` is one woman, `zeggen zij` several: the verb's number settles Dutch `zij`/`ze`.
+    if (kind === "either" && found.cue) kind = reader.lex.pluralVerb.test(found.cue) ? "plural" : "female";
     const sentence = p.sentences.findIndex((s) => s.end >= phrase.start);
     const name = people.resolvePronoun(kind, p.index, Math.max(0, sentence), phrase.start);
     if (name) return { speaker: name };
@@ -273,9 +323,20 @@ function resolve(
   }
   if (phrase.kind === "name") return { speaker: people.speakerName(raw), role };
   const words = tokensOf(raw).map((t) => t.lower);
-  const definite = /^(?:de|het|the|this|deze|die)$/u.test(words[0] ?? "");
+  const definite = DEFINITE.test(words[0] ?? "");
   const head = headOf(words, reader);
-  const named = definite && head ? people.resolveDescription(head, p.index, phrase.start) : undefined;
+  let named = definite && head ? people.resolveDescription(head, p.index, phrase.start) : undefined;
+  // `antwoordde de vrouw`: a definite person noun points back like a pronoun of its gender.
+  const gender =
+    head && reader.lex.femaleWords.includes(head)
+      ? "female"
+      : head && reader.lex.maleWords.includes(head)
+        ? "male"
+        : undefined;
+  if (!named && definite && gender && words.length <= 3) {
+    const sentence = p.sentences.findIndex((s) => s.end >= phrase.start);
+    named = people.resolvePronoun(gender, p.index, Math.max(0, sentence), phrase.start);
+  }
   return named ? { speaker: named } : { speaker: raw, role };
 }
 

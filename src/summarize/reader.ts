@@ -23,6 +23,8 @@ export interface Reader {
   verbs: Set<string>;
   /** Words the article writes capitalized where no sentence starts: names, not sentence openers. */
   capitalized: ReadonlySet<string>;
+  /** Capitalized words the article writes with no other capitalized word next to them: names used alone. */
+  capitalizedAlone: ReadonlySet<string>;
   /** Words the article writes in lower case. */
   lowercase: ReadonlySet<string>;
 }
@@ -40,8 +42,17 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
   const lex = lexiconFor(lang);
   const capitalized = new Set<string>();
   const lowercase = new Set<string>();
+  const capitalizedAlone = new Set<string>();
   for (const p of paragraphs) {
-    for (const t of tokensOf(p, 0, Number.POSITIVE_INFINITY)) {
+    const tokens = tokensOf(p, 0, Number.POSITIVE_INFINITY);
+    tokens.forEach((t, i) => {
+      const before = tokens[i - 1];
+      const after = tokens[i + 1];
+      const near = (x: typeof t | undefined) =>
+        x !== undefined && x.cap && /^\s+$/u.test(p.slice(Math.min(x.end, t.end), Math.max(x.start, t.start)));
+      if (t.cap && !near(before) && !near(after)) capitalizedAlone.add(t.text);
+    });
+    for (const t of tokens) {
       if (!t.cap) {
         if (/^\p{Ll}/u.test(t.text)) lowercase.add(t.text);
         continue;
@@ -64,6 +75,7 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
     verbs: new Set(lex.speechVerbs),
     speakerNouns: new Set(lex.speakerNouns),
     capitalized,
+    capitalizedAlone,
     lowercase,
   };
 }

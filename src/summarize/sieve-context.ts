@@ -97,11 +97,19 @@ export function subjectOfOwnSentence(q: QuoteFrame, paras: readonly FramedParagr
 }
 
 /** A quote paragraph with no verb goes on with the speaker of the quote just before it. */
-export function continuedSpeaker(q: QuoteFrame, turns: readonly Turn[]): Turn | undefined {
+export function continuedSpeaker(
+  q: QuoteFrame,
+  turns: readonly Turn[],
+  paras: readonly FramedParagraph[],
+): Turn | undefined {
   const last = [...turns].reverse().find((t) => t.speaker);
   if (!last) return undefined;
-  // A fragment in the reporter's sentence carries on only a speaker of the same paragraph.
-  if (!opensSentence(q)) return last.paragraph === q.paragraph ? last : undefined;
+  // A fragment in the reporter's sentence carries on only a speaker of the same paragraph, or of the sentence just before.
+  if (!opensSentence(q)) {
+    const lastSentence = (paras[last.paragraph]?.sentences.length ?? 0) - 1;
+    const adjacent = last.paragraph === q.paragraph - 1 && q.sentence === 0 && last.sentence === lastSentence;
+    return last.paragraph === q.paragraph || adjacent ? last : undefined;
+  }
   if (last.runsOn && last.paragraph === q.paragraph - 1) return last;
   return q.paragraph - last.paragraph <= 1 ? last : undefined;
 }

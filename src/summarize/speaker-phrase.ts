@@ -74,6 +74,8 @@ export function isNameWord(text: string, t: Token, r: Reader, continuing = false
     return false;
   if (continuing || !opensSentenceAt(text, t)) return true;
   if (r.capitalized.has(t.text) || isRole(t, r) || isHonorific(t, r)) return true;
+  // `Complicaties Ross verklaarde …`: a word the article also writes in lower case is a common one.
+  if (r.lowercase.has(t.lower)) return false;
   // `Nancy Pelosi, …`, `Fred van Engelen, …` opening a sentence: a name of two capitalized words.
   const next = /^\s+(?:(?:van|de|der|den|von|ter|ten)\s+(?:(?:der|den|de)\s+)?)?(\p{Lu}[\p{L}'’-]*)/u.exec(
     text.slice(t.end, t.end + 40),
