@@ -52,14 +52,17 @@ const MAX_SPEAKER_CHARS = 120;
  * extractQuotes(["“Ja”, zei Denis Volkov. “Maar niet nu.”"], "nl");
  * // [{ text: "Ja", speaker: "Denis Volkov", paragraph: 0 }, { text: "Maar niet nu.", speaker: "Denis Volkov", paragraph: 0 }]
  */
-export function extractQuotes(paragraphs: readonly string[], lang: string): Quote[] {
-  return attributeQuotes(paragraphs, lang).map(({ rule: _, ...q }) => q);
+export function extractQuotes(paragraphs: readonly string[], lang: string, reader?: Reader): Quote[] {
+  return attributeQuotes(paragraphs, lang, reader).map(({ rule: _, ...q }) => q);
 }
 
 /** {@link extractQuotes}, with the rule that gave each speaker (for the benchmark's per-rule report). */
-export function attributeQuotes(paragraphs: readonly string[], lang: string): AttributedQuote[] {
+export function attributeQuotes(
+  paragraphs: readonly string[],
+  lang: string,
+  reader: Reader = readerFor(lang, paragraphs),
+): AttributedQuote[] {
   const paras = frameParagraphs(paragraphs);
-  const reader = readerFor(lang, paragraphs);
   const people = new People(paras, reader);
   const turns: Turn[] = [];
   const roles = new Map<string, string>();

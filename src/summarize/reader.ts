@@ -49,7 +49,7 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
       const before = tokens[i - 1];
       const after = tokens[i + 1];
       const near = (x: typeof t | undefined) =>
-        x !== undefined && x.cap && /^\s+$/u.test(p.slice(Math.min(x.end, t.end), Math.max(x.start, t.start)));
+        x?.cap === true && /^\s+$/u.test(p.slice(Math.min(x.end, t.end), Math.max(x.start, t.start)));
       if (t.cap && !near(before) && !near(after)) capitalizedAlone.add(t.text);
     });
     for (const t of tokens) {

@@ -1,0 +1,120 @@
+/**
+ * The card's key points: sentences from the whole article that carry what the TL;DR does not.
+ * At most two from the article's first 15 %, none that is mostly a quote (quotes have their own
+ * section), none that opens with a pronoun or connective unless its referent is the point (or
+ * TL;DR) just before, and none that repeats the TL;DR. Glued sub-headings are stripped.
+ */
+
+import { isMetadata, isStatement, needsContext } from "./lede.ts";
+import type { Lexicon } from "./lexicon.ts";
+import { overlap } from "./rank.ts";
+import type { Reader } from "./reader.ts";
+import type { Sentence } from "./sentences.ts";
+import { isRole } from "./speaker-phrase.ts";
+import { tokensOf } from "./tokens.ts";
+import { stripDateline, trimToClause } from "./trim.ts";
+
+/** Words a point may keep before it is trimmed at a clause boundary. */
+export const POINT_MAX_WORDS = 24;
+/** The share of the article that counts as its opening, and how many points may come from it. */
+const OPENING_SHARE = 0.15;
+const MAX_OPENING_POINTS = 2;
+const NEAR_REPEAT = 0.6;
+
+/**
+ * `count` points in article order, the `tldr` sentence left out.
+ *
+ * @example
+ * pickPoints(sentences, scores, 4, reader, sentences[0]).length; // 4, or fewer for a short article
+ */
+export function pickPoints(
+  sentences: readonly Sentence[],
+  scores: readonly number[],
+  count: number,
+  reader: Reader,
+  tldr?: Sentence,
+): string[] {
+  const chosen = choose(sentences, scores, count, reader.lex, tldr);
+  return chosen.sort((a, b) => a.index - b.index).map((s) => pointText(s, reader));
+}
+
+function choose(
+  sentences: readonly Sentence[],
+  scores: readonly number[],
+  count: number,
+  lex: Lexicon,
+  tldr?: Sentence,
+): Sentence[] {
+  const opening = Math.max(3, Math.ceil(sentences.length * OPENING_SHARE));
+  const order = sentences
+    .filter((s) => s !== tldr && !isMetadata(s))
+    .sort((a, b) => (scores[b.index] as number) - (scores[a.index] as number) || a.index - b.index);
+  const chosen: Sentence[] = [];
+  const has = (i: number) => chosen.some((c) => c.index === i) || tldr?.index === i;
+  const same = (a: Sentence, b: Sentence) => a.text === b.text || overlap(a, b) > NEAR_REPEAT;
+  const repeats = (s: Sentence) => chosen.some((c) => same(c, s)) || (tldr !== undefined && same(tldr, s));
+  const early = () => chosen.filter((c) => c.index < opening).length;
+  const fits = (s: Sentence, strict: boolean) =>
+    !has(s.index) &&
+    !repeats(s) &&
+    (!strict || isStatement(s)) &&
+    (s.index >= opening || early() < MAX_OPENING_POINTS) &&
+    (!strict || !needsContext(stripDateline(s.text).text, lex) || has(s.index - 1));
+  // The lede first: news puts the essentials in its opening sentences, but no more than two of them.
+  for (const s of sentences.slice(0, opening)) {
+    if (chosen.length >= Math.min(count, MAX_OPENING_POINTS)) break;
+    if (fits(s, true)) chosen.push(s);
+  }
+  for (const strict of [true, false]) {
+    // A pronoun's referent may be chosen after it: go over the order until nothing more fits.
+    for (let added = true; added && chosen.length < count; ) {
+      added = false;
+      for (const s of order) {
+        if (chosen.length >= count) break;
+        if (fits(s, strict)) {
+          chosen.push(s);
+          added = true;
+          break;
+        }
+      }
+    }
+  }
+  return chosen;
+}
+
+function pointText(s: Sentence, reader: Reader): string {
+  const text = stripSubheading(stripDateline(s.text).text, reader);
+  return trimToClause(text, POINT_MAX_WORDS);
+}
+
+/**
+ * A sub-heading the source glued to the sentence after it: `Wazige ramen Maar wat als …` (a
+ * capitalized function word can only open a sentence), `Beurs Mars One Ventures ging …` (a word
+ * the article writes in lower case, before a name).
+ */
+export function stripSubheading(text: string, r: Reader): string {
+  const tokens = tokensOf(text, 0, 6);
+  const first = tokens[0];
+  if (!first?.cap) return text;
+  for (let k = 1; k <= 3 && k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    const gap = text.slice((tokens[k - 1] as Token).end, t.start);
+    if (!/^\s+$/u.test(gap)) return text;
+    if (t.cap && r.notNames.has(t.lower) && !r.particles.has(t.lower) && !r.honorifics.has(t.lower)) {
+      return text.slice(t.start);
+    }
+  }
+  const second = tokens[1];
+  if (
+    second?.cap &&
+    /^\s+$/u.test(text.slice(first.end, second.start)) &&
+    r.lowercase.has(first.lower) &&
+    !r.notNames.has(first.lower) &&
+    !isRole(first, r)
+  ) {
+    return text.slice(second.start);
+  }
+  return text;
+}
+
+type Token = ReturnType<typeof tokensOf>[number];
