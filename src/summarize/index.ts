@@ -1,9 +1,9 @@
 import { type Article, type BriefingCard, BriefingCardSchema, MAX_POINTS, MIN_POINTS } from "../schemas.ts";
 import { extractFigures } from "./figures.ts";
 import { headlineOf, tldrOf, tldrSentence } from "./lede.ts";
-import { mainNames, nameMentions } from "./names.ts";
+import { mainNames } from "./names.ts";
 import { pickPoints } from "./points.ts";
-import { extractQuotes } from "./quotes.ts";
+import { quotesOf, readArticle } from "./quotes.ts";
 import { scoreSentences } from "./rank.ts";
 import { readerFor } from "./reader.ts";
 import { articleSentences, type Sentence } from "./sentences.ts";
@@ -36,17 +36,17 @@ export function summarize(article: Article, options: SummarizeOptions = {}): Bri
   const lead = tldrSentence(sentences, scores);
   const points = pickPoints(sentences, scores, count, reader, lead);
   const words = sentences.reduce((n, s) => n + s.words.length, 0);
-  const lowerWords = new Set(sentences.flatMap((s) => s.lowerCase));
-  const mentions = nameMentions(article.paragraphs, lowerWords);
+  const reading = readArticle(article.paragraphs, article.lang, reader);
+  const quotes = quotesOf(reading).map(({ rule: _, ...q }) => q);
 
   return BriefingCardSchema.parse({
     articleId: article.id,
     headline: headlineOf(article.title, sentences, reader.lex),
     tldr: tldrOf(lead),
     points,
-    quotes: extractQuotes(article.paragraphs, article.lang, reader),
+    quotes,
     figures: extractFigures(article.paragraphs),
-    names: mainNames(article.paragraphs, NAMES_ON_A_CARD, lowerWords, mentions),
+    names: mainNames(reading.people, quotes, NAMES_ON_A_CARD),
     lang: article.lang,
     date: article.publishedAt,
     source: article.source,

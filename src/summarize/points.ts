@@ -7,10 +7,10 @@
 
 import { isMetadata, isStatement, needsContext } from "./lede.ts";
 import type { Lexicon } from "./lexicon.ts";
-import { overlap } from "./rank.ts";
 import type { Reader } from "./reader.ts";
 import type { Sentence } from "./sentences.ts";
 import { isRole } from "./speaker-phrase.ts";
+import { STOPWORDS } from "./stopwords.ts";
 import { tokensOf } from "./tokens.ts";
 import { stripDateline, trimToClause } from "./trim.ts";
 
@@ -50,16 +50,27 @@ function choose(
     .filter((s) => s !== tldr && !isMetadata(s))
     .sort((a, b) => (scores[b.index] as number) - (scores[a.index] as number) || a.index - b.index);
   const chosen: Sentence[] = [];
+  // What is asked of a sentence more than once is worked out once.
+  const facts = new Map<number, { statement: boolean; context: boolean; words: Set<string> }>();
+  const factsOf = (s: Sentence) => {
+    let f = facts.get(s.index);
+    if (!f) {
+      f = { statement: isStatement(s), context: needsContext(stripDateline(s.text).text, lex), words: contentWords(s) };
+      facts.set(s.index, f);
+    }
+    return f;
+  };
   const has = (i: number) => chosen.some((c) => c.index === i) || tldr?.index === i;
-  const same = (a: Sentence, b: Sentence) => a.text === b.text || overlap(a, b) > NEAR_REPEAT;
+  const same = (a: Sentence, b: Sentence) =>
+    a.text === b.text || overlapOf(factsOf(a).words, factsOf(b).words) > NEAR_REPEAT;
   const repeats = (s: Sentence) => chosen.some((c) => same(c, s)) || (tldr !== undefined && same(tldr, s));
   const early = () => chosen.filter((c) => c.index < opening).length;
   const fits = (s: Sentence, strict: boolean) =>
     !has(s.index) &&
-    !repeats(s) &&
-    (!strict || isStatement(s)) &&
     (s.index >= opening || early() < MAX_OPENING_POINTS) &&
-    (!strict || !needsContext(stripDateline(s.text).text, lex) || has(s.index - 1));
+    (!strict || factsOf(s).statement) &&
+    (!strict || !factsOf(s).context || has(s.index - 1)) &&
+    !repeats(s);
   // The lede first: news puts the essentials in its opening sentences, but no more than two of them.
   for (const s of sentences.slice(0, opening)) {
     if (chosen.length >= Math.min(count, MAX_OPENING_POINTS)) break;
@@ -80,6 +91,18 @@ function choose(
     }
   }
   return chosen;
+}
+
+function contentWords(s: Sentence): Set<string> {
+  return new Set(s.words.filter((w) => !STOPWORDS.has(w)));
+}
+
+/** Word-set overlap, for leaving out near-repeats. */
+function overlapOf(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
+  if (x.size === 0 || y.size === 0) return 0;
+  let common = 0;
+  for (const t of x) if (y.has(t)) common++;
+  return common / Math.min(x.size, y.size);
 }
 
 function pointText(s: Sentence, reader: Reader): string {

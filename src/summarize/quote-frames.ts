@@ -5,6 +5,8 @@
  */
 import { type Span, sentenceSpans } from "../article/sentences.ts";
 import { findQuotedSpans, type QuotedSpan } from "./quote-marks.ts";
+import type { Cue } from "./speech.ts";
+import { allTokens, type Token } from "./tokens.ts";
 
 /** What blanks a quote's inside: not a letter, digit, space or mark, so no rule reads it as a word. */
 export const BLANK = "_";
@@ -17,6 +19,8 @@ export interface FramedParagraph {
   masked: string;
   /** Sentences of `masked`. */
   sentences: readonly Span[];
+  /** The speech cues of `masked`, found on first use (see `cuesIn`). */
+  cues?: Cue[];
   quotes: QuoteFrame[];
 }
 
@@ -47,6 +51,8 @@ export function frameParagraphs(paragraphs: readonly string[]): FramedParagraph[
   return paragraphs.map((text, index) => {
     const spans = findQuotedSpans(text);
     const masked = maskQuotes(text, spans);
+    // The narration's tokens are the paragraph's outside the quotes: no second reading.
+    if (spans.length > 0) allTokens(masked, narrationTokens(allTokens(text), spans));
     const sentences = sentenceSpans(masked);
     const quotes: QuoteFrame[] = [];
     let s = 0;
@@ -65,6 +71,17 @@ export function frameParagraphs(paragraphs: readonly string[]): FramedParagraph[
     }
     return { index, text, masked, sentences, quotes };
   });
+}
+
+function narrationTokens(tokens: readonly Token[], spans: readonly QuotedSpan[]): Token[] {
+  const out: Token[] = [];
+  let k = 0;
+  for (const t of tokens) {
+    while (k < spans.length && (spans[k] as QuotedSpan).textEnd <= t.start) k++;
+    const q = spans[k];
+    if (!q || t.start < q.textStart) out.push(t);
+  }
+  return out;
 }
 
 /** Blank each quote's inside, keeping the punctuation that ends it, so sentences end where quotes do. */

@@ -22,7 +22,7 @@ import {
 } from "./sieve-context.ts";
 import { type Found, speakerAfter, speakerBefore, speakerBeforeColon, subjectOfCue } from "./sieve-sentence.ts";
 import { phraseAfter } from "./speaker-phrase.ts";
-import { speechCues } from "./speech.ts";
+import { cuesIn } from "./speech.ts";
 import { tokensOf } from "./tokens.ts";
 
 /** The sieve's rules that read the quote's own sentence, in order. */
@@ -56,14 +56,31 @@ export function extractQuotes(paragraphs: readonly string[], lang: string, reade
   return attributeQuotes(paragraphs, lang, reader).map(({ rule: _, ...q }) => q);
 }
 
-/** {@link extractQuotes}, with the rule that gave each speaker (for the benchmark's per-rule report). */
-export function attributeQuotes(
+/** An article read for its quotes and names: framed paragraphs, its reader, the people it names. */
+export interface Reading {
+  reader: Reader;
+  paras: FramedParagraph[];
+  people: People;
+}
+
+/** Read an article once for everything the quotes and the names need. */
+export function readArticle(
   paragraphs: readonly string[],
   lang: string,
-  reader: Reader = readerFor(lang, paragraphs),
-): AttributedQuote[] {
+  reader = readerFor(lang, paragraphs),
+): Reading {
   const paras = frameParagraphs(paragraphs);
-  const people = new People(paras, reader);
+  return { reader, paras, people: new People(paras, reader) };
+}
+
+/** {@link extractQuotes}, with the rule that gave each speaker (for the benchmark's per-rule report). */
+export function attributeQuotes(paragraphs: readonly string[], lang: string, reader?: Reader): AttributedQuote[] {
+  return quotesOf(readArticle(paragraphs, lang, reader));
+}
+
+/** The attributed quotes of an article read with {@link readArticle}. */
+export function quotesOf(reading: Reading): AttributedQuote[] {
+  const { reader, paras, people } = reading;
   const turns: Turn[] = [];
   const roles = new Map<string, string>();
   const out: AttributedQuote[] = [];
@@ -119,7 +136,7 @@ function reportedSpeaker(
   turns: readonly Turn[],
 ): string | undefined {
   const sentence = p.sentences[s] as { start: number; end: number };
-  const cues = speechCues(p.masked.slice(sentence.start, sentence.end), reader.lex);
+  const cues = cuesIn(p, sentence.start, sentence.end, reader.lex);
   for (let k = 0; k < cues.length; k++) {
     const phrase = subjectOfCue(p.masked, sentence.start, cues, k, reader);
     if (!phrase || phrase.kind === "description") continue;

@@ -4,7 +4,7 @@
  * or `Speaking` is not taken for a name) and which it writes in lower case.
  */
 import { type Lexicon, lexiconFor } from "./lexicon.ts";
-import { tokensOf } from "./tokens.ts";
+import { allTokens, type Token } from "./tokens.ts";
 
 export interface Reader {
   lex: Lexicon;
@@ -29,6 +29,11 @@ export interface Reader {
   lowercase: ReadonlySet<string>;
 }
 
+function isSpace(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!/\s/u.test(text[i] as string)) return false;
+  return to > from;
+}
+
 /** Marks after which a word starts a sentence, or a quote, and so is capitalized anyway. */
 const OPENS = /(?:^|[.!?…:;"'“”‘’„«»()[\]`_\-–—]|,,)\s*$/u;
 
@@ -44,20 +49,19 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
   const lowercase = new Set<string>();
   const capitalizedAlone = new Set<string>();
   for (const p of paragraphs) {
-    const tokens = tokensOf(p, 0, Number.POSITIVE_INFINITY);
-    tokens.forEach((t, i) => {
-      const before = tokens[i - 1];
-      const after = tokens[i + 1];
-      const near = (x: typeof t | undefined) =>
-        x?.cap === true && /^\s+$/u.test(p.slice(Math.min(x.end, t.end), Math.max(x.start, t.start)));
-      if (t.cap && !near(before) && !near(after)) capitalizedAlone.add(t.text);
-    });
-    for (const t of tokens) {
+    const tokens = allTokens(p);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
       if (!t.cap) {
         if (/^\p{Ll}/u.test(t.text)) lowercase.add(t.text);
         continue;
       }
       if (!OPENS.test(p.slice(Math.max(0, t.start - 4), t.start))) capitalized.add(t.text);
+      const before = tokens[i - 1];
+      const after = tokens[i + 1];
+      const nearBefore = before?.cap === true && isSpace(p, before.end, t.start);
+      const nearAfter = after?.cap === true && isSpace(p, t.end, after.start);
+      if (!nearBefore && !nearAfter) capitalizedAlone.add(t.text);
     }
   }
   const pr = lex.pronouns;

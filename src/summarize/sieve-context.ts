@@ -8,7 +8,7 @@ import type { FramedParagraph, QuoteFrame } from "./quote-frames.ts";
 import type { Reader } from "./reader.ts";
 import { type Found, subjectOfCue } from "./sieve-sentence.ts";
 import { isRole, type Phrase, phraseAfter, phraseAt } from "./speaker-phrase.ts";
-import { speechCues } from "./speech.ts";
+import { cuesIn } from "./speech.ts";
 import { type Token, tokensOf } from "./tokens.ts";
 
 /** A quote already attributed, as the context rules see it. */
@@ -61,7 +61,7 @@ export function speakerOfPreviousSentence(
   // A sentence with a quote in it is the continuation rule's business.
   if (text.includes("_")) return undefined;
   // The main clause's cue comes first; later ones report what was said (`vertelde hij dat zij …`).
-  const cues = speechCues(text, r.lex);
+  const cues = cuesIn(prev.p, prev.start, prev.end, r.lex);
   for (let k = 0; k < cues.length; k++) {
     const subject = subjectOfCue(prev.p.masked, prev.start, cues, k, r);
     if (subject && personLike(subject, prev.p, r)) return phraseIn(subject, prev.p);

@@ -7,7 +7,7 @@
 import type { FramedParagraph, QuoteFrame } from "./quote-frames.ts";
 import type { Reader } from "./reader.ts";
 import { type Phrase, phraseAfter, phraseBefore } from "./speaker-phrase.ts";
-import { type Cue, isParticiple, speechCues } from "./speech.ts";
+import { type Cue, cuesIn, isParticiple } from "./speech.ts";
 import { tokensOf } from "./tokens.ts";
 
 /** A speaker found by a rule: a phrase of a paragraph's narration. */
@@ -29,7 +29,7 @@ export function speakerAfter(q: QuoteFrame, p: FramedParagraph, r: Reader): Foun
   const lead = /^[\s,]*(?:[-–—]\s*)?(?:(?:zo|dus)\s+)?/iu.exec(q.after)?.[0] ?? "";
   const restStart = from + lead.length;
   const rest = p.masked.slice(restStart, to);
-  const cue = speechCues(rest, r.lex)[0];
+  const cue = cuesIn(p, restStart, to, r.lex)[0];
   if (!cue) return mannerAttribution(p, restStart, to, r);
   const head = rest.slice(0, cue.start);
   // Only the attribution's own words stand between the quote and the verb: no other quote, no clause.
@@ -76,7 +76,7 @@ function shift(phrase: Phrase, by: number): Phrase {
 /** `X zei dat “…”`, `zegt hij: “…”`, `Volgens X is het ‘…’`, `Trump said on Friday "…"`. */
 export function speakerBefore(q: QuoteFrame, p: FramedParagraph, r: Reader): Found | undefined {
   const sentenceStart = q.span.open - q.before.length;
-  const cues = speechCues(q.before, r.lex);
+  const cues = cuesIn(p, sentenceStart, q.span.open, r.lex);
   const cue = cues[cues.length - 1];
   if (!cue) return undefined;
   const gap = q.before.slice(cue.end);

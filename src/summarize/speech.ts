@@ -46,6 +46,34 @@ const ABBREVIATION = /^(?:\p{Lu}|mr|dr|mevr|dhr|mw|prof|ir|drs|ing|st|jr|sr|ca|M
  * @example
  * speechCues("Volgens Eva is het zo, zei Jan.", DUTCH).map((c) => c.word); // ["volgens", "zei"]
  */
+/** Anything with a text to find cues in once: a framed paragraph (the cues of its narration are kept). */
+export interface CueSource {
+  masked: string;
+  cues?: Cue[];
+}
+
+/**
+ * The cues of `source.masked` between `from` and `to`, with offsets relative to `from`. The
+ * paragraph's cues are found once and kept, so that every rule reads them without another pass.
+ */
+export function cuesIn(source: CueSource, from: number, to: number, lex: Lexicon): Cue[] {
+  source.cues ??= speechCues(source.masked, lex);
+  const all = source.cues;
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((all[mid] as Cue).start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Cue[] = [];
+  for (let i = lo; i < all.length && (all[i] as Cue).end <= to; i++) {
+    const c = all[i] as Cue;
+    out.push({ ...c, start: c.start - from, end: c.end - from });
+  }
+  return out;
+}
+
 /** A participle cue (`saying`, `adding`) has no subject of its own: it shares the main clause's. */
 export function isParticiple(cue: Cue): boolean {
   return cue.kind === "verb" && /ing$/u.test(cue.word);

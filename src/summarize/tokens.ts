@@ -18,8 +18,44 @@ const KEEPS_PERIOD =
 /** At most this many tokens are read from one stretch of text: names and noun phrases are short. */
 export const MAX_TOKENS = 40;
 
-/** The first `limit` tokens of `text`, from `from`. */
+/** Token lists of the texts the summarizer is reading: paragraphs, and paragraphs with their quotes blanked. */
+const cache = new Map<string, Token[]>();
+const CACHE_SIZE = 512;
+
+/**
+ * Every token of `text`, kept so that the rules that read around a point find them by halving
+ * instead of reading the text again. `tokens`, when given, are the text's tokens already known.
+ */
+export function allTokens(text: string, tokens?: Token[]): Token[] {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const out = tokens ?? scan(text, 0, Number.POSITIVE_INFINITY);
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(text, out);
+  return out;
+}
+
+/** Index of the first token that starts at or after `at`. */
+function firstFrom(tokens: readonly Token[], at: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first `limit` tokens of `text` that start at or after `from`. */
 export function tokensOf(text: string, from = 0, limit = MAX_TOKENS): Token[] {
+  const all = cache.get(text);
+  if (!all) return scan(text, from, limit);
+  const i = firstFrom(all, from);
+  return all.slice(i, i + limit);
+}
+
+function scan(text: string, from: number, limit: number): Token[] {
   const out: Token[] = [];
   TOKEN.lastIndex = from;
   for (let m = TOKEN.exec(text); m !== null && out.length < limit; m = TOKEN.exec(text)) {
@@ -28,12 +64,18 @@ export function tokensOf(text: string, from = 0, limit = MAX_TOKENS): Token[] {
   return out;
 }
 
-/** The last `limit` tokens of `text` before `to`, in order. */
+/** The last `limit` tokens of `text` that end by `to`, in order. */
 export function tokensBefore(text: string, to: number, limit = MAX_TOKENS): Token[] {
+  const all = cache.get(text);
+  if (all) {
+    let j = firstFrom(all, to);
+    if (j > 0 && (all[j - 1] as Token).end > to) j--;
+    return all.slice(Math.max(0, j - limit), j);
+  }
   // Read a window that holds `limit` words of any sensible length; a longer word is cut at its edge.
   const from = Math.max(0, to - limit * 24);
-  const all = tokensOf(text.slice(0, to), from, Number.POSITIVE_INFINITY);
-  return all.slice(-limit);
+  const window = scan(text.slice(from, to), 0, Number.POSITIVE_INFINITY).slice(-limit);
+  return window.map((t) => ({ ...t, start: t.start + from, end: t.end + from }));
 }
 
 function token(raw: string, start: number): Token {
