@@ -27,7 +27,7 @@ export function isMetadata(s: Sentence): boolean {
  * a connective (`Daarom`, `However`), or a demonstrative used as one (`Dat is …`, `This means …`).
  */
 export function needsContext(text: string, lex: Lexicon): boolean {
-  const words = text.match(WORD) ?? [];
+  const words = firstWords(text, 2);
   const first = words[0]?.toLowerCase();
   if (!first || !lex.needsContext.includes(first)) return false;
   if (!DEMONSTRATIVES.has(first)) return true;
@@ -45,12 +45,23 @@ const LINKING_VERBS = new Set(
 
 /** The share of a sentence's words that stand inside quote marks. */
 export function quoteShare(text: string): number {
+  const spans = findQuotedSpans(text);
+  if (spans.length === 0) return 0;
   const all = text.match(WORD)?.length ?? 0;
   if (all === 0) return 0;
   let inside = 0;
-  for (const q of findQuotedSpans(text)) inside += text.slice(q.textStart, q.textEnd).match(WORD)?.length ?? 0;
+  for (const q of spans) inside += text.slice(q.textStart, q.textEnd).match(WORD)?.length ?? 0;
   return inside / all;
 }
+
+function firstWords(text: string, n: number): string[] {
+  const out: string[] = [];
+  FIRST_WORDS.lastIndex = 0;
+  for (let m = FIRST_WORDS.exec(text); m !== null && out.length < n; m = FIRST_WORDS.exec(text)) out.push(m[0]);
+  return out;
+}
+
+const FIRST_WORDS = /[\p{L}\p{N}]+/gu;
 
 /** A sentence fit for the lede: a statement of some length, not mostly quote, not a question. */
 export function isStatement(s: Sentence): boolean {

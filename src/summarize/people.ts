@@ -58,16 +58,25 @@ export class People {
   private readonly sentenceBase: number[] = [];
   private readonly subjects: Subject[] = [];
   private readonly fullCache = new Map<string, string>();
+  private readonly speakerCache = new Map<string, string>();
 
   constructor(
     readonly paragraphs: readonly FramedParagraph[],
     readonly reader: Reader,
   ) {
     let base = 0;
+    const quoted: Mention[] = [];
     for (const p of paragraphs) {
       this.sentenceBase.push(base);
       base += p.sentences.length;
-      this.mentions.push(...mentionsIn(p, reader));
+      // One reading of the paragraph: names in its narration are mentions; inside its quotes they only lend roles.
+      let k = 0;
+      for (const m of mentionsIn(p, reader, p.text)) {
+        while (k < p.quotes.length && (p.quotes[k] as { span: { textEnd: number } }).span.textEnd <= m.start) k++;
+        const q = p.quotes[k]?.span;
+        if (q && m.start >= q.textStart) quoted.push(m);
+        else this.mentions.push(m);
+      }
     }
     for (const m of this.mentions) {
       this.register(m);
@@ -76,12 +85,9 @@ export class People {
       if (members.length > 1) for (const name of members) this.register({ ...m, name, roles: [] });
     }
     // Roles written inside quotes count too (`van president Trump`): a fact about the person.
-    for (const p of paragraphs) {
-      if (p.quotes.length === 0) continue;
-      for (const m of mentionsIn(p, reader, p.text)) {
-        const person = this.persons.get(m.name);
-        if (person) for (const r of m.roles) person.roles.add(r);
-      }
+    for (const m of quoted) {
+      const person = this.persons.get(m.name);
+      if (person) for (const r of m.roles) person.roles.add(r);
     }
   }
 
@@ -134,6 +140,14 @@ export class People {
    * (`Utrechter Van Schie`) the person whose surname it ends in (`André van Schie`).
    */
   speakerName(name: string): string {
+    const cached = this.speakerCache.get(name);
+    if (cached !== undefined) return cached;
+    const out = this.findSpeakerName(name);
+    this.speakerCache.set(name, out);
+    return out;
+  }
+
+  private findSpeakerName(name: string): string {
     const full = this.fullest(name);
     const words = full.split(/\s+/u);
     if (words.length < 2) return full;
@@ -190,12 +204,16 @@ export class People {
   /** The name spoke in the article: it is a person's (or a body's). */
   markSpeaker(name: string): void {
     const p = this.persons.get(name);
-    if (p) p.spoke = true;
+    if (p && !p.spoke) {
+      p.spoke = true;
+      this.speakerCache.clear();
+    }
   }
 
   /** `De Britse premier` right after `Theresa May`: the article gives her that role. */
   addRole(name: string, role: string): void {
     this.persons.get(name)?.roles.add(role.toLowerCase());
+    this.speakerCache.clear();
   }
 
   person(name: string): Person | undefined {

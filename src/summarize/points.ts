@@ -76,18 +76,11 @@ function choose(
     if (chosen.length >= Math.min(count, MAX_OPENING_POINTS)) break;
     if (fits(s, true)) chosen.push(s);
   }
-  for (const strict of [true, false]) {
-    // A pronoun's referent may be chosen after it: go over the order until nothing more fits.
-    for (let added = true; added && chosen.length < count; ) {
-      added = false;
-      for (const s of order) {
-        if (chosen.length >= count) break;
-        if (fits(s, strict)) {
-          chosen.push(s);
-          added = true;
-          break;
-        }
-      }
+  // Best first; a second strict pass for a pronoun whose referent was chosen in the first; then anything that is left.
+  for (const strict of [true, true, false]) {
+    for (const s of order) {
+      if (chosen.length >= count) return chosen;
+      if (fits(s, strict)) chosen.push(s);
     }
   }
   return chosen;

@@ -53,7 +53,7 @@ export function frameParagraphs(paragraphs: readonly string[]): FramedParagraph[
     const masked = maskQuotes(text, spans);
     // The narration's tokens are the paragraph's outside the quotes: no second reading.
     if (spans.length > 0) allTokens(masked, narrationTokens(allTokens(text), spans));
-    const sentences = sentenceSpans(masked);
+    const sentences = spans.length > 0 ? joinInsideQuotes(sentenceSpans(text), spans) : sentenceSpans(text);
     const quotes: QuoteFrame[] = [];
     let s = 0;
     for (const span of spans) {
@@ -71,6 +71,24 @@ export function frameParagraphs(paragraphs: readonly string[]): FramedParagraph[
     }
     return { index, text, masked, sentences, quotes };
   });
+}
+
+/**
+ * The paragraph's sentences with those that end inside a quote joined to the next: a quote is one
+ * word of the reporter's sentence (`,,A. B.'', zegt X.` is one sentence).
+ */
+function joinInsideQuotes(spans: readonly Span[], quotes: readonly QuotedSpan[]): Span[] {
+  const out: Span[] = [];
+  let k = 0;
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    while (k < quotes.length && (quotes[k] as QuotedSpan).close <= (last?.end ?? -1)) k++;
+    const q = quotes[k];
+    // The previous sentence ended inside this quote (before its closing mark): they are one.
+    if (last && q && last.end > q.textStart && last.end < q.close) last.end = s.end;
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
 }
 
 function narrationTokens(tokens: readonly Token[], spans: readonly QuotedSpan[]): Token[] {

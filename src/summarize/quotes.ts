@@ -84,10 +84,13 @@ export function quotesOf(reading: Reading): AttributedQuote[] {
   const turns: Turn[] = [];
   const roles = new Map<string, string>();
   const out: AttributedQuote[] = [];
+  // Who is speaking and who is in focus only matters a few sentences ahead of a quote.
+  const due = sentencesBeforeQuotes(paras);
+  let g = 0;
   for (const p of paras) {
     const quotes = p.quotes.slice(0, MAX_QUOTES_PER_PARAGRAPH);
     let k = 0;
-    for (let s = 0; s < p.sentences.length; s++) {
+    for (let s = 0; s < p.sentences.length; s++, g++) {
       const speakers: string[] = [];
       for (; k < quotes.length && (quotes[k] as QuoteFrame).sentence === s; k++) {
         const q = quotes[k] as QuoteFrame;
@@ -112,6 +115,7 @@ export function quotesOf(reading: Reading): AttributedQuote[] {
           runsOn: q.span.runsOn,
         });
       }
+      if (!due[g]) continue;
       if (speakers.length === 0) {
         const reporter = reportedSpeaker(p, s, paras, reader, people, turns);
         if (reporter)
@@ -121,6 +125,27 @@ export function quotesOf(reading: Reading): AttributedQuote[] {
     }
   }
   return out;
+}
+
+/** How far ahead of a quote a sentence still gives it its speaker or its pronoun's referent. */
+const CONTEXT_REACH = 8;
+
+/** For every sentence of the article (in order): does a quote follow within {@link CONTEXT_REACH} sentences? */
+function sentencesBeforeQuotes(paras: readonly FramedParagraph[]): boolean[] {
+  const due: boolean[] = [];
+  let next = Number.POSITIVE_INFINITY;
+  const total = paras.reduce((n, p) => n + p.sentences.length, 0);
+  let g = total;
+  for (let pi = paras.length - 1; pi >= 0; pi--) {
+    const p = paras[pi] as FramedParagraph;
+    const withQuote = new Set(p.quotes.map((q) => q.sentence));
+    for (let s = p.sentences.length - 1; s >= 0; s--) {
+      g--;
+      if (withQuote.has(s)) next = g;
+      due[g] = next - g <= CONTEXT_REACH;
+    }
+  }
+  return due;
 }
 
 /**
@@ -194,8 +219,8 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
   }
   const mentions = people.mentionsOf(p.index, s);
   const mention = mentions.find((m) => people.isPerson(people.fullest(m.name))) ?? mentions[0];
-  const pronoun = tokensOf(p.masked.slice(0, sentence.end), sentence.start, 30).find((t) =>
-    reader.pronouns.has(t.lower),
+  const pronoun = tokensOf(p.masked, sentence.start, 30).find(
+    (t) => t.end <= sentence.end && reader.pronouns.has(t.lower),
   );
   if (pronoun && (!mention || pronoun.start < mention.start)) {
     const kind = pronounKind(pronoun.text, reader);

@@ -19,6 +19,8 @@ export interface Reader {
   particles: Set<string>;
   honorifics: Set<string>;
   speakerNouns: Set<string>;
+  /** Whether a word is a role, as worked out once per word. */
+  roleCache: Map<string, boolean>;
   /** The speech verbs, for where a noun phrase ends. */
   verbs: Set<string>;
   /** Words the article writes capitalized where no sentence starts: names, not sentence openers. */
@@ -29,13 +31,31 @@ export interface Reader {
   lowercase: ReadonlySet<string>;
 }
 
+/** Whether a word at `at` opens a sentence or a quote: only spaces back to the start or to one of {@link OPENS}. */
+function opensAt(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 160)) i--;
+  if (i < 0) return true;
+  return OPENING_MARKS.has(text[i] as string) || (text[i] === "," && text[i - 1] === ",");
+}
+
+const OPENING_MARKS = new Set([...".!?…:;\"'“”‘’„«»()[]`_-–—"]);
+
+/** Which words are roles does not change from article to article: one cache per language, bounded. */
+const roleCaches = new WeakMap<Lexicon, Map<string, boolean>>();
+function roleCacheOf(lex: Lexicon): Map<string, boolean> {
+  let cache = roleCaches.get(lex);
+  if (!cache || cache.size > 50_000) {
+    cache = new Map();
+    roleCaches.set(lex, cache);
+  }
+  return cache;
+}
+
 function isSpace(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!/\s/u.test(text[i] as string)) return false;
   return to > from;
 }
-
-/** Marks after which a word starts a sentence, or a quote, and so is capitalized anyway. */
-const OPENS = /(?:^|[.!?…:;"'“”‘’„«»()[\]`_\-–—]|,,)\s*$/u;
 
 /**
  * The reader for an article in `lang`.
@@ -53,10 +73,11 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
       if (!t.cap) {
-        if (/^\p{Ll}/u.test(t.text)) lowercase.add(t.text);
+        const c = t.text.charCodeAt(0);
+        if (c < 48 || c > 57) lowercase.add(t.text);
         continue;
       }
-      if (!OPENS.test(p.slice(Math.max(0, t.start - 4), t.start))) capitalized.add(t.text);
+      if (!opensAt(p, t.start)) capitalized.add(t.text);
       const before = tokens[i - 1];
       const after = tokens[i + 1];
       const nearBefore = before?.cap === true && isSpace(p, before.end, t.start);
@@ -77,6 +98,7 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
     particles: new Set(lex.nameParticles),
     honorifics: new Set(lex.honorifics),
     verbs: new Set(lex.speechVerbs),
+    roleCache: roleCacheOf(lex),
     speakerNouns: new Set(lex.speakerNouns),
     capitalized,
     capitalizedAlone,

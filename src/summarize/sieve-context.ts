@@ -77,7 +77,7 @@ export function speakerOfPreviousSentence(
 
 /** The first name in a stretch of narration that comes with a role word (`advocaat Robert Klaassen`). */
 function firstNamedPerson(p: FramedParagraph, start: number, end: number, r: Reader): Phrase | undefined {
-  const tokens = tokensOf(p.masked.slice(0, end), start, 60);
+  const tokens = tokensOf(p.masked, start, 60).filter((t) => t.end <= end);
   for (let i = 1; i < tokens.length; i++) {
     const role = tokens[i - 1] as Token;
     if (!isRole(role, r) || role.cap || !(tokens[i] as Token).cap) continue;

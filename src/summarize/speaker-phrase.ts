@@ -32,6 +32,14 @@ const OPENS = /(?:^|[.!?…:;"'“”‘’„«»()[\]`_\-–—]|,,)\s*$/u;
 
 /** A word that names a role: listed, or a compound ending in a role noun (`defensieanalist`, `MAX-baas`). */
 export function isRole(t: Token, r: Reader): boolean {
+  const known = r.roleCache.get(t.lower);
+  if (known !== undefined) return known;
+  const role = computeRole(t, r);
+  r.roleCache.set(t.lower, role);
+  return role;
+}
+
+function computeRole(t: Token, r: Reader): boolean {
   if (r.roles.has(t.lower)) return true;
   if (r.lex.compounds && t.lower.length > 6) {
     // `defensieanalist`, `Noord-Koreagezant`, `Omroep MAX-baas`: a compound ending in a role.
@@ -39,9 +47,10 @@ export function isRole(t: Token, r: Reader): boolean {
       if (r.roles.has(t.lower.slice(k).replace(/^-/u, ""))) return true;
     }
   }
-  const last = t.lower.split("-").pop() as string;
-  if (r.roles.has(last) && t.lower.includes("-")) return true;
-  return r.roleEndings.some((e) => t.lower.length > e.length + 2 && t.lower.endsWith(e));
+  const dash = t.lower.lastIndexOf("-");
+  if (dash > 0 && r.roles.has(t.lower.slice(dash + 1))) return true;
+  for (const e of r.roleEndings) if (t.lower.length > e.length + 2 && t.lower.endsWith(e)) return true;
+  return false;
 }
 
 /** A capitalized adjective of nationality or place: `Russische`, `Amsterdamse`, `Britse`. */
@@ -263,13 +272,17 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
       isNameWord(text, tokens[j + 2] as Token, r, true);
     if (place) linked = true;
     // After its head noun a description goes on only with a link: `een vrouwelijke demonstrant` (verborgen …).
-    const head = (t: Token) => isRole(t, r) || r.speakerNouns.has(t.lower);
-    if (j > i && head(here) && !head(next) && !LINKS.has(next.lower) && !place) break;
+    if (j > i && isHead(here, r) && !isHead(next, r) && !LINKS.has(next.lower) && !place) break;
     if (!next.cap && ENDS_DESCRIPTION.has(next.lower) && !place) break;
     if (!described && j - i >= 2) return undefined;
     j++;
   }
   return described ? { kind: "description", start: t.start, end: (tokens[j] as Token).end } : undefined;
+}
+
+/** A word a description can end in: a role or a body that speaks. */
+function isHead(t: Token, r: Reader): boolean {
+  return isRole(t, r) || r.speakerNouns.has(t.lower);
 }
 
 function adjacentOrPossessive(text: string, a: Token, b: Token): boolean {

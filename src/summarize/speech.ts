@@ -3,6 +3,7 @@
  * markers that name a source without a verb (`volgens`, `aldus`, `according to`).
  */
 import type { Lexicon } from "./lexicon.ts";
+import { knownTokens } from "./tokens.ts";
 
 export interface Cue {
   start: number;
@@ -13,6 +14,8 @@ export interface Cue {
 }
 
 interface CompiledLexicon {
+  /** Every word that may start a cue. */
+  candidates: Set<string>;
   verbs: Set<string>;
   particles: Map<string, string[]>;
   prepositions: Map<string, string>;
@@ -29,9 +32,22 @@ function compile(lex: Lexicon): CompiledLexicon {
     for (const v of p.verbs) particles.set(v, [...(particles.get(v) ?? []), p.particle]);
   const prepositions = new Map<string, string>();
   for (const p of lex.prepositionVerbs) for (const v of p.verbs) prepositions.set(v, p.preposition);
-  c = { verbs: new Set(lex.speechVerbs), particles, prepositions, sources: [...lex.sourceMarkers] };
+  const candidates = new Set([
+    ...lex.speechVerbs,
+    ...particles.keys(),
+    ...prepositions.keys(),
+    ...lex.sourceMarkers.map((m) => m.split(" ")[0] as string),
+  ]);
+  c = { verbs: new Set(lex.speechVerbs), particles, prepositions, sources: [...lex.sourceMarkers], candidates };
   compiled.set(lex, c);
   return c;
+}
+
+/** The words of a text as `[word, index]` matches: the shared tokens when the text is being read already. */
+function wordsOf(text: string): RegExpMatchArray[] {
+  const known = knownTokens(text);
+  if (!known) return [...text.matchAll(WORD)];
+  return known.map((t) => Object.assign([t.text], { index: t.start }) as unknown as RegExpMatchArray);
 }
 
 const WORD = /[\p{L}][\p{L}'’-]*/gu;
@@ -82,10 +98,12 @@ export function isParticiple(cue: Cue): boolean {
 export function speechCues(text: string, lex: Lexicon): Cue[] {
   const c = compile(lex);
   const out: Cue[] = [];
-  const tokens = [...text.matchAll(WORD)];
+  const tokens = wordsOf(text);
   for (let k = 0; k < tokens.length; k++) {
     const m = tokens[k] as RegExpMatchArray;
     const w = m[0].toLowerCase();
+    // Most words are no cue: one look-up settles them.
+    if (!c.candidates.has(w)) continue;
     const start = m.index ?? 0;
     // An infinitive (`om iets aan de kaak te stellen`, `to say`) reports nothing said.
     if (k > 0 && /^(?:te|to)$/iu.test((tokens[k - 1] as RegExpMatchArray)[0])) continue;

@@ -4,12 +4,12 @@
  */
 
 export interface Token {
-  text: string;
-  lower: string;
-  start: number;
-  end: number;
+  readonly text: string;
+  readonly lower: string;
+  readonly start: number;
+  readonly end: number;
   /** Starts with a capital letter. */
-  cap: boolean;
+  readonly cap: boolean;
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*\.?/gu;
@@ -33,6 +33,11 @@ export function allTokens(text: string, tokens?: Token[]): Token[] {
   if (cache.size >= CACHE_SIZE) cache.clear();
   cache.set(text, out);
   return out;
+}
+
+/** The tokens of `text` if it is being read already, else undefined. */
+export function knownTokens(text: string): Token[] | undefined {
+  return cache.get(text);
 }
 
 /** Index of the first token that starts at or after `at`. */
@@ -75,13 +80,35 @@ export function tokensBefore(text: string, to: number, limit = MAX_TOKENS): Toke
   // Read a window that holds `limit` words of any sensible length; a longer word is cut at its edge.
   const from = Math.max(0, to - limit * 24);
   const window = scan(text.slice(from, to), 0, Number.POSITIVE_INFINITY).slice(-limit);
-  return window.map((t) => ({ ...t, start: t.start + from, end: t.end + from }));
+  return window.map((t) => new LazyToken(t.text, t.start + from));
+}
+
+/** A token whose lower-case form is made when first asked for: most never are. */
+class LazyToken implements Token {
+  readonly end: number;
+  readonly cap: boolean;
+  private low: string | undefined;
+  constructor(
+    readonly text: string,
+    readonly start: number,
+  ) {
+    this.end = start + text.length;
+    const c = text.charCodeAt(0);
+    // ASCII lower case and digits need no look-up; other letters ask the Unicode tables.
+    this.cap =
+      (c >= 97 && c <= 122) || (c >= 48 && c <= 57)
+        ? false
+        : (c >= 65 && c <= 90) || text[0] !== (text[0] as string).toLowerCase();
+  }
+  get lower(): string {
+    this.low ??= this.text.toLowerCase();
+    return this.low;
+  }
 }
 
 function token(raw: string, start: number): Token {
-  const text = raw.endsWith(".") && !KEEPS_PERIOD.test(raw) ? raw.slice(0, -1) : raw;
-  const first = text[0] as string;
-  return { text, lower: text.toLowerCase(), start, end: start + text.length, cap: first !== first.toLowerCase() };
+  const text = raw.charCodeAt(raw.length - 1) === 46 && !KEEPS_PERIOD.test(raw) ? raw.slice(0, -1) : raw;
+  return new LazyToken(text, start);
 }
 
 /** Whether only spaces (and nothing a rule should stop at) lie between two tokens. */
