@@ -14,6 +14,7 @@ export const SUMMARIZER_VERSION = "extractive-2";
 
 const WORDS_PER_MINUTE = 220;
 const NAMES_ON_A_CARD = 8;
+const FIGURES_ON_A_CARD = 8;
 
 export interface SummarizeOptions {
   /** How many key points (3 to 5 on a card; any number for benchmarks through {@link keyPoints}). */
@@ -45,7 +46,7 @@ export function summarize(article: Article, options: SummarizeOptions = {}): Bri
     tldr: tldrOf(lead),
     points,
     quotes,
-    figures: extractFigures(article.paragraphs),
+    figures: extractFigures(article.paragraphs, FIGURES_ON_A_CARD, article.lang),
     names: mainNames(reading.people, quotes, NAMES_ON_A_CARD),
     lang: article.lang,
     date: article.publishedAt,
