@@ -17,8 +17,6 @@ const NOT_NOUNS = new Set(
     "ahead behind away faster slower apart"
   ).split(" "),
 );
-const WORD = /^[\p{L}][\p{L}'’-]*/u;
-const MAX_ABOUT_WORDS = 5;
 const REACH = 80;
 const SENTENCE_REACH = 240;
 

@@ -200,7 +200,7 @@ function rangeAfter(after: string, w: FigureWords, change: boolean): number {
   const words = change ? [w.change[1]] : [...w.rangeWords, `${w.partitive} de`, `${w.partitive} the`];
   for (const r of words) {
     const re = pattern(
-      `^\\s*${escape(r)}\\s*(?:US\\$|[$€£])?\\s?(?:\\d[\\d.,:]*\\d|\\d)%?(?![\\p{L}\\p{N}])|^\\s*${escape(r)}\\s+\\p{L}+`,
+      `^\\s*${escapeRegExp(r)}\\s*(?:US\\$|[$€£])?\\s?(?:\\d[\\d.,:]*\\d|\\d)%?(?![\\p{L}\\p{N}])|^\\s*${escapeRegExp(r)}\\s+\\p{L}+`,
       "u",
     );
     const m = re.exec(after);
@@ -220,8 +220,4 @@ function wordAfter(after: string, list: readonly string[]): number {
 
 function startsWithAny(after: string, list: readonly string[]): boolean {
   return wordAfter(after, list) > 0;
-}
-
-function escape(s: string): string {
-  return escapeRegExp(s);
 }
