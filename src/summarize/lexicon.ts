@@ -49,6 +49,8 @@ export interface Lexicon {
   needsContext: readonly string[];
   /** Capitalized words that are never names (sentence openers, days, months). */
   notNames: readonly string[];
+  /** Adjectives of nationality or origin that are capitalized but no names (`Iranian`, `Polish`). */
+  demonyms: readonly string[];
   /** Particles inside names (`van der`, `de`). */
   nameParticles: readonly string[];
   /** Words before a quoted span that make it a title or a term (`het boek`, `de leus`). */
@@ -155,7 +157,12 @@ export const DUTCH: Lexicon = {
     alleen hoewel terwijl omdat nadat voordat sinds tot tijdens daarom daarna daarmee bovendien verder
     vervolgens echter inmiddels intussen ondertussen zelfs vooral ook mede hier daar ieder iedereen niemand
     veel weinig meer minder sommige enkele andere alle beide elk elke zijn haar hun mijn onze jullie u je
-    dhr mevr mr dr prof drs ir ing
+    dhr mevr mr dr prof drs ir ing alsof zodat tenzij mits zodra totdat zowel noch evenals pas net nee ja
+    wie wat welk hoeveel waarom wanneer zoals ondanks dankzij behalve zonder
+  `),
+  demonyms: words(`
+    nederlands duits frans engels brits belgisch italiaans spaans amerikaans russisch chinees japans turks
+    europees afrikaans arabisch iraans iraaks israëlisch oekraïens pools grieks noors zweeds deens fins
   `),
   nameParticles: words("van de der den ter ten te von da di du le la 't"),
   titleCues: words(`
@@ -213,7 +220,7 @@ export const ENGLISH: Lexicon = {
     analyst economist expert researcher scientist doctor surgeon nurse executive ceo founder owner manager
     chairperson head commander superintendent constable magistrate mp mep member opponent
     state defense defence justice health education finance affairs interior treasury commerce energy labor
-    labour transport agriculture housing
+    labour transport agriculture housing vice prime acting former senior interim
   `),
   roleEndings: words("man woman person ist"),
   speakerNouns: words(`
@@ -234,7 +241,14 @@ export const ENGLISH: Lexicon = {
     every no not none one also however although though because since until unless despite during among
     meanwhile instead then now here today yesterday tomorrow according critics officials monday tuesday
     wednesday thursday friday saturday sunday january february march april may june july august september
-    october november december mr mrs ms dr prof
+    october november december mr mrs ms dr prof whether unless whereas altogether yes no
+  `),
+  demonyms: words(`
+    american british english french german dutch italian spanish russian chinese japanese turkish european
+    african arab arabic iranian iraqi israeli palestinian ukrainian polish greek swedish norwegian danish
+    finnish irish scottish welsh canadian australian mexican brazilian indian pakistani afghan syrian
+    egyptian nigerian kenyan korean north south western eastern northern southern federal national
+    international democratic republican
   `),
   nameParticles: words("of de da van von bin al el le la du di"),
   titleCues: words(`

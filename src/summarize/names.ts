@@ -31,12 +31,15 @@ export function mainNames(people: People, quotes: readonly Quote[], limit: numbe
   people.mentions.forEach((m, i) => {
     const members = m.name.split(/\s+(?:en|and|&)\s+/u);
     // `Donald Trump en Kim Jong-un`: each is named.
-    for (const member of members) add(people.speakerName(member), 1, i);
+    for (const member of members) add(people.expansion(member) ?? people.speakerName(member), 1, i);
   });
   quotes.forEach((q, i) => {
     if (!q.speaker || !people.person(q.speaker)) return;
-    add(q.speaker, SPEAKER_WEIGHT, people.mentions.length + i);
+    for (const member of q.speaker.split(/\s+(?:en|and|&)\s+/u))
+      add(member, SPEAKER_WEIGHT, people.mentions.length + i);
   });
+  // `de Britten`, `the Democrats`: a people or a party's members as a group, not a name of the story.
+  for (const name of [...counts.keys()]) if (people.isGroupNoun(name)) counts.delete(name);
   const ranked = [...counts.entries()].sort((a, b) => b[1].weight - a[1].weight || a[1].first - b[1].first);
   const out: string[] = [];
   for (const [name] of ranked) {

@@ -59,6 +59,10 @@ export class People {
   private readonly subjects: Subject[] = [];
   private readonly fullCache = new Map<string, string>();
   private readonly speakerCache = new Map<string, string>();
+  /** Acronyms the article spells out: `ECJ` → `European Court of Justice`. */
+  private readonly acronyms = new Map<string, string>();
+  /** Names the article writes right after a definite article: `de Britten`, `the Democrats`. */
+  private readonly afterArticle = new Set<string>();
 
   constructor(
     readonly paragraphs: readonly FramedParagraph[],
@@ -79,6 +83,12 @@ export class People {
       }
     }
     for (const m of this.mentions) {
+      const para = paragraphs[m.paragraph] as FramedParagraph;
+      if (/(?:^|\s)(?:de|the)\s+$/iu.test(para.text.slice(Math.max(0, m.start - 5), m.start)))
+        this.afterArticle.add(m.name);
+      // `Name Of Body (NOB)`: the acronym in brackets right after a name is that name.
+      const acronym = /^\s*\((\p{Lu}[\p{Lu}\p{N}&-]{1,9})\)/u.exec(para.text.slice(m.end, m.end + 14))?.[1];
+      if (acronym && /\s/u.test(m.name)) this.acronyms.set(acronym, m.name);
       this.register(m);
       // `Donald Trump en Kim Jong-un`: each of a group is named too.
       const members = m.name.split(/\s+(?:en|and|&)\s+/u);
@@ -113,6 +123,11 @@ export class People {
     const lex = this.reader.lex;
     if (m.roles.some((r) => lex.femaleWords.includes(r))) person.gender ??= "f";
     else if (m.roles.some((r) => lex.maleWords.includes(r))) person.gender ??= "m";
+  }
+
+  /** `European Court of Justice (ECJ)`: the article's own expansion of an acronym, if it gives one. */
+  expansion(name: string): string | undefined {
+    return this.acronyms.get(name);
   }
 
   /**
@@ -199,6 +214,14 @@ export class People {
     const lastWord = words[words.length - 1] as string;
     const firstWord = words[0] as string;
     return this.persons.has(lastWord) || (this.persons.has(firstWord) && this.fullest(firstWord) === name);
+  }
+
+  /** `Britten`, `Democrats`: one capitalized plural that the article writes after `de`/`the`, never as a subject of its own. */
+  isGroupNoun(name: string): boolean {
+    if (/\s/u.test(name) || !/(?:en|ers|s)$/u.test(name) || /^\p{Lu}{2,}/u.test(name)) return false;
+    const p = this.persons.get(name);
+    if (!p || p.spoke || p.roles.size > 0) return false;
+    return this.afterArticle.has(name);
   }
 
   /** The name spoke in the article: it is a person's (or a body's). */

@@ -9,6 +9,8 @@ import { allTokens, type Token } from "./tokens.ts";
 export interface Reader {
   lex: Lexicon;
   notNames: Set<string>;
+  /** Adjectives of nationality: capitalized, no names. */
+  demonyms: Set<string>;
   roles: Set<string>;
   roleEndings: readonly string[];
   determiners: Set<string>;
@@ -89,6 +91,7 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
   return {
     lex,
     notNames: new Set(lex.notNames),
+    demonyms: new Set(lex.demonyms),
     roles: new Set(lex.roles),
     roleEndings: lex.roleEndings,
     determiners: new Set(lex.determiners),

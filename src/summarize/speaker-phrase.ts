@@ -55,7 +55,7 @@ function computeRole(t: Token, r: Reader): boolean {
 
 /** A capitalized adjective of nationality or place: `Russische`, `Amsterdamse`, `Britse`. */
 export function isAdjective(t: Token): boolean {
-  return t.cap && /\p{Ll}(?:se|sche|ische|ese|aanse|iaanse|ense)$/u.test(t.text);
+  return t.cap && /\p{Ll}(?:se|sche|ische|isch|ese|aanse|aans|iaanse|ense)$/u.test(t.text);
 }
 
 function isHonorific(t: Token, r: Reader): boolean {
@@ -79,8 +79,16 @@ export function isNameWord(text: string, t: Token, r: Reader, continuing = false
       /^\s+(?:(?:der|den|de|la|le)\s+)?\p{Lu}[\p{Ll}'’-]+/u.test(next) && !/^\s+\p{Lu}\p{Ll}*(?:se|sche)\b/u.test(next)
     );
   }
-  if (!t.cap || r.notNames.has(t.lower) || isAdjective(t) || isGenitive(t.text, r) || !/\p{L}/u.test(t.text))
+  if (
+    !t.cap ||
+    r.notNames.has(t.lower.replace(/['’]s$/u, "")) ||
+    isAdjective(t) ||
+    isGenitive(t.text, r) ||
+    !/\p{L}/u.test(t.text)
+  )
     return false;
+  // `Iranian`, `Italiaans`: an adjective of origin, unless it starts a name of several words (`British Airways`).
+  if (r.demonyms.has(t.lower) && !continuing && !/^\s+\p{Lu}/u.test(text.slice(t.end, t.end + 3))) return false;
   if (continuing || !opensSentenceAt(text, t)) return true;
   if (r.capitalized.has(t.text) || isRole(t, r) || isHonorific(t, r)) return true;
   // `Complicaties Ross verklaarde …`: a word the article also writes in lower case is a common one.
@@ -185,8 +193,10 @@ export function splitRun(
     const next = tokens[k + 1] as Token;
     if (isRole(tokens[k] as Token, r) && (isHonorific(next, r) || (next.cap && !r.particles.has(next.lower)))) last = k;
   }
-  // A role alone (`Kamerlid`, `Minister`) is no name.
-  if (i === j && isRole(tokens[i] as Token, r)) return undefined;
+  // A role alone (`Kamerlid`, `Minister`), or a run of roles only (`Vice President`), is no name.
+  let roles = 0;
+  for (let k = i; k <= j; k++) if (isRole(tokens[k] as Token, r)) roles++;
+  if (roles === j - i + 1) return undefined;
   let n = last >= 0 ? last + 1 : i;
   while (n <= j && isHonorific(tokens[n] as Token, r)) n++;
   if (n > j) return undefined;
