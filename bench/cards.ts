@@ -10,6 +10,7 @@
  *   npm run bench:cards -- --only nl09     # only articles whose id contains `nl09` (implies --verbose)
  *   npm run bench:cards -- --rules         # plus, per sieve rule, the speakers it got right and wrong
  *   npm run bench:cards -- --json          # one JSON object per set, score-cards.mjs's field names
+ *   npm run bench:cards -- --hostile       # plus how the card's time grows on hostile input (ratios)
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,6 +18,7 @@ import { parseArticle } from "../src/article/parse.ts";
 import { decodeArticleBytes } from "../src/article/read.ts";
 import { summarize } from "../src/summarize/index.ts";
 import { attributeQuotes } from "../src/summarize/quotes.ts";
+import { printHostile } from "./card-hostile.ts";
 import { type CardScore, emptyScore, type Gold, scoreCard, summarizeScores } from "./card-score.ts";
 import { dataDir } from "./data.ts";
 
@@ -112,6 +114,7 @@ function main(): number {
     console.log(`| ${g.label} | ${cells.join(" | ")} | ${g.goal} |`);
   }
   if (argv.includes("--rules")) printRules(ruleTables);
+  if (argv.includes("--hostile")) printHostile();
   return 0;
 }
 

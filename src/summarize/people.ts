@@ -42,6 +42,8 @@ const ORGANISATION =
 const ACRONYM = /^\p{Lu}{2,}$/u;
 /** Nouns of origin written before a name: `Fransman`, `Utrechter`, `Gouwenaar`, `Oldenzaler`. */
 const DEMONYM = /^\p{Lu}\p{Ll}{3,}(?:er|aar|naar|man|ling|ees|ees)$/u;
+/** How many names back a description (`de hoogleraar`) looks for the person it describes. */
+const DESCRIPTION_REACH = 400;
 /** How far back a pronoun looks for its referent, in sentences. */
 const PRONOUN_REACH = 6;
 
@@ -301,7 +303,8 @@ export class People {
   /** The most recent person before a point whose roles include the head of a description. */
   resolveDescription(head: string, paragraph: number, offset: number): string | undefined {
     const h = head.toLowerCase();
-    for (let i = this.lastBefore(paragraph, offset); i >= 0; i--) {
+    const stop = Math.max(0, this.lastBefore(paragraph, offset) - DESCRIPTION_REACH);
+    for (let i = this.lastBefore(paragraph, offset); i >= stop; i--) {
       const m = this.mentions[i] as Mention;
       const full = this.fullest(m.name);
       const roles = [...(this.persons.get(full)?.roles ?? []), ...(this.persons.get(m.name)?.roles ?? [])];
@@ -310,13 +313,32 @@ export class People {
     return undefined;
   }
 
+  /** The mentions of a paragraph, in order. */
+  mentionsIn(paragraph: number): Mention[] {
+    const from = this.lastBefore(paragraph, 0) + 1;
+    const out: Mention[] = [];
+    for (let i = from; i < this.mentions.length && (this.mentions[i] as Mention).paragraph === paragraph; i++) {
+      out.push(this.mentions[i] as Mention);
+    }
+    return out;
+  }
+
   /** The mentions of a sentence. */
   mentionsOf(paragraph: number, sentence: number): Mention[] {
+    // Mentions are in order of (paragraph, sentence): the sentence's first one by halving, then its run.
+    let lo = 0;
+    let hi = this.mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.mentions[mid] as Mention;
+      if (m.paragraph < paragraph || (m.paragraph === paragraph && m.sentence < sentence)) lo = mid + 1;
+      else hi = mid;
+    }
     const out: Mention[] = [];
-    for (let i = this.lastBefore(paragraph + 1, 0); i >= 0; i--) {
+    for (let i = lo; i < this.mentions.length; i++) {
       const m = this.mentions[i] as Mention;
-      if (m.paragraph < paragraph || (m.paragraph === paragraph && m.sentence < sentence)) break;
-      if (m.paragraph === paragraph && m.sentence === sentence) out.unshift(m);
+      if (m.paragraph !== paragraph || m.sentence !== sentence) break;
+      out.push(m);
     }
     return out;
   }

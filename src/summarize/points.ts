@@ -12,10 +12,12 @@ import type { Sentence } from "./sentences.ts";
 import { isRole } from "./speaker-phrase.ts";
 import { STOPWORDS } from "./stopwords.ts";
 import { tokensOf } from "./tokens.ts";
-import { stripDateline, trimToClause } from "./trim.ts";
+import { cutAtWord, stripDateline, trimToClause } from "./trim.ts";
 
 /** Words a point may keep before it is trimmed at a clause boundary. */
 export const POINT_MAX_WORDS = 24;
+/** The longest a point may be, whatever its words. */
+export const MAX_POINT_CHARS = 400;
 /** The share of the article that counts as its opening, and how many points may come from it. */
 const OPENING_SHARE = 0.15;
 const MAX_OPENING_POINTS = 2;
@@ -100,7 +102,9 @@ function overlapOf(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
 
 function pointText(s: Sentence, reader: Reader): string {
   const text = stripSubheading(stripDateline(s.text).text, reader);
-  return trimToClause(text, POINT_MAX_WORDS);
+  const point = trimToClause(text, POINT_MAX_WORDS);
+  // A sentence with no clause boundary to cut at is still no page: cut at a word.
+  return point.length <= MAX_POINT_CHARS ? point : cutAtWord(point, MAX_POINT_CHARS);
 }
 
 /**

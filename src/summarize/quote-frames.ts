@@ -39,6 +39,8 @@ export interface QuoteFrame {
 }
 
 const TERMINAL = /[.!?…]+[\s"'”’»)]*$/u;
+/** How much narration around a quote the rules read, at most, on either side. */
+const CONTEXT_CHARS = 600;
 
 /**
  * Every paragraph with its quotes framed in their sentences.
@@ -59,12 +61,14 @@ export function frameParagraphs(paragraphs: readonly string[]): FramedParagraph[
     for (const span of spans) {
       while (s < sentences.length - 1 && (sentences[s] as Span).end <= span.open) s++;
       const sentence = sentences[s] ?? { start: 0, end: masked.length };
-      const end = Math.max(sentence.end, span.close);
+      // The narration a rule reads around a quote is bounded: an attribution is a few words, not a page.
+      const start = Math.max(sentence.start, span.open - CONTEXT_CHARS);
+      const end = Math.min(Math.max(sentence.end, span.close), span.close + CONTEXT_CHARS);
       quotes.push({
         span,
         paragraph: index,
         sentence: s,
-        before: masked.slice(sentence.start, span.open),
+        before: masked.slice(start, span.open),
         after: masked.slice(span.close, end),
         content: text.slice(span.textStart, span.textEnd),
       });

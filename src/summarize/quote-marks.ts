@@ -155,7 +155,20 @@ function makeSpan(
 /** The tokens inside a span that are not of its own kind. */
 function innerTokens(tokens: readonly Token[], span: QuotedSpan): Token[] {
   const own = new Set([span.mark, ...(CLOSERS[span.mark] ?? [])]);
-  return tokens.filter((t) => t.at >= span.textStart && t.at < span.textEnd && !own.has(t.mark));
+  // The tokens are in order: find the span's first by halving, and read no further than its end.
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).at < span.textStart) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Token[] = [];
+  for (let i = lo; i < tokens.length && (tokens[i] as Token).at < span.textEnd; i++) {
+    const t = tokens[i] as Token;
+    if (!own.has(t.mark)) out.push(t);
+  }
+  return out;
 }
 
 /**

@@ -42,6 +42,8 @@ const DEFINITE = /^(?:de|het|the|this|deze|die|zijn|haar|hun|his|her|their)$/u;
 
 /** Quoted spans read per paragraph; a real paragraph never needs more (keeps hostile input bounded). */
 const MAX_QUOTES_PER_PARAGRAPH = 200;
+/** Longest quote kept: a longer one is a mark the source never closed, not a quote. */
+const MAX_QUOTE_CHARS = 3000;
 /** Longest speaker or role kept: a longer one is not a name but a misread clause. */
 const MAX_SPEAKER_CHARS = 120;
 
@@ -85,7 +87,7 @@ export function quotesOf(reading: Reading): AttributedQuote[] {
   const roles = new Map<string, string>();
   const out: AttributedQuote[] = [];
   // Who is speaking and who is in focus only matters a few sentences ahead of a quote.
-  const due = sentencesBeforeQuotes(paras);
+  const due = sentencesBeforeQuotes(paras, MAX_QUOTES_PER_PARAGRAPH);
   let g = 0;
   for (const p of paras) {
     const quotes = p.quotes.slice(0, MAX_QUOTES_PER_PARAGRAPH);
@@ -127,18 +129,33 @@ export function quotesOf(reading: Reading): AttributedQuote[] {
   return out;
 }
 
+/** Index of the sentence of `p` that holds `offset`, by halving. */
+function sentenceAt(p: FramedParagraph, offset: number): number {
+  let lo = 0;
+  let hi = p.sentences.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((p.sentences[mid] as { end: number }).end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Quotes before anyone is named as speaking that may still be teasers. */
+const LEAD_TURNS = 3;
+
 /** How far ahead of a quote a sentence still gives it its speaker or its pronoun's referent. */
 const CONTEXT_REACH = 8;
 
 /** For every sentence of the article (in order): does a quote follow within {@link CONTEXT_REACH} sentences? */
-function sentencesBeforeQuotes(paras: readonly FramedParagraph[]): boolean[] {
+function sentencesBeforeQuotes(paras: readonly FramedParagraph[], perParagraph: number): boolean[] {
   const due: boolean[] = [];
   let next = Number.POSITIVE_INFINITY;
   const total = paras.reduce((n, p) => n + p.sentences.length, 0);
   let g = total;
   for (let pi = paras.length - 1; pi >= 0; pi--) {
     const p = paras[pi] as FramedParagraph;
-    const withQuote = new Set(p.quotes.map((q) => q.sentence));
+    const withQuote = new Set(p.quotes.slice(0, perParagraph).map((q) => q.sentence));
     for (let s = p.sentences.length - 1; s >= 0; s--) {
       g--;
       if (withQuote.has(s)) next = g;
@@ -248,7 +265,8 @@ function attributeOne(
       break;
     }
   }
-  if (!isSpeech(q, found !== undefined, reader.lex, rule === "before")) return undefined;
+  if (q.content.length > MAX_QUOTE_CHARS || !isSpeech(q, found !== undefined, reader.lex, rule === "before"))
+    return undefined;
   let who = found ? resolve(found, paras, people, reader, turns) : undefined;
   if (!who?.speaker) {
     const context = contextSpeaker(q, paras, reader, people, turns);
@@ -325,15 +343,15 @@ function leadSpeaker(
   people: People,
   turns: readonly Turn[],
 ): string | undefined {
-  if (!opensSentence(q) || turns.some((t) => t.speaker)) return undefined;
+  // A teaser comes before anyone is quoted: within the first turns of the article.
+  if (!opensSentence(q) || turns.length > LEAD_TURNS || turns.some((t) => t.speaker)) return undefined;
   const p = paras[q.paragraph] as FramedParagraph;
   const next = p.quotes.find((x) => x.sentence > q.sentence)?.sentence ?? p.sentences.length;
   for (let s = q.sentence + 1; s < next; s++) {
     const who = reportedSpeaker(p, s, paras, reader, people, turns);
     if (who) return who;
   }
-  for (const m of people.mentions) {
-    if (m.paragraph !== p.index) continue;
+  for (const m of people.mentionsIn(p.index)) {
     const name = people.speakerName(m.name);
     if (people.isPerson(name)) return name;
   }
@@ -358,7 +376,7 @@ function resolve(
     if (!kind) return undefined;
     // `zegt zij` is one woman, `zeggen zij` several: the verb's number settles Dutch `zij`/`ze`.
     if (kind === "either" && found.cue) kind = reader.lex.pluralVerb.test(found.cue) ? "plural" : "female";
-    const sentence = p.sentences.findIndex((s) => s.end >= phrase.start);
+    const sentence = sentenceAt(p, phrase.start);
     const name = people.resolvePronoun(kind, p.index, Math.max(0, sentence), phrase.start);
     if (name) return { speaker: name };
     const last = turns[turns.length - 1];
@@ -379,7 +397,7 @@ function resolve(
         ? "male"
         : undefined;
   if (!named && definite && gender && words.length <= 3) {
-    const sentence = p.sentences.findIndex((s) => s.end >= phrase.start);
+    const sentence = sentenceAt(p, phrase.start);
     named = people.resolvePronoun(gender, p.index, Math.max(0, sentence), phrase.start);
   }
   return named ? { speaker: named } : { speaker: raw, role };

@@ -24,6 +24,9 @@ export interface Turn {
   runsOn: boolean;
 }
 
+/** How many turns back continuation looks for the speaker. */
+const TURNS_BACK = 12;
+
 /** The quote opens its sentence: nothing but a dash or another quote stands before it. */
 export function opensSentence(q: QuoteFrame): boolean {
   return /^[\s\-–—_"'“”‘’„«»,]*$/u.test(q.before);
@@ -102,7 +105,11 @@ export function continuedSpeaker(
   turns: readonly Turn[],
   paras: readonly FramedParagraph[],
 ): Turn | undefined {
-  const last = [...turns].reverse().find((t) => t.speaker);
+  let last: Turn | undefined;
+  // The last turn with a speaker, a few turns back at most.
+  for (let i = turns.length - 1; i >= Math.max(0, turns.length - TURNS_BACK) && !last; i--) {
+    if (turns[i]?.speaker) last = turns[i];
+  }
   if (!last) return undefined;
   // A fragment in the reporter's sentence carries on only a speaker of the same paragraph, or of the sentence just before.
   if (!opensSentence(q)) {

@@ -153,13 +153,16 @@ export function speakerBeforeColon(q: QuoteFrame, p: FramedParagraph, r: Reader)
   const phrase = phraseBefore(p.masked, colon, r);
   if (!phrase || phrase === "inverted") return undefined;
   // The phrase is the whole clause before the colon: no verb, only the name.
-  const clauseStart = Math.max(
-    sentenceStart,
-    p.masked.lastIndexOf(",", colon - 1) + 1,
-    p.masked.lastIndexOf("_", colon - 1) + 1,
-  );
+  const clauseStart = Math.max(sentenceStart, lastWithin(p.masked, ",", colon), lastWithin(p.masked, "_", colon));
   if (p.masked.slice(clauseStart, phrase.start).trim() !== "") return undefined;
   return { phrase, paragraph: p.index };
+}
+
+/** Just after the last `mark` in the 200 characters before `at` (0 when there is none). */
+function lastWithin(text: string, mark: string, at: number): number {
+  const from = Math.max(0, at - 200);
+  const i = text.slice(from, at).lastIndexOf(mark);
+  return i < 0 ? 0 : from + i + 1;
 }
 
 function found(phrase: Phrase | undefined, p: FramedParagraph, cue: Cue): Found | undefined {

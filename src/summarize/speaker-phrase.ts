@@ -339,11 +339,15 @@ const OPENS_CLAUSE = new Set(
  */
 export function phraseBefore(text: string, to: number, r: Reader): Phrase | "inverted" | undefined {
   const inverted = r.lex.verbSecond ? "inverted" : undefined;
-  let end = text.slice(0, to).replace(/\s+$/u, "").length;
+  let end = to;
+  while (end > 0 && /\s/u.test(text[end - 1] as string)) end--;
   // `Mike Ryan of the World Health Organization (WHO) told`: the parenthesis is an aside.
   if (text[end - 1] === ")") {
     const open = text.lastIndexOf("(", end - 1);
-    if (open >= 0 && end - open < 60) end = text.slice(0, open).replace(/\s+$/u, "").length;
+    if (open >= 0 && end - open < 60) {
+      end = open;
+      while (end > 0 && /\s/u.test(text[end - 1] as string)) end--;
+    }
   }
   if (text[end - 1] === ",") return appositiveSubject(text, end - 1, r) ?? inverted;
   let tokens = tokensBefore(text, end, 16);
@@ -431,7 +435,10 @@ function trailingName(text: string, whole: readonly Token[], r: Reader): Phrase 
 
 /** `Nancy Pelosi, the Speaker of the House,` (name, role) or `The health minister, Claire Bolton,` (role, name). */
 function appositiveSubject(text: string, comma: number, r: Reader): Phrase | undefined {
-  const open = text.lastIndexOf(",", comma - 1);
+  const from = Math.max(0, comma - 121);
+  const near = text.slice(from, comma).lastIndexOf(",");
+  if (near < 0) return undefined;
+  const open = from + near;
   if (open < 0 || comma - open > 120) return undefined;
   const inner = text.slice(open + 1, comma);
   if (
