@@ -38,7 +38,7 @@ export interface Person {
 export type PronounKind = "male" | "female" | "plural" | "either";
 
 const ORGANISATION =
-  /^(?:Hogeschool|Universiteit|University|College|Institute|Instituut|Ministry|Ministerie|Council|Raad|Party|Partij|Bank|Port|Authority|Foods|Markets|Inc|Ltd|Group|Groep|Gemeente|City|Street|Straat|Hospital|Ziekenhuis|Trust|Alliance|Union|Bond|Federatie|Federation|Agency|Court|Rechtbank|Times|News|Post|Radio|TV|Airport|Motors|Energy|Energie|Kingdom|Republic|Republiek|States|Staten|Committee|Commissie|Office|Department|Service|Police|Politie|Guard|House|Senate|Congress|Museum|Stichting|Vereniging|Omroep|Fonds|Fund|Company|Corporation|Association|Organisation|Organization|Club|FC|Airlines|Kerk|Church|Coalition|Coalitie|Alliantie)$/u;
+  /^(?:Hogeschool|Universiteit|University|College|Institute|Instituut|Ministry|Ministerie|Council|Raad|Party|Partij|Bank|Port|Authority|Foods|Markets|Inc|Ltd|Group|Groep|Gemeente|City|Street|Straat|Hospital|Ziekenhuis|Trust|Alliance|Union|Bond|Federatie|Federation|Agency|Court|Rechtbank|Times|News|Post|Radio|TV|Airport|Motors|Energy|Energie|Kingdom|Republic|Republiek|States|Staten|Committee|Commissie|Office|Department|Service|Police|Politie|Guard|House|Senate|Congress|Museum|Stichting|Vereniging|Omroep|Fonds|Fund|Company|Corporation|Association|Organisation|Organization|Club|FC|Airlines|Kerk|Church|Coalition|Coalitie|Alliantie|Naties|Nations|Verenigde|United|Unie|Europese|European|Staat|State)$/u;
 const ACRONYM = /^\p{Lu}{2,}$/u;
 /** Nouns of origin written before a name: `Fransman`, `Utrechter`, `Gouwenaar`, `Oldenzaler`. */
 const DEMONYM = /^\p{Lu}\p{Ll}{3,}(?:er|aar|naar|man|ling|ees|ees)$/u;
@@ -250,7 +250,8 @@ export class People {
     const p = this.persons.get(name);
     const plural = Boolean(p?.group || p?.organisation) || /\s(?:en|and|&)\s/u.test(name);
     // A description (`de woordvoerder`) is not in the index: it was noted as a subject for being a person.
-    const person = p ? this.isPerson(name) : !plural;
+    // A name of two to four words that the text is about (`Jeroen Smit kwam binnen.`) may be pointed at too.
+    const person = p ? this.isPerson(name) || this.isPersonName(name) : !plural;
     const gender = p?.gender;
     if (kind === "male") return person && gender !== "f";
     if (kind === "female") return person && gender !== "m";

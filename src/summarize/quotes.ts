@@ -302,7 +302,10 @@ function contextSpeaker(
   people: People,
   turns: readonly Turn[],
 ): { rule: string; who: Who } | undefined {
-  const previous = speakerOfPreviousSentence(q, paras, reader, (name) => people.isPerson(people.speakerName(name)));
+  const previous = speakerOfPreviousSentence(q, paras, reader, (name) => {
+    const full = people.speakerName(name);
+    return people.isPerson(full) || people.isPersonName(full);
+  });
   const fromPrevious = previous ? resolve(previous, paras, people, reader, turns) : undefined;
   if (fromPrevious?.speaker) return { rule: "previous-sentence", who: fromPrevious };
   const answer = answeringSpeaker(q, turns);

@@ -85,9 +85,15 @@ export function speakerBefore(q: QuoteFrame, p: FramedParagraph, r: Reader): Fou
   const subject = found(subjectOfCue(p.masked, sentenceStart, cues, cues.length - 1, r), p, cue);
   // `De voorzitter vroeg de jonge verdachte: “…?”`: the answer that follows is the addressee's.
   if (subject && QUESTION.test(cue.word) && /:\s*$/u.test(gap)) {
-    const addressee = phraseAfter(p.masked, sentenceStart + cue.end, r);
-    if (addressee && addressee.kind !== "pronoun" && addressee.start >= subject.phrase.end)
+    let addressee = phraseAfter(p.masked, sentenceStart + cue.end, r);
+    // `asked the striker, Leo Brandt:`: the name in apposition.
+    if (addressee?.kind === "description" && p.masked[addressee.end] === ",") {
+      const named = phraseAfter(p.masked, addressee.end + 1, r);
+      if (named?.kind === "name") addressee = named;
+    }
+    if (addressee && addressee.kind !== "pronoun" && addressee.start >= subject.phrase.end) {
       subject.addressee = addressee;
+    }
   }
   return subject;
 }

@@ -79,14 +79,11 @@ export function isNameWord(text: string, t: Token, r: Reader, continuing = false
       /^\s+(?:(?:der|den|de|la|le)\s+)?\p{Lu}[\p{Ll}'’-]+/u.test(next) && !/^\s+\p{Lu}\p{Ll}*(?:se|sche)\b/u.test(next)
     );
   }
-  if (
-    !t.cap ||
-    r.notNames.has(t.lower.replace(/['’]s$/u, "")) ||
-    isAdjective(t) ||
-    isGenitive(t.text, r) ||
-    !/\p{L}/u.test(t.text)
-  )
+  if (!t.cap || r.notNames.has(t.lower.replace(/['’]s$/u, "")) || isGenitive(t.text, r) || !/\p{L}/u.test(t.text)) {
     return false;
+  }
+  // `Britse premier`, `Amsterdamse wethouder`: an adjective before a noun; `Ilse Wolters`: a first name.
+  if (isAdjective(t) && !/^\s+\p{Lu}/u.test(text.slice(t.end, t.end + 3))) return false;
   // `Iranian`, `Italiaans`: an adjective of origin, unless it starts a name of several words (`British Airways`).
   if (r.demonyms.has(t.lower) && !continuing && !/^\s+\p{Lu}/u.test(text.slice(t.end, t.end + 3))) return false;
   if (continuing || !opensSentenceAt(text, t)) return true;
@@ -275,11 +272,12 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
       continue;
     }
     if (r.verbs.has(next.lower) || r.lex.auxiliaries.includes(next.lower)) break;
-    // `de ambassadeur in Londen`: a place goes with the role.
+    // `de ambassadeur in Londen`, `the judge in the case`: a place or a matter goes with the role.
+    const object = tokens[j + 2];
     const place =
       (next.lower === "in" || next.lower === "uit") &&
-      tokens[j + 2] &&
-      isNameWord(text, tokens[j + 2] as Token, r, true);
+      object !== undefined &&
+      (isNameWord(text, object, r, true) || (isHead(here, r) && r.determiners.has(object.lower)));
     if (place) linked = true;
     // After its head noun a description goes on only with a link: `een vrouwelijke demonstrant` (verborgen …).
     if (j > i && isHead(here, r) && !isHead(next, r) && !LINKS.has(next.lower) && !place) break;
@@ -312,7 +310,9 @@ function namePhrase(text: string, tokens: readonly Token[], i: number, j: number
     /^(?:\s*\(\d+\))?,\s+((?:[\p{Ll}\d]|the |de |het |een |an? )[^,.;:!?()“”"„«»_]{2,120}?)(?=,|\.|;|$)/u.exec(
       text.slice(end, end + 200),
     );
-  if (appositive?.[1]) {
+  // `Ann Cole, said,`: a verb after the comma begins the clause, it is no role.
+  const first = appositive?.[1] ? /^[\p{L}]+/u.exec(appositive[1])?.[0]?.toLowerCase() : undefined;
+  if (appositive?.[1] && first && !r.verbs.has(first) && !r.lex.auxiliaries.includes(first)) {
     const roleStart = end + appositive[0].length - appositive[1].length;
     return { kind: "name", start, end, role: { start: roleStart, end: roleStart + appositive[1].trimEnd().length } };
   }

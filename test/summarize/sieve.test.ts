@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import { attributeQuotes } from "../../src/summarize/quotes.ts";
+
+/** The quotes of one invented article as `text → speaker [rule]`, for reading a rule's effect at a glance. */
+function speakers(lang: string, ...paragraphs: string[]): Array<{ text: string; speaker?: string; rule: string }> {
+  return attributeQuotes(paragraphs, lang).map((q) => ({
+    text: q.text,
+    ...(q.speaker ? { speaker: q.speaker } : {}),
+    rule: q.rule,
+  }));
+}
+
+function only(lang: string, ...paragraphs: string[]) {
+  const all = speakers(lang, ...paragraphs);
+  expect(all).toHaveLength(1);
+  return all[0] as { text: string; speaker?: string; rule: string };
+}
+
+describe("sieve rule 1a, after the quote: the speaker stands after it in its sentence", () => {
+  it("takes the inverted subject and the fullest name the article gives (nl)", () => {
+    const q = speakers("nl", "Wethouder Marloes Tideman opende de brug. ,,We zijn er klaar voor'', zegt Tideman.");
+    expect(q[0]).toEqual({ text: "We zijn er klaar voor", speaker: "Marloes Tideman", rule: "after" });
+  });
+
+  it("takes `X said`, `said X` and `she said` (en)", () => {
+    expect(only("en", '"We will open on Monday," said Harriet Lowe.')).toMatchObject({ speaker: "Harriet Lowe" });
+    expect(only("en", '"We will open on Monday," Harriet Lowe said.')).toMatchObject({ speaker: "Harriet Lowe" });
+  });
+
+  it("moves the job title to the role (en, nl)", () => {
+    const [q] = attributeQuotes(['"It holds," said Sheriff Tom Baines of Elm County.'], "en");
+    expect(q).toMatchObject({ speaker: "Tom Baines", role: "Sheriff" });
+    const [v] = attributeQuotes([",,Het kan'', zegt woordvoerder Anouk Prins."], "nl");
+    expect(v).toMatchObject({ speaker: "Anouk Prins", role: "woordvoerder" });
+  });
+
+  it("reads a manner verb the table does not list by where it stands (nl, en)", () => {
+    expect(only("nl", "Jeroen Smit kwam binnen. ,,Waar is iedereen?'' gromde hij.")).toMatchObject({
+      speaker: "Jeroen Smit",
+    });
+    expect(only("en", 'Paula Reyes walked in. "Where is everyone?" she laughed.')).toMatchObject({
+      speaker: "Paula Reyes",
+    });
+  });
+});
+
+describe("sieve rule 1b, before the quote: a speech verb governs it from before", () => {
+  it("takes `X zei dat ‘…’` and `volgens X is het ‘…’` (nl)", () => {
+    expect(only("nl", "Burgemeester Ilse Wolters zei dat het plan ‘een flinke stap vooruit’ is.")).toMatchObject({
+      speaker: "Ilse Wolters",
+      rule: "before",
+    });
+    expect(only("nl", "Volgens Ruud Hoekman is het ‘een slecht plan voor de stad’.")).toMatchObject({
+      speaker: "Ruud Hoekman",
+    });
+  });
+
+  it("puts the Dutch subject after a fronted phrase: `Tegen de krant zei hij:` (nl)", () => {
+    expect(
+      only("nl", "Sem Vink werd gisteren gekozen. Tegen de krant zei hij: ,,Ik ben blij met de uitslag.''"),
+    ).toMatchObject({ speaker: "Sem Vink" });
+  });
+
+  it("takes the appositive name: `The judge, Ann Cole, said,` (en)", () => {
+    const [q] = attributeQuotes(['The judge in the case, Ann Cole, said, "This ends today."'], "en");
+    expect(q).toMatchObject({ speaker: "Ann Cole", role: "judge in the case" });
+  });
+
+  it("takes the subject of the main clause for a participle: `…, saying` (en)", () => {
+    expect(
+      only("en", 'Mayor Ben Ortiz closed the park on Friday, saying "the risk is too high for now."'),
+    ).toMatchObject({ speaker: "Ben Ortiz" });
+  });
+});
+
+describe("sieve rule 2, colon attribution: a name or a clause with a colon", () => {
+  it('takes `Naam: ‘…’` (nl) and `X said: "…"` (en)', () => {
+    expect(only("nl", "Dirk Vos leidt de club al jaren. Vos: ,,Wij geven niet op.''")).toMatchObject({
+      speaker: "Dirk Vos",
+      rule: "colon",
+    });
+    expect(only("en", 'Grace Kim spoke last. She said: "We stay."')).toMatchObject({ speaker: "Grace Kim" });
+  });
+});
+
+describe("sieve rule 3, the sentence before: a speaker named with a speech verb, or a person as subject", () => {
+  it("carries `…, zegt Huibers.` to the quote that follows (nl)", () => {
+    const q = speakers("nl", "Het dak lekt al maanden, zegt Bram Huibers. ,,Niemand doet er iets aan.''");
+    expect(q[0]).toMatchObject({ speaker: "Bram Huibers", rule: "previous-sentence" });
+  });
+
+  it("takes the subject of the sentence before (en)", () => {
+    const q = speakers("en", 'Lena Park runs the shelter on Dock Street. "We never close."');
+    expect(q[0]).toMatchObject({ speaker: "Lena Park", rule: "previous-sentence" });
+  });
+
+  it("does not take a thing as speaker (nl)", () => {
+    const q = speakers("nl", "Het gebouw is uit 1920 en staat leeg. ,,Dat moet anders.''");
+    expect(q[0]?.speaker).toBeUndefined();
+  });
+});
+
+describe("sieve rule 4, continuation: a quote paragraph with no verb goes on with the speaker", () => {
+  it("keeps the speaker over quote paragraphs (nl)", () => {
+    const q = speakers("nl", ",,Het was zwaar'', zegt Fenna Bos.", ",,Maar we gaan door. Elke dag weer.''");
+    expect(q.map((x) => x.speaker)).toEqual(["Fenna Bos", "Fenna Bos"]);
+    expect(q[1]?.rule).toBe("continuation");
+  });
+
+  it("keeps the speaker over paragraphs that each reopen the quote (en)", () => {
+    const q = speakers("en", '"We were lucky," said Omar Haddad. "The water came fast.', '"Then it stopped."');
+    expect(q.map((x) => x.speaker)).toEqual(["Omar Haddad", "Omar Haddad", "Omar Haddad"]);
+  });
+});
+
+describe("sieve rule 5, alternation: an answer goes to whom the question was put", () => {
+  it("gives the answer to the addressee (nl, en)", () => {
+    const nl = speakers(
+      "nl",
+      "De rechter vroeg de verdachte Tim Jansen: ,,Had u gedronken?'' ,,Dat weet ik niet meer.''",
+    );
+    expect(nl[1]).toMatchObject({ speaker: "Tim Jansen", rule: "alternation" });
+    const en = speakers("en", 'The coach asked the striker, Leo Brandt: "Are you fit?" "I am ready."');
+    expect(en[1]).toMatchObject({ speaker: "Leo Brandt" });
+  });
+});
+
+describe("sieve rule 6, pronouns: to the subject in focus, by gender and number", () => {
+  it("resolves `zegt hij` and `she said` to the person the text is about", () => {
+    expect(only("nl", "Karel Dekker bouwt boten. ,,Het is mijn leven'', zegt hij.")).toMatchObject({
+      speaker: "Karel Dekker",
+    });
+    expect(only("en", 'Nora Quinn opened the bakery in 2004. "It was a risk," she said.')).toMatchObject({
+      speaker: "Nora Quinn",
+    });
+  });
+
+  it("reads Dutch `zij` by the verb's number: `zegt zij` is one woman (nl)", () => {
+    const q = speakers(
+      "nl",
+      "Anna Smit en Piet Mol leiden de school. Directeur Anna Smit is tevreden. ,,We groeien'', zegt zij.",
+    );
+    expect(q[0]?.speaker).toBe("Anna Smit");
+  });
+
+  it("leaves a pronoun with nobody in focus unattributed (en)", () => {
+    expect(only("en", 'The storm passed at noon. "It is over," he said.').speaker).toBeUndefined();
+  });
+});
+
+describe("speakers are names or noun phrases of the article", () => {
+  it("keeps a description when no name is given (nl, en)", () => {
+    expect(only("nl", ",,We onderzoeken het'', zegt een woordvoerder van de gemeente.")).toMatchObject({
+      speaker: "een woordvoerder van de gemeente",
+    });
+    expect(only("en", '"We are looking into it," a spokesman for the council said.')).toMatchObject({
+      speaker: "a spokesman for the council",
+    });
+  });
+
+  it("resolves a definite role to the person the article gave it (nl)", () => {
+    const q = speakers("nl", "Hoogleraar Mira Koster onderzocht de resten. ,,Dit is uniek'', zegt de hoogleraar.");
+    expect(q[0]?.speaker).toBe("Mira Koster");
+  });
+
+  it("never takes a capitalized sentence opener for a name (nl, en)", () => {
+    expect(only("nl", "Achteraf bekeken was het goed. ,,Ik heb geen spijt.''").speaker).toBeUndefined();
+    expect(only("en", 'Speaking on Monday was hard. "I have no regrets."').speaker).toBeUndefined();
+  });
+});
