@@ -47,6 +47,8 @@ export function aboutOf(p: string, start: number, end: number, kind: FigureKind,
   if (measured) return measured;
   if (kind === "count") return counted(sentence);
   if (kind === "money" || kind === "share") return counted(sentence) ?? subjectOf(sentence) ?? purposeAfter(after);
+  // `De trein rijdt 250 tot 330 kilometer per uur`: what is measured is the subject.
+  if (kind === "measure") return subjectOf(sentence);
   return undefined;
 }
 
@@ -196,7 +198,8 @@ function subjectOf(before: string): string | undefined {
       np.push(x);
       // `de huidige regering`: an adjective in -e goes on to its noun; `de gemeente` ends in -e itself.
       const next = (words[k + 1] as RegExpMatchArray | undefined)?.[0];
-      if (!/e$/u.test(x) || !next || isFunctionWord(next.toLowerCase())) break;
+      // …but not on to a verb (`De gemeente trekt …`).
+      if (!/e$/u.test(x) || !next || isFunctionWord(next.toLowerCase()) || /(?:t|dt|de|te)$/u.test(next)) break;
     }
     const last = np[np.length - 1];
     if (!last) continue;
