@@ -366,6 +366,8 @@ export function phraseBefore(text: string, to: number, r: Reader): Phrase | "inv
     t !== undefined && !t.cap && (r.adverbs.has(t.lower) || r.lex.auxiliaries.includes(t.lower));
   while (tokens.length > 1 && skip(tokens[tokens.length - 1])) tokens = tokens.slice(0, -1);
   const lastWord = tokens[tokens.length - 1];
+  // `Sam Lee turned to him and asked`: a second verb shares the sentence's subject.
+  if (lastWord && COORDINATORS.has(lastWord.lower) && tokens.length > 1) return sentenceSubject(text, lastWord, r);
   // `Alex Greenwich who said`, `Jan, die zei`: the subject is the name before the relative pronoun.
   if (lastWord && RELATIVE.has(lastWord.lower)) {
     const before = phraseBefore(text, lastWord.start, r);
@@ -402,6 +404,7 @@ function sentenceSubject(text: string, t: Token, r: Reader): Phrase | undefined 
 }
 
 const RELATIVE = new Set(["who", "die", "which", "wie"]);
+const COORDINATORS = new Set(["and", "en", "but", "maar"]);
 const RELATIVE_OPENS = /^\s*(?:who|which|whose|that|die|dat|wie|wiens|wier|waar)\b/iu;
 
 /** `Former prime minister Tony Abbott`, `Niger's president Mahamadou Issoufou`: the name the clause ends in. */
