@@ -61,7 +61,7 @@ const words = (s: string): string[] => s.trim().split(/\s+/u);
 
 export const DUTCH: Lexicon = {
   compounds: true,
-  pluralVerb: /(?:en|den|ten)$/u,
+  pluralVerb: /(?:en|den|ten)$|^zijn$/u,
   verbSecond: true,
   auxiliaries: words(
     "heeft hebben had hadden is was zijn waren zal zullen zou zouden kan kon konden wil wilde moet moest wordt werd",

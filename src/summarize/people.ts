@@ -46,6 +46,8 @@ const DEMONYM = /^\p{Lu}\p{Ll}{3,}(?:er|aar|naar|man|ling|ees|ees)$/u;
 const DESCRIPTION_REACH = 400;
 /** How far back a pronoun looks for its referent, in sentences. */
 const PRONOUN_REACH = 6;
+/** How many names back a pronoun looks (bounds the search on a paragraph of names). */
+const PRONOUN_NAMES = 40;
 
 interface Subject {
   name: string;
@@ -276,21 +278,46 @@ export class People {
    * compatible subject, else the nearest compatible name before it. A referent found teaches the
    * person's gender (`hij` → male), for the pronouns after.
    */
-  resolvePronoun(kind: PronounKind, paragraph: number, sentence: number, offset: number): string | undefined {
+  resolvePronoun(
+    kind: PronounKind,
+    paragraph: number,
+    sentence: number,
+    offset: number,
+    known = false,
+  ): string | undefined {
     const here = (this.sentenceBase[paragraph] ?? 0) + sentence;
+    // `antwoordde de vrouw`: a noun of gender first points at a person known to be of it.
+    if (known) {
+      const want = kind === "male" ? "m" : "f";
+      for (let i = this.subjects.length - 1; i >= 0; i--) {
+        const s = this.subjects[i] as Subject;
+        if (here - s.sentence > PRONOUN_REACH) break;
+        if (this.persons.get(s.name)?.gender === want && this.compatible(s.name, kind)) return s.name;
+      }
+    }
     let found: string | undefined;
+    let since = 0;
     for (let i = this.subjects.length - 1; i >= 0 && !found; i--) {
       const s = this.subjects[i] as Subject;
       if (here - s.sentence > PRONOUN_REACH) break;
-      if (this.compatible(s.name, kind)) found = s.name;
+      if (this.compatible(s.name, kind)) {
+        found = s.name;
+        since = s.sentence;
+      }
     }
-    for (let i = this.lastBefore(paragraph, offset); i >= 0 && !found; i--) {
+    // The names before it: the referent if no subject was, and a rival that makes the gender uncertain.
+    let rival = false;
+    for (let i = this.lastBefore(paragraph, offset), n = 0; i >= 0 && !rival && n < PRONOUN_NAMES; i--, n++) {
       const m = this.mentions[i] as Mention;
-      if (here - ((this.sentenceBase[m.paragraph] ?? 0) + m.sentence) > PRONOUN_REACH) break;
+      const at = (this.sentenceBase[m.paragraph] ?? 0) + m.sentence;
+      if (here - at > PRONOUN_REACH || (found && at < since)) break;
       const full = this.fullest(m.name);
-      if (this.compatible(full, kind)) found = full;
+      if (!this.compatible(full, kind)) continue;
+      if (!found) found = full;
+      else if (full !== found && this.isPerson(full)) rival = true;
     }
-    if (found) this.learnGender(found, kind);
+    // `Hij` with two men in reach: the referent is a guess, too weak to teach a gender.
+    if (found && !rival) this.learnGender(found, kind);
     return found;
   }
 

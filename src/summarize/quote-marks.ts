@@ -24,14 +24,14 @@ export interface QuotedSpan {
 const CLOSERS: Record<string, readonly string[]> = {
   "``": ["''", '"'],
   ",,": ["''", '"', "”", "“", "’’"],
-  "“": ["”", '"', "“"],
+  "“": ["”", '"', "“", "''"],
   "„": ["“", "”", '"'],
   "«": ["»"],
   "»": ["«"],
   "‹": ["›"],
   "‚": ["‘", "’"],
   "‘": ["’", "'"],
-  '"': ['"', "”"],
+  '"': ['"', "”", "''"],
   "'": ["'", "’"],
 };
 
@@ -40,6 +40,8 @@ const FREE_OPENERS = new Set(["„", "«", "‹", "‚"]);
 /** Marks that may stand apart from the quoted text: `« Nee »`, tokenized `` It was ''. */
 const SPACED = new Set(["``", "''", "«", "»", "‹", "›"]);
 const APOSTROPHES = new Set(["'", "‘", "’"]);
+/** Double marks that only ever open: one after an unclosed double quote starts the next quote. */
+const OPEN_ONLY = new Set([",,", "``"]);
 
 const MARK = /``|,,|''|’’|[“”„«»‹›‚‘’"']/g;
 const LETTER = /[\p{L}\p{N}]/u;
@@ -187,7 +189,8 @@ function findCloser(tokens: readonly Token[], k: number, to: number): { closer?:
       weak ??= j;
       continue;
     }
-    if (t.mark === opener.mark && t.canOpen) return weak !== undefined ? { closer: weak } : { stop: j };
+    if ((t.mark === opener.mark || (OPEN_ONLY.has(t.mark) && !APOSTROPHES.has(opener.mark))) && t.canOpen)
+      return weak !== undefined ? { closer: weak } : { stop: j };
   }
   return weak !== undefined ? { closer: weak } : {};
 }

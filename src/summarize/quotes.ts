@@ -235,17 +235,29 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
     return;
   }
   const mentions = people.mentionsOf(p.index, s);
-  const mention = mentions.find((m) => people.isPerson(people.fullest(m.name))) ?? mentions[0];
-  const pronoun = tokensOf(p.masked, sentence.start, 30).find(
-    (t) => t.end <= sentence.end && reader.pronouns.has(t.lower),
-  );
-  if (pronoun && (!mention || pronoun.start < mention.start)) {
-    const kind = pronounKind(pronoun.text, reader);
+  const person = mentions.find((m) => people.isPerson(people.fullest(m.name)));
+  const mention = person ?? mentions[0];
+  const first = tokensOf(p.masked, sentence.start, 30);
+  const at = first.findIndex((t) => t.end <= sentence.end && reader.pronouns.has(t.lower));
+  const pronoun = first[at];
+  // `Toen een verslaggever van het YouTubekanaal X haar aansprak, realiseerde ze zich`: a name
+  // the article never treats as a person's does not outrank the pronoun subject.
+  if (pronoun && (!mention || pronoun.start < mention.start || !person)) {
+    let kind = pronounKind(pronoun.text, reader);
+    // `Natuurlijk wil ze`, `Ze heeft`: the finite verb beside Dutch `ze` tells her from them.
+    const verb = at === 0 ? first[1] : first[at - 1];
+    if (kind === "either" && verb && finiteVerb(verb.lower, reader))
+      kind = reader.lex.pluralVerb.test(verb.lower) ? "plural" : "female";
     const name = kind ? people.resolvePronoun(kind, p.index, s, pronoun.start) : undefined;
     if (name) people.noteSubject(name, p.index, s);
   } else if (mention) {
     people.noteSubject(people.fullest(mention.name), p.index, s);
   }
+}
+
+/** An auxiliary or a speech verb: a finite verb whose number a subject pronoun shares. */
+function finiteVerb(word: string, reader: Reader): boolean {
+  return reader.lex.auxiliaries.includes(word) || reader.lex.speechVerbs.includes(word);
 }
 
 function attributeOne(
@@ -401,7 +413,7 @@ function resolve(
         : undefined;
   if (!named && definite && gender && words.length <= 3) {
     const sentence = sentenceAt(p, phrase.start);
-    named = people.resolvePronoun(gender, p.index, Math.max(0, sentence), phrase.start);
+    named = people.resolvePronoun(gender, p.index, Math.max(0, sentence), phrase.start, true);
   }
   return named ? { speaker: named } : { speaker: raw, role };
 }

@@ -23,6 +23,7 @@ describe("quote marks: every pair in real use", () => {
     ["`` Ja , '' zei hij .", "Ja ,"],
     ["„Ja“, sagte er.", "Ja"],
     ['“Ja", zei hij.', "Ja"],
+    ['"Ja\'\', zei hij.', "Ja"],
   ])("finds the quote in %s", (text, inside) => {
     expect(spans(text).map((s) => s.trim())).toEqual([inside]);
   });
@@ -35,6 +36,8 @@ describe("quote marks: every pair in real use", () => {
   it("ends a mark the source never closes before the next one of its kind, or at the paragraph end", () => {
     expect(spans(",,Eerste zin. ,,Tweede zin.''")).toEqual(["Eerste zin.", "Tweede zin."]);
     expect(spans('"It was long. It went on')).toEqual(["It was long. It went on"]);
+    // An unclosed double mark ends where a mark that only opens starts the next quote.
+    expect(spans('"Eerste zin. Verhaal. ,,Tweede zin.\'\', zei hij.')).toEqual(["Eerste zin. Verhaal.", "Tweede zin."]);
   });
 
   it("keeps a quote inside a quote as one span, with the inner one beside it", () => {

@@ -143,6 +143,31 @@ describe("sieve rule 6, pronouns: to the subject in focus, by gender and number"
     expect(q[0]?.speaker).toBe("Anna Smit");
   });
 
+  it("learns Dutch `ze` is a woman from the finite verb beside it, for a later `de vrouw` (nl)", () => {
+    const q = speakers(
+      "nl",
+      "Lotte Brink werkt als koerier. Sinds mei heeft ze een eigen bus. Rechter Bram Olie vroeg haar waarom. ,,Omdat het moest'', antwoordde de vrouw.",
+    );
+    expect(q[0]?.speaker).toBe("Lotte Brink");
+  });
+
+  it("takes the pronoun subject over a name the article never treats as a person's (nl)", () => {
+    const q = speakers(
+      "nl",
+      "Lotte Brink werkt als koerier. Toen een verslaggever van het weekblad Stad Nieuws haar belde, schrok ze. ,,Ik had het niet verwacht'', zei ze.",
+    );
+    expect(q[0]?.speaker).toBe("Lotte Brink");
+  });
+
+  it("learns no gender from a pronoun with two people in reach (nl)", () => {
+    // `Hij` may be Sanne Vos or Kees Raven: Sanne's gender stays open, so `zegt ze` can still be hers.
+    const q = speakers(
+      "nl",
+      "Dat is het verhaal van Sanne Vos, die de zaak tegen verdachte Kees Raven volgt. Hij sloeg toe in mei. Vos reist naar de rechtbank. ,,Ik moet er zijn'', zegt ze.",
+    );
+    expect(q[0]?.speaker).toBe("Sanne Vos");
+  });
+
   it("leaves a pronoun with nobody in focus unattributed (en)", () => {
     expect(only("en", 'The storm passed at noon. "It is over," he said.').speaker).toBeUndefined();
   });
