@@ -61,6 +61,8 @@ export class People {
   private readonly byToken = new Map<string, string[]>();
   private readonly sentenceBase: number[] = [];
   private readonly subjects: Subject[] = [];
+  private description?: Subject;
+  private firstNamed?: Map<string, number>;
   private readonly fullCache = new Map<string, string>();
   private readonly speakerCache = new Map<string, string>();
   /** Acronyms the article spells out: `ECJ` → `European Court of Justice`. */
@@ -266,6 +268,29 @@ export class People {
     const here = (this.sentenceBase[paragraph] ?? 0) + sentence;
     const last = this.subjects[this.subjects.length - 1];
     return last && here - last.sentence === 1 ? last.name : undefined;
+  }
+
+  /** A sentence whose subject is a description the article has not tied to a name yet: `De stafchef van X riep …`. */
+  noteDescription(head: string, paragraph: number, sentence: number): void {
+    this.description = { name: head, sentence: (this.sentenceBase[paragraph] ?? 0) + sentence };
+  }
+
+  /** The head of the unnamed description that was the subject of the sentence just before, if one was. */
+  describedJustBefore(paragraph: number, sentence: number): string | undefined {
+    const here = (this.sentenceBase[paragraph] ?? 0) + sentence;
+    return this.description && here - this.description.sentence === 1 ? this.description.name : undefined;
+  }
+
+  /** Whether sentence `sentence` of `paragraph` names `name` (in its fullest form) for the first time. */
+  firstNamedIn(name: string, paragraph: number, sentence: number): boolean {
+    if (!this.firstNamed) {
+      this.firstNamed = new Map();
+      for (const m of this.mentions) {
+        const full = this.fullest(m.name);
+        if (!this.firstNamed.has(full)) this.firstNamed.set(full, (this.sentenceBase[m.paragraph] ?? 0) + m.sentence);
+      }
+    }
+    return this.firstNamed.get(name) === (this.sentenceBase[paragraph] ?? 0) + sentence;
   }
 
   /** `name` is the subject (or the speaker) of sentence `sentence` of paragraph `paragraph`. */

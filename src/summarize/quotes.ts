@@ -206,7 +206,12 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
     if (named?.kind === "name") opening = named;
   }
   if (opening?.kind === "name") {
-    people.noteSubject(people.fullest(p.text.slice(opening.start, opening.end)), p.index, s);
+    const name = people.fullest(p.text.slice(opening.start, opening.end));
+    // `De stafchef van het leger riep … Luitenant-generaal Ahmed Gaed Salah wilde …`: a person
+    // named for the first time right after a sentence about an unnamed description is the one described.
+    const described = people.describedJustBefore(p.index, s);
+    if (described && people.firstNamedIn(name, p.index, s)) people.addRole(name, described);
+    people.noteSubject(name, p.index, s);
     return;
   }
   if (opening?.kind === "description" && isPersonDescription(p.masked.slice(opening.start, opening.end), reader)) {
@@ -231,6 +236,8 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
       people.addRole(before, head);
       named = before;
     }
+    if (!named && head && /^(?:de|het|the)$/iu.test(tokensOf(raw)[0]?.text ?? ""))
+      people.noteDescription(head, p.index, s);
     people.noteSubject(named ?? raw, p.index, s);
     return;
   }
@@ -344,7 +351,7 @@ function previousFocus(q: QuoteFrame, paras: readonly FramedParagraph[], people:
     q.sentence > 0 ? [p.index, q.sentence] : [p.index - 1, paras[p.index - 1]?.sentences.length ?? 0];
   if (paragraph < 0) return undefined;
   const name = people.previousSubject(paragraph, sentence);
-  return name && people.isPerson(name) ? name : undefined;
+  return name && people.isPerson(name) ? people.speakerName(name) : undefined;
 }
 
 /**
@@ -368,7 +375,8 @@ function leadSpeaker(
   }
   for (const m of people.mentionsIn(p.index)) {
     const name = people.speakerName(m.name);
-    if (people.isPerson(name)) return name;
+    // `Oldenzaler Geert Christenhusz`: the name as written is the person's, without its word of origin.
+    if (people.isPerson(name) || people.isPerson(people.fullest(m.name))) return name;
   }
   return undefined;
 }
@@ -393,7 +401,7 @@ function resolve(
     if (kind === "either" && found.cue) kind = reader.lex.pluralVerb.test(found.cue) ? "plural" : "female";
     const sentence = sentenceAt(p, phrase.start);
     const name = people.resolvePronoun(kind, p.index, Math.max(0, sentence), phrase.start);
-    if (name) return { speaker: name };
+    if (name) return { speaker: people.speakerName(name) };
     const last = turns[turns.length - 1];
     return last?.speaker && found.paragraph - last.paragraph <= 1
       ? { speaker: last.speaker, role: last.role }

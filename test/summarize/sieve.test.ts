@@ -173,6 +173,26 @@ describe("sieve rule 6, pronouns: to the subject in focus, by gender and number"
   });
 });
 
+describe("sieve rule 7, the lead: a teaser quote before anyone is quoted goes to the person named first", () => {
+  it("takes the first person, without the word of origin written before the name (nl)", () => {
+    const q = speakers(
+      "nl",
+      "Met een nieuw requiem volgt Zwollenaar Wim Kroes zijn voorbeeld Wolfgang Amadeus Mozart. De première is zondag in de Dom. ,,Het stuk gaat over afscheid.'' Kroes schreef het in een jaar.",
+    );
+    expect(q[0]).toMatchObject({ speaker: "Wim Kroes", rule: "lead" });
+  });
+});
+
+describe("descriptions: a definite role points back at the person the article gave it", () => {
+  it("ties an unnamed description to the person named first right after it (nl)", () => {
+    const q = speakers(
+      "nl",
+      "De directeur van het museum sloot gisteren de zaal. Conservator Ineke Bos wilde dat de schilderijen veilig waren. ,,Het was nodig'', zei de directeur.",
+    );
+    expect(q[0]?.speaker).toBe("Ineke Bos");
+  });
+});
+
 describe("speakers are names or noun phrases of the article", () => {
   it("keeps a description when no name is given (nl, en)", () => {
     expect(only("nl", ",,We onderzoeken het'', zegt een woordvoerder van de gemeente.")).toMatchObject({
