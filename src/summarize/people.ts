@@ -219,7 +219,12 @@ export class People {
     }
     const lastWord = words[words.length - 1] as string;
     const firstWord = words[0] as string;
-    return this.persons.has(lastWord) || (this.persons.has(firstWord) && this.fullest(firstWord) === name);
+    if (this.persons.has(lastWord) || (this.persons.has(firstWord) && this.fullest(firstWord) === name)) return true;
+    // `Van Egten` for `Brigitte van Egten`: the surname with its particles, capitalized as a sentence would.
+    const lower = name.toLowerCase();
+    return (this.byToken.get(lastWord.toLowerCase()) ?? []).some(
+      (n) => n.length < name.length && lower.endsWith(` ${n.toLowerCase()}`),
+    );
   }
 
   /** `Britten`, `Democrats`: one capitalized plural that the article writes after `de`/`the`, never as a subject of its own. */
@@ -350,7 +355,8 @@ export class People {
     const p = this.persons.get(name);
     if (!p || p.gender || p.group || p.organisation) return;
     if (kind === "male") p.gender = "m";
-    if (kind === "female") p.gender = "f";
+    // Dutch `ze` for one person (no group, no body) is a woman.
+    if (kind === "female" || kind === "either") p.gender = "f";
   }
 
   /** The most recent person before a point whose roles include the head of a description. */

@@ -159,7 +159,7 @@ function sentencesBeforeQuotes(paras: readonly FramedParagraph[], perParagraph: 
     for (let s = p.sentences.length - 1; s >= 0; s--) {
       g--;
       if (withQuote.has(s)) next = g;
-      due[g] = next - g <= CONTEXT_REACH;
+      due[g] = next < Number.POSITIVE_INFINITY || next - g <= CONTEXT_REACH;
     }
   }
   return due;
@@ -230,7 +230,7 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
       head &&
       before &&
       !named2 &&
-      people.isPerson(before) &&
+      (people.isPerson(before) || people.isPersonName(before)) &&
       /^(?:de|het|the)$/iu.test(tokensOf(raw)[0]?.text ?? "")
     ) {
       people.addRole(before, head);
@@ -252,8 +252,10 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
   if (pronoun && (!mention || pronoun.start < mention.start || !person)) {
     let kind = pronounKind(pronoun.text, reader);
     // `Natuurlijk wil ze`, `Ze heeft`: the finite verb beside Dutch `ze` tells her from them.
+    // A Dutch sentence opening with its subject has the finite verb second: `Ze verzorgde hem`.
     const verb = at === 0 ? first[1] : first[at - 1];
-    if (kind === "either" && verb && finiteVerb(verb.lower, reader))
+    const finite = at === 0 ? verb && /^\p{Ll}+$/u.test(verb.text) : verb && finiteVerb(verb.lower, reader);
+    if (kind === "either" && verb && finite && reader.lex.verbSecond)
       kind = reader.lex.pluralVerb.test(verb.lower) ? "plural" : "female";
     const name = kind ? people.resolvePronoun(kind, p.index, s, pronoun.start) : undefined;
     if (name) people.noteSubject(name, p.index, s);

@@ -151,6 +151,14 @@ describe("sieve rule 6, pronouns: to the subject in focus, by gender and number"
     expect(q[0]?.speaker).toBe("Lotte Brink");
   });
 
+  it("counts `Van Dijk` opening a sentence as the surname of `Eva van Dijk` (nl)", () => {
+    const q = speakers(
+      "nl",
+      "Daar stond Eva van Dijk tegenover haar buurman, aannemer Joost Wever. Van Dijk was boos. ,,Dit pik ik niet'', zegt zij.",
+    );
+    expect(q[0]?.speaker).toBe("Eva van Dijk");
+  });
+
   it("takes the pronoun subject over a name the article never treats as a person's (nl)", () => {
     const q = speakers(
       "nl",
@@ -184,6 +192,16 @@ describe("sieve rule 7, the lead: a teaser quote before anyone is quoted goes to
 });
 
 describe("descriptions: a definite role points back at the person the article gave it", () => {
+  it("remembers a role the article gave a person far from any quote (nl)", () => {
+    const filler = Array.from({ length: 10 }, (_, i) => `Het debat duurde ${i + 2} uur.`).join(" ");
+    const q = speakers(
+      "nl",
+      `Femke Laan won de verkiezing. De nieuwe burgemeester hield daarna een toespraak. ${filler}`,
+      "De burgemeester zei dat het om ‘een nieuw begin voor de stad’ ging.",
+    );
+    expect(q[0]?.speaker).toBe("Femke Laan");
+  });
+
   it("ties an unnamed description to the person named first right after it (nl)", () => {
     const q = speakers(
       "nl",
