@@ -120,8 +120,11 @@ export function quotesOf(reading: Reading): AttributedQuote[] {
       if (!due[g]) continue;
       if (speakers.length === 0) {
         const reporter = reportedSpeaker(p, s, paras, reader, people, turns);
-        if (reporter)
+        if (reporter) {
           turns.push({ paragraph: p.index, sentence: s, speaker: reporter, question: false, runsOn: false });
+          // `X official Troy Roberts said …`: whoever the sentence reports speaking is its focus.
+          speakers.push(reporter);
+        }
       }
       noteFocus(p, s, speakers, reader, people);
     }

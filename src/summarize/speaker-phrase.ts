@@ -15,6 +15,8 @@ export interface Phrase {
 
 /** Prepositions that keep a description going (`een woordvoerder van ProRail`, `a spokesman for X`). */
 const LINKS = new Set("van bij voor uit namens of at for from".split(" "));
+/** Prepositions whose object a name is when it follows them: `de uitlatingen van X`, `the words of X`. */
+const OBJECT_OF = new Set("van met aan over door tegen naar of with to about by against".split(" "));
 /** Words that end a description: a new clause or an adverbial. */
 const ENDS_DESCRIPTION = new Set(
   "dat die wie wat waar toen omdat terwijl nadat tegen tegenover in op tijdens na aan over met en maar want is was zijn waren heeft had wordt werd kan zal that who which whose where when because while after before to in on during and but is was are were has had will would can".split(
@@ -79,6 +81,8 @@ export function isNameWord(text: string, t: Token, r: Reader, continuing = false
       /^\s+(?:(?:der|den|de|la|le)\s+)?\p{Lu}[\p{Ll}'’-]+/u.test(next) && !/^\s+\p{Lu}\p{Ll}*(?:se|sche)\b/u.test(next)
     );
   }
+  // `el-Sisi`, `al-Assad`: a lower-case particle joined to a capitalized surname.
+  if (/^\p{Ll}{1,3}-\p{Lu}\p{Ll}/u.test(t.text)) return true;
   if (!t.cap || r.notNames.has(t.lower.replace(/['’]s$/u, "")) || isGenitive(t.text, r) || !/\p{L}/u.test(t.text)) {
     return false;
   }
@@ -337,7 +341,7 @@ const OPENS_CLAUSE = new Set(
  * clause, or something other than its subject, stands before the verb, so that (in Dutch) the
  * subject follows it: `Tegen de BBC zegt hij`, `…, zegt Huibers`.
  */
-export function phraseBefore(text: string, to: number, r: Reader): Phrase | "inverted" | undefined {
+export function phraseBefore(text: string, to: number, r: Reader, relative = false): Phrase | "inverted" | undefined {
   const inverted = r.lex.verbSecond ? "inverted" : undefined;
   let end = to;
   while (end > 0 && /\s/u.test(text[end - 1] as string)) end--;
@@ -370,7 +374,7 @@ export function phraseBefore(text: string, to: number, r: Reader): Phrase | "inv
   if (lastWord && COORDINATORS.has(lastWord.lower) && tokens.length > 1) return sentenceSubject(text, lastWord, r);
   // `Alex Greenwich who said`, `Jan, die zei`: the subject is the name before the relative pronoun.
   if (lastWord && RELATIVE.has(lastWord.lower)) {
-    const before = phraseBefore(text, lastWord.start, r);
+    const before = phraseBefore(text, lastWord.start, r, true);
     return before === "inverted" ? undefined : before;
   }
   let k = 0;
@@ -390,7 +394,7 @@ export function phraseBefore(text: string, to: number, r: Reader): Phrase | "inv
     const link = clause[after];
     if (link && LINKS.has(link.lower)) return { ...phrase, role: { start: link.start, end: last.end } };
   }
-  return trailingName(text, clause, r);
+  return trailingName(text, clause, r, relative);
 }
 
 /** The subject that opens the sentence `t` stands in, for a clause that shares it. */
@@ -408,7 +412,7 @@ const COORDINATORS = new Set(["and", "en", "but", "maar"]);
 const RELATIVE_OPENS = /^\s*(?:who|which|whose|that|die|dat|wie|wiens|wier|waar)\b/iu;
 
 /** `Former prime minister Tony Abbott`, `Niger's president Mahamadou Issoufou`: the name the clause ends in. */
-function trailingName(text: string, whole: readonly Token[], r: Reader): Phrase | undefined {
+function trailingName(text: string, whole: readonly Token[], r: Reader, relative = false): Phrase | undefined {
   let clause = whole;
   // `President Abdel Fattah el-Sisi of Egypt`: leave out where the person is from.
   for (let k = clause.length - 2; k > 0; k--) {
@@ -416,7 +420,7 @@ function trailingName(text: string, whole: readonly Token[], r: Reader): Phrase 
     if (
       LINKS.has(t.lower) &&
       isNameWord(text, clause[k - 1] as Token, r, true) &&
-      isNameWord(text, clause[clause.length - 1] as Token, r, true)
+      clause.slice(k + 1).every((w) => isNameWord(text, w, r, true) || r.particles.has(w.lower))
     ) {
       clause = clause.slice(0, k);
       break;
@@ -432,6 +436,9 @@ function trailingName(text: string, whole: readonly Token[], r: Reader): Phrase 
   const named = namePhrase(text, clause, s, clause.length - 1, r);
   if (named?.kind !== "name") return undefined;
   if (named.role || s === 0) return named;
+  // `de uitlatingen van De Kijvelanden-directie bevestigt`: a name governed by a preposition is no
+  // subject, unless a relative clause follows it (`drafted by Alex Greenwich who said`).
+  if (!relative && OBJECT_OF.has((clause[s - 1] as Token).lower)) return undefined;
   if (s > MAX_DESCRIPTION) return { ...named };
   return { ...named, role: { start: (clause[0] as Token).start, end: (clause[s - 1] as Token).end } };
 }

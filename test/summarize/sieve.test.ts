@@ -45,6 +45,31 @@ describe("sieve rule 1a, after the quote: the speaker stands after it in its sen
 });
 
 describe("sieve rule 1b, before the quote: a speech verb governs it from before", () => {
+  it("leaves out where a person is from, only when all of it is a name (en)", () => {
+    expect(only("en", 'President Omar al-Bashir of Sudan said, "We will not sign it."')).toMatchObject({
+      speaker: "Omar al-Bashir",
+    });
+  });
+
+  it("takes no name governed by a preposition for the subject, unless a relative clause follows (nl, en)", () => {
+    expect(
+      only("nl", "Raadslid Eva Kok, die de woorden van De Meerhoeve-directie bevestigt, zei: ,,Het is waar.''"),
+    ).toMatchObject({ speaker: "Eva Kok" });
+    expect(
+      only("en", 'The plan was written by Tom Ashby who said, "It took us a year to get it right."'),
+    ).toMatchObject({
+      speaker: "Tom Ashby",
+    });
+  });
+
+  it("makes whoever a sentence reports speaking the focus for the pronoun after (en)", () => {
+    const q = speakers(
+      "en",
+      'A neighbour, Dana Kell, described the noise. City water department official Rob Hale said the pipe was old. He said "Pipes can only take so much."',
+    );
+    expect(q[0]?.speaker).toBe("Rob Hale");
+  });
+
   it("takes `X zei dat ‘…’` and `volgens X is het ‘…’` (nl)", () => {
     expect(only("nl", "Burgemeester Ilse Wolters zei dat het plan ‘een flinke stap vooruit’ is.")).toMatchObject({
       speaker: "Ilse Wolters",
