@@ -35,6 +35,8 @@ export interface Lexicon {
   /** Female and male titles of address and nouns, for a person's gender. */
   femaleWords: readonly string[];
   maleWords: readonly string[];
+  /** Nouns that name a person by gender alone (`de vrouw`, `the man`), not by kin (`the mother`). */
+  genderNouns: readonly string[];
   /** Job titles and roles that stand before a name (`woordvoerder`, `Sheriff`), lowercase. */
   roles: readonly string[];
   /** Endings that make a compound a role noun (`defensieanalist`, `Omroep MAX-baas`). */
@@ -51,6 +53,8 @@ export interface Lexicon {
   notNames: readonly string[];
   /** Adjectives of nationality or origin that are capitalized but no names (`Iranian`, `Polish`). */
   demonyms: readonly string[];
+  /** Capitalized adjectives of a place, by their ending (`Britse`, `Amsterdamse`): no names before a comma. */
+  adjectiveOfPlace: RegExp;
   /** Particles inside names (`van der`, `de`). */
   nameParticles: readonly string[];
   /** Words before a quoted span that make it a title or a term (`het boek`, `de leus`). */
@@ -62,6 +66,7 @@ const words = (s: string): string[] => s.trim().split(/\s+/u);
 export const DUTCH: Lexicon = {
   compounds: true,
   pluralVerb: /(?:en|den|ten)$|^zijn$/u,
+  adjectiveOfPlace: /\p{Ll}(?:se|sche|ische|isch|ese|aanse|aans|iaanse|ense)$/u,
   verbSecond: true,
   auxiliaries: words(
     "heeft hebben had hadden is was zijn waren zal zullen zou zouden kan kon konden wil wilde moet moest wordt werd",
@@ -111,6 +116,7 @@ export const DUTCH: Lexicon = {
     zangeres actrice schrijfster woordvoerster koningin prinses
   `),
   maleWords: words("meneer dhr vader zoon broer man echtgenoot weduwnaar opa grootvader oom neef vriend koning prins"),
+  genderNouns: words("vrouw man meneer mevrouw jongen meisje jongeman"),
   roles: words(`
     woordvoerder woordvoerster minister premier burgemeester wethouder staatssecretaris president
     minister-president koning koningin prins prinses paus kardinaal bisschop pastoor dominee advocaat advocate
@@ -175,6 +181,8 @@ export const DUTCH: Lexicon = {
 export const ENGLISH: Lexicon = {
   compounds: false,
   pluralVerb: /^$/u,
+  // English adjectives of place are in `demonyms`; `Giese`, `Reese` are surnames.
+  adjectiveOfPlace: /^$/u,
   verbSecond: false,
   auxiliaries: words(
     "has have had would will could should did does do is was were has been had been might may must also",
@@ -211,6 +219,7 @@ export const ENGLISH: Lexicon = {
     mr sir lord father son brother husband widower man boy grandfather uncle nephew king prince chairman
     spokesman businessman congressman
   `),
+  genderNouns: words("woman man lady gentleman girl boy"),
   roles: words(`
     president vice-president minister secretary senator sen representative rep congressman congresswoman
     governor gov mayor judge justice sheriff captain capt chief commissioner inspector detective officer

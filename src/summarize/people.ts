@@ -351,7 +351,8 @@ export class People {
     return found;
   }
 
-  private learnGender(name: string, kind: PronounKind): void {
+  /** A pronoun that points at `name` for certain teaches its gender. */
+  learnGender(name: string, kind: PronounKind): void {
     const p = this.persons.get(name);
     if (!p || p.gender || p.group || p.organisation) return;
     if (kind === "male") p.gender = "m";

@@ -13,6 +13,7 @@ import { type Reader, readerFor } from "./reader.ts";
 import {
   answeringSpeaker,
   continuedSpeaker,
+  coordinatedSpeaker,
   headOf,
   isPersonDescription,
   opensSentence,
@@ -23,7 +24,7 @@ import {
 import { type Found, speakerAfter, speakerBefore, speakerBeforeColon, subjectOfCue } from "./sieve-sentence.ts";
 import { phraseAfter } from "./speaker-phrase.ts";
 import { cuesIn } from "./speech.ts";
-import { tokensOf } from "./tokens.ts";
+import { type Token, tokensOf } from "./tokens.ts";
 
 /** The sieve's rules that read the quote's own sentence, in order. */
 const SENTENCE_RULES = [
@@ -196,12 +197,14 @@ function reportedSpeaker(
 /** Who the sentence is about, for the pronouns after it: its speaker, else its subject. */
 function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], reader: Reader, people: People): void {
   const last = speakers[speakers.length - 1];
-  if (last) {
-    people.noteSubject(last, p.index, s);
-    return;
-  }
   const sentence = p.sentences[s] as { start: number; end: number };
   let opening = phraseAfter(p.masked, sentence.start, reader);
+  if (last) {
+    people.noteSubject(last, p.index, s);
+    const own = opening?.kind === "name" ? ownPronoun(p, opening.end, sentence.end, reader) : undefined;
+    if (own && people.speakerName(p.text.slice(opening?.start, opening?.end)) === last) people.learnGender(last, own);
+    return;
+  }
   // `The chief executive of X, Dr. Alan Petrossian, said`: the appositive names the subject.
   if (opening?.kind === "description") {
     const comma = /^,\s*/u.exec(p.masked.slice(opening.end, opening.end + 4));
@@ -215,6 +218,8 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
     const described = people.describedJustBefore(p.index, s);
     if (described && people.firstNamedIn(name, p.index, s)) people.addRole(name, described);
     people.noteSubject(name, p.index, s);
+    const own = ownPronoun(p, opening.end, sentence.end, reader);
+    if (own) people.learnGender(name, own);
     return;
   }
   if (opening?.kind === "description" && isPersonDescription(p.masked.slice(opening.start, opening.end), reader)) {
@@ -265,6 +270,27 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
   } else if (mention) {
     people.noteSubject(people.fullest(mention.name), p.index, s);
   }
+}
+
+/**
+ * `Schwartz went on to say he was …`, `May zei dat zij …`: the pronoun a sentence's named subject
+ * reports about itself, with no other name between them. Its gender is the subject's.
+ */
+function ownPronoun(p: FramedParagraph, from: number, to: number, reader: Reader): "male" | "female" | undefined {
+  const tokens = tokensOf(p.masked, from, 14);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.end > to || t.cap || t.text.includes("_")) return undefined;
+    const kind = reader.pronouns.has(t.lower) ? pronounKind(t.text, reader) : undefined;
+    if (!kind) continue;
+    const before = tokens[i - 1]?.lower ?? "";
+    const reports =
+      reader.lex.speechVerbs.includes(before) ||
+      reader.lex.complementizers.includes(before) ||
+      /^(?:say|that)$/u.test(before);
+    return reports && (kind === "male" || kind === "female") ? kind : undefined;
+  }
+  return undefined;
 }
 
 /** An auxiliary or a speech verb: a finite verb whose number a subject pronoun shares. */
@@ -326,6 +352,8 @@ function contextSpeaker(
   people: People,
   turns: readonly Turn[],
 ): { rule: string; who: Who } | undefined {
+  const joined = coordinatedSpeaker(q, turns);
+  if (joined?.speaker) return { rule: "coordinated", who: joined };
   const previous = speakerOfPreviousSentence(q, paras, reader, (name) => {
     const full = people.speakerName(name);
     return people.isPerson(full) || people.isPersonName(full);
@@ -426,7 +454,8 @@ function resolve(
         : undefined;
   if (!named && definite && gender && words.length <= 3) {
     const sentence = sentenceAt(p, phrase.start);
-    named = people.resolvePronoun(gender, p.index, Math.max(0, sentence), phrase.start, true);
+    const plain = reader.lex.genderNouns.includes(head as string);
+    named = people.resolvePronoun(gender, p.index, Math.max(0, sentence), phrase.start, plain);
   }
   return named ? { speaker: named } : { speaker: raw, role };
 }

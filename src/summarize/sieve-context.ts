@@ -95,8 +95,21 @@ export function subjectOfOwnSentence(q: QuoteFrame, paras: readonly FramedParagr
   if (opensSentence(q)) return undefined;
   const p = paras[q.paragraph] as FramedParagraph;
   const start = q.span.open - q.before.length;
-  const subject = phraseAfter(p.masked, start, r);
+  let subject = phraseAfter(p.masked, start, r);
+  // `The Senate Minority Leader, Chuck Schumer, said …`: the appositive names the subject.
+  if (subject?.kind === "description") {
+    const comma = /^,\s*/u.exec(p.masked.slice(subject.end, subject.end + 4));
+    const named = comma ? phraseAfter(p.masked, subject.end + comma[0].length, r) : undefined;
+    if (named?.kind === "name" && /^\s*,/u.test(p.masked.slice(named.end, named.end + 3))) subject = named;
+  }
   return personLike(subject, p, r) ? phraseIn(subject, p) : undefined;
+}
+
+/** `said on Friday "…" and "…"`: a quote joined to the one before it in its sentence shares its speaker. */
+export function coordinatedSpeaker(q: QuoteFrame, turns: readonly Turn[]): Turn | undefined {
+  if (!/_["”’'»]*\s*,?\s*(?:and|en|but|maar|or|of)\s*$/u.test(q.before)) return undefined;
+  const last = turns[turns.length - 1];
+  return last?.speaker && last.paragraph === q.paragraph && last.sentence === q.sentence ? last : undefined;
 }
 
 /** A quote paragraph with no verb goes on with the speaker of the quote just before it. */

@@ -56,8 +56,8 @@ function computeRole(t: Token, r: Reader): boolean {
 }
 
 /** A capitalized adjective of nationality or place: `Russische`, `Amsterdamse`, `Britse`. */
-export function isAdjective(t: Token): boolean {
-  return t.cap && /\p{Ll}(?:se|sche|ische|isch|ese|aanse|aans|iaanse|ense)$/u.test(t.text);
+export function isAdjective(t: Token, r: Reader): boolean {
+  return t.cap && r.lex.adjectiveOfPlace.test(t.text);
 }
 
 function isHonorific(t: Token, r: Reader): boolean {
@@ -87,7 +87,7 @@ export function isNameWord(text: string, t: Token, r: Reader, continuing = false
     return false;
   }
   // `Britse premier`, `Amsterdamse wethouder`: an adjective before a noun; `Ilse Wolters`: a first name.
-  if (isAdjective(t) && !/^\s+\p{Lu}/u.test(text.slice(t.end, t.end + 3))) return false;
+  if (isAdjective(t, r) && !/^\s+\p{Lu}/u.test(text.slice(t.end, t.end + 3))) return false;
   // `Iranian`, `Italiaans`: an adjective of origin, unless it starts a name of several words (`British Airways`).
   if (r.demonyms.has(t.lower) && !continuing && !/^\s+\p{Lu}/u.test(text.slice(t.end, t.end + 3))) return false;
   if (continuing || !opensSentenceAt(text, t)) return true;

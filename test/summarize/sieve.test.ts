@@ -201,8 +201,43 @@ describe("sieve rule 6, pronouns: to the subject in focus, by gender and number"
     expect(q[0]?.speaker).toBe("Sanne Vos");
   });
 
+  it("learns a speaker's gender from what the speaker says of himself, for a later `she` (en)", () => {
+    const q = speakers(
+      "en",
+      'Judge Owen Price sentenced Carla Diaz on Monday. Price went on to say he was not giving her the longest term. "I am sorry," she said.',
+    );
+    expect(q.at(-1)?.speaker).toBe("Carla Diaz");
+  });
+
+  it("keeps a kin noun as written when no one of its gender is in reach (en)", () => {
+    const q = speakers("en", 'Ben Hart said he was sorry. The mother said "I miss them."');
+    expect(q[0]?.speaker).toBe("The mother");
+  });
+
   it("leaves a pronoun with nobody in focus unattributed (en)", () => {
     expect(only("en", 'The storm passed at noon. "It is over," he said.').speaker).toBeUndefined();
+  });
+});
+
+describe('sieve rule 3a, coordinated quotes: `said "…" and "…"` share the speaker', () => {
+  it("gives the second quote of one verb the first one's speaker (en, nl)", () => {
+    const q = speakers(
+      "en",
+      'The council leader, Mary Brandt, said on Monday "We asked for more time" and "We got none at all from them".',
+    );
+    expect(q.map((x) => x.speaker)).toEqual(["Mary Brandt", "Mary Brandt"]);
+    const v = speakers("nl", "Wethouder Joris Mulder zei ,,We wachten nog even'' en ,,Dan beslissen we pas''.");
+    expect(v.map((x) => x.speaker)).toEqual(["Joris Mulder", "Joris Mulder"]);
+  });
+});
+
+describe("sieve rule 5b, the sentence's subject: a fragment built into the reporter's sentence", () => {
+  it("takes the name in apposition to a described subject (en)", () => {
+    const q = speakers(
+      "en",
+      'The editor of the local paper, Ruth Giese, wrote that the plan might bring "some relief for the people of the town" in time.',
+    );
+    expect(q[0]?.speaker).toBe("Ruth Giese");
   });
 });
 
