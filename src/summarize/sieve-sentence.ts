@@ -21,6 +21,8 @@ export interface Found {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** A quoted name in the narration, blanked: `“____”`, at most a few words long. */
+const QUOTED_NAME = /["“”„'‘’«»]_{1,40}["“”'‘’«»]/gu;
 
 /** `”, zegt Dirk Huibers`, `," said Bill Brown`, `," she said`, `”, aldus X`, `” according to X`. */
 export function speakerAfter(q: QuoteFrame, p: FramedParagraph, r: Reader): Found | undefined {
@@ -33,7 +35,9 @@ export function speakerAfter(q: QuoteFrame, p: FramedParagraph, r: Reader): Foun
   if (!cue) return mannerAttribution(p, restStart, to, r);
   const head = rest.slice(0, cue.start);
   // Only the attribution's own words stand between the quote and the verb: no other quote, no clause.
-  if (/[_;:]/u.test(head) || (head.match(WORD)?.length ?? 0) > 24) return undefined;
+  // A short quoted name in it is no other quote: `, Anna Kos of “____”, a charity, told Reuters`.
+  const bare = head.replace(QUOTED_NAME, "");
+  if (/[_;:]/u.test(bare) || (head.match(WORD)?.length ?? 0) > 24) return undefined;
   if (head.trim() === "") return found(phraseAfter(p.masked, restStart + cue.end, r), p, cue);
   const before = phraseBefore(p.masked, restStart + cue.start, r);
   if (before === "inverted") return found(phraseAfter(p.masked, restStart + cue.end, r), p, cue);

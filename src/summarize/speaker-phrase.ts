@@ -15,6 +15,7 @@ export interface Phrase {
 
 /** Prepositions that keep a description going (`een woordvoerder van ProRail`, `a spokesman for X`). */
 const LINKS = new Set("van bij voor uit namens of at for from".split(" "));
+const QUOTED_NAME_END = /(?:\s(?:of|van|from|uit|at|bij))?\s+["“”„'‘’«»]_{1,40}["“”'‘’«»]$/u;
 /** Prepositions whose object a name is when it follows them: `de uitlatingen van X`, `the words of X`. */
 const OBJECT_OF = new Set("van met aan over door tegen naar of with to about by against".split(" "));
 /** Words that end a description: a new clause or an adverbial. */
@@ -352,6 +353,12 @@ export function phraseBefore(text: string, to: number, r: Reader, relative = fal
       end = open;
       while (end > 0 && /\s/u.test(text[end - 1] as string)) end--;
     }
+  }
+  // `Anna Kos of “____”`: a quoted name of where the person is from (blanked), and its link, left out.
+  const quoted = QUOTED_NAME_END.exec(text.slice(Math.max(0, end - 60), end));
+  if (quoted) {
+    end -= quoted[0].length;
+    while (end > 0 && /\s/u.test(text[end - 1] as string)) end--;
   }
   if (text[end - 1] === ",") return appositiveSubject(text, end - 1, r) ?? inverted;
   let tokens = tokensBefore(text, end, 16);

@@ -34,6 +34,14 @@ describe("sieve rule 1a, after the quote: the speaker stands after it in its sen
     expect(v).toMatchObject({ speaker: "Anouk Prins", role: "woordvoerder" });
   });
 
+  it("reads past a quoted name of where the speaker is from (en)", () => {
+    const q = speakers(
+      "en",
+      'Calling it "a small step", Lena Brook of "Open Doors", a housing charity, told the paper "it came far too late".',
+    );
+    expect(q.filter((x) => x.text !== "Open Doors").map((x) => x.speaker)).toEqual(["Lena Brook", "Lena Brook"]);
+  });
+
   it("reads a manner verb the table does not list by where it stands (nl, en)", () => {
     expect(only("nl", "Jeroen Smit kwam binnen. ,,Waar is iedereen?'' gromde hij.")).toMatchObject({
       speaker: "Jeroen Smit",
