@@ -22,7 +22,7 @@ import {
   type Turn,
 } from "./sieve-context.ts";
 import { type Found, speakerAfter, speakerBefore, speakerBeforeColon, subjectOfCue } from "./sieve-sentence.ts";
-import { phraseAfter } from "./speaker-phrase.ts";
+import { subjectAt } from "./speaker-phrase.ts";
 import { cuesIn } from "./speech.ts";
 import { type Token, tokensOf } from "./tokens.ts";
 
@@ -198,18 +198,13 @@ function reportedSpeaker(
 function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], reader: Reader, people: People): void {
   const last = speakers[speakers.length - 1];
   const sentence = p.sentences[s] as { start: number; end: number };
-  let opening = phraseAfter(p.masked, sentence.start, reader);
+  // `The chief executive of X, Dr. Alan Petrossian, said`: the appositive names the subject.
+  const opening = subjectAt(p.masked, sentence.start, reader);
   if (last) {
     people.noteSubject(last, p.index, s);
     const own = opening?.kind === "name" ? ownPronoun(p, opening.end, sentence.end, reader) : undefined;
     if (own && people.speakerName(p.text.slice(opening?.start, opening?.end)) === last) people.learnGender(last, own);
     return;
-  }
-  // `The chief executive of X, Dr. Alan Petrossian, said`: the appositive names the subject.
-  if (opening?.kind === "description") {
-    const comma = /^,\s*/u.exec(p.masked.slice(opening.end, opening.end + 4));
-    const named = comma ? phraseAfter(p.masked, opening.end + comma[0].length, reader) : undefined;
-    if (named?.kind === "name") opening = named;
   }
   if (opening?.kind === "name") {
     const name = people.fullest(p.text.slice(opening.start, opening.end));

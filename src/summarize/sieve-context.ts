@@ -7,7 +7,7 @@
 import type { FramedParagraph, QuoteFrame } from "./quote-frames.ts";
 import type { Reader } from "./reader.ts";
 import { type Found, subjectOfCue } from "./sieve-sentence.ts";
-import { isRole, type Phrase, phraseAfter, phraseAt } from "./speaker-phrase.ts";
+import { isRole, type Phrase, phraseAfter, phraseAt, subjectAt } from "./speaker-phrase.ts";
 import { cuesIn } from "./speech.ts";
 import { type Token, tokensOf } from "./tokens.ts";
 
@@ -95,13 +95,8 @@ export function subjectOfOwnSentence(q: QuoteFrame, paras: readonly FramedParagr
   if (opensSentence(q)) return undefined;
   const p = paras[q.paragraph] as FramedParagraph;
   const start = q.span.open - q.before.length;
-  let subject = phraseAfter(p.masked, start, r);
   // `The Senate Minority Leader, Chuck Schumer, said …`: the appositive names the subject.
-  if (subject?.kind === "description") {
-    const comma = /^,\s*/u.exec(p.masked.slice(subject.end, subject.end + 4));
-    const named = comma ? phraseAfter(p.masked, subject.end + comma[0].length, r) : undefined;
-    if (named?.kind === "name" && /^\s*,/u.test(p.masked.slice(named.end, named.end + 3))) subject = named;
-  }
+  const subject = subjectAt(p.masked, start, r);
   return personLike(subject, p, r) ? phraseIn(subject, p) : undefined;
 }
 

@@ -290,6 +290,8 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
     if (!described && j - i >= 2) return undefined;
     j++;
   }
+  // A determiner alone (`A tweet sent …`, where `tweet` is read as the verb) describes nobody.
+  if (j === i && r.determiners.has(t.lower)) return undefined;
   return described ? { kind: "description", start: t.start, end: (tokens[j] as Token).end } : undefined;
 }
 
@@ -410,8 +412,25 @@ function sentenceSubject(text: string, t: Token, r: Reader): Phrase | undefined 
   const starts = [...text.slice(window, t.start).matchAll(/[.!?…]["'”’»]*\s+/gu)];
   const last = starts[starts.length - 1];
   const from = last ? window + (last.index ?? 0) + last[0].length : window;
-  const phrase = phraseAfter(text, from, r);
+  const phrase = subjectAt(text, from, r);
   return phrase && phrase.end <= t.start ? phrase : undefined;
+}
+
+/**
+ * The subject opening a clause at `from`: {@link phraseAfter}, and for a description with a name
+ * in apposition (`The chief executive of X, Dr. Alan Petrossian, said`) that name, the description its role.
+ */
+export function subjectAt(text: string, from: number, r: Reader): Phrase | undefined {
+  const phrase = phraseAfter(text, from, r);
+  if (phrase?.kind !== "description") return phrase;
+  // The description may go on without a verb up to the comma: `The head of X and chair of Y, Ian Moss,`.
+  const comma = /^([^,.;:!?_"“”„«»]{0,100}),\s*/u.exec(text.slice(phrase.end, phrase.end + 110));
+  const rest = comma ? tokensOf(comma[1] as string) : [];
+  if (!comma || rest.some((t) => r.verbs.has(t.lower) || r.lex.auxiliaries.includes(t.lower))) return phrase;
+  const named = phraseAfter(text, phrase.end + comma[0].length, r);
+  if (named?.kind !== "name" || !/^\s*[,(]/u.test(text.slice(named.end, named.end + 3))) return phrase;
+  const end = phrase.end + (comma[1] as string).trimEnd().length;
+  return { ...named, role: named.role ?? { start: phrase.start, end } };
 }
 
 const RELATIVE = new Set(["who", "die", "which", "wie"]);

@@ -240,6 +240,23 @@ describe('sieve rule 3a, coordinated quotes: `said "…" and "…"` share the sp
 });
 
 describe("sieve rule 5b, the sentence's subject: a fragment built into the reporter's sentence", () => {
+  it("takes the name in apposition to the subject a second verb shares (en)", () => {
+    const q = speakers(
+      "en",
+      'The former head of the Harbour Board and chair of the Coast Trust, Ian Moss, called it "a sad day" and said "a town like ours needs its ferry".',
+    );
+    expect(q.map((x) => x.speaker)).toEqual(["Ian Moss", "Ian Moss"]);
+    expect(q[0]).not.toHaveProperty("speaker", "The former head of the Harbour Board and chair of the Coast Trust");
+  });
+
+  it("takes no determiner alone for a speaker (en)", () => {
+    const q = speakers(
+      "en",
+      'A post shared from the club account during the match repeated it, saying "We stand together".',
+    );
+    expect(q[0]?.speaker).toBeUndefined();
+  });
+
   it("takes the name in apposition to a described subject (en)", () => {
     const q = speakers(
       "en",
