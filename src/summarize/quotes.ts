@@ -108,6 +108,7 @@ export function quotesOf(reading: Reading): AttributedQuote[] {
           if (quote.role && !roles.has(quote.speaker)) roles.set(quote.speaker, quote.role);
         }
         out.push(quote);
+        if (q.span.inner.length > 0) out.push(...nestedQuotes(q, p, reader, people));
         turns.push({
           paragraph: p.index,
           sentence: q.sentence,
@@ -129,6 +130,43 @@ export function quotesOf(reading: Reading): AttributedQuote[] {
       }
       noteFocus(p, s, speakers, reader, people);
     }
+  }
+  return out;
+}
+
+/** Nested quotes read per quote (keeps hostile input bounded). */
+const MAX_NESTED = 20;
+
+/**
+ * Speech quoted inside a quote, attributed inside it: `"… and President Trump said, 'Let's talk
+ * about it tomorrow.'"`. Only a nested quote that the outer one's own words attribute to a name or
+ * a description is listed; a term the speaker puts in quote marks stays part of the outer quote.
+ */
+function nestedQuotes(q: QuoteFrame, p: FramedParagraph, reader: Reader, people: People): AttributedQuote[] {
+  if (q.content.length > MAX_QUOTE_CHARS) return [];
+  const [inside] = frameParagraphs([q.content]);
+  const out: AttributedQuote[] = [];
+  for (const n of (inside as FramedParagraph).quotes.slice(0, MAX_NESTED)) {
+    let found: Found | undefined;
+    let rule = "nested";
+    for (const r of SENTENCE_RULES) {
+      found = r.find(n, inside as FramedParagraph, reader);
+      if (found) {
+        rule = `nested-${r.name}`;
+        break;
+      }
+    }
+    // A pronoun inside a quote points at someone the speaker has in mind, not at the article's focus.
+    if (!found || found.phrase.kind === "pronoun" || !isSpeech(n, true, reader.lex, rule === "nested-before")) continue;
+    const raw = q.content.slice(found.phrase.start, found.phrase.end).trim();
+    if (raw.length > MAX_SPEAKER_CHARS || (found.phrase.kind === "description" && !isPersonDescription(raw, reader)))
+      continue;
+    const text = q.content
+      .slice(n.span.textStart, n.span.textEnd)
+      .replace(/[\s,]+$/u, "")
+      .replace(/^\s+/u, "");
+    const speaker = found.phrase.kind === "name" ? people.speakerName(raw) : raw;
+    out.push({ text, paragraph: p.index, speaker, rule });
   }
   return out;
 }

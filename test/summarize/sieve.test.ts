@@ -296,6 +296,21 @@ describe("descriptions: a definite role points back at the person the article ga
   });
 });
 
+describe("nested speech: a quote inside a quote, attributed inside it", () => {
+  it("lists nested speech again with the inner speaker, and leaves a quoted term inside (en, nl)", () => {
+    const q = speakers(
+      "en",
+      "Ann Lee said on Twitter: \"I called the mayor and Mayor Tom Burke said, 'We will fix it next week.' It was a 'promise', he said.\"",
+    );
+    expect(q.map((x) => [x.text, x.speaker])).toEqual([
+      [expect.stringContaining("I called the mayor"), "Ann Lee"],
+      ["We will fix it next week.", "Tom Burke"],
+    ]);
+    const v = speakers("nl", ",,Toen zei Petra Vos tegen me: 'Ik ga weg.' Dat was het'', vertelt Kees Bakker.");
+    expect(v.map((x) => x.speaker)).toEqual(["Kees Bakker", "Petra Vos"]);
+  });
+});
+
 describe("speakers are names or noun phrases of the article", () => {
   it("keeps a description when no name is given (nl, en)", () => {
     expect(only("nl", ",,We onderzoeken het'', zegt een woordvoerder van de gemeente.")).toMatchObject({
