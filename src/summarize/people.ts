@@ -40,6 +40,11 @@ export type PronounKind = "male" | "female" | "plural" | "either";
 const ORGANISATION =
   /^(?:Hogeschool|Universiteit|University|College|Institute|Instituut|Ministry|Ministerie|Council|Raad|Party|Partij|Bank|Port|Authority|Foods|Markets|Inc|Ltd|Group|Groep|Gemeente|City|Street|Straat|Hospital|Ziekenhuis|Trust|Alliance|Union|Bond|Federatie|Federation|Agency|Court|Rechtbank|Times|News|Post|Radio|TV|Airport|Motors|Energy|Energie|Kingdom|Republic|Republiek|States|Staten|Committee|Commissie|Office|Department|Service|Police|Politie|Guard|House|Senate|Congress|Museum|Stichting|Vereniging|Omroep|Fonds|Fund|Company|Corporation|Association|Organisation|Organization|Club|FC|Airlines|Kerk|Church|Coalition|Coalitie|Alliantie|Naties|Nations|Verenigde|United|Unie|Europese|European|Staat|State)$/u;
 const ACRONYM = /^\p{Lu}{2,}$/u;
+
+/** A word that makes a name a body's: `Universiteit`, `Ministry`, `FC`. */
+export function isOrganisationWord(word: string): boolean {
+  return ORGANISATION.test(word) || ACRONYM.test(word);
+}
 /** Nouns of origin written before a name: `Fransman`, `Utrechter`, `Gouwenaar`, `Oldenzaler`. */
 const DEMONYM = /^\p{Lu}\p{Ll}{3,}(?:er|aar|naar|man|ling|ees|ees)$/u;
 /** How many names back a description (`de hoogleraar`) looks for the person it describes. */

@@ -31,6 +31,8 @@ export interface Reader {
   capitalizedAlone: ReadonlySet<string>;
   /** Words the article writes in lower case. */
   lowercase: ReadonlySet<string>;
+  /** Surnames the article writes after a particle inside a sentence: `van Egten`, `zegt De Vries`. */
+  particleSurnames: ReadonlySet<string>;
 }
 
 /** Whether a word at `at` opens a sentence or a quote: only spaces back to the start or to one of {@link OPENS}. */
@@ -70,6 +72,8 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
   const capitalized = new Set<string>();
   const lowercase = new Set<string>();
   const capitalizedAlone = new Set<string>();
+  const particleSurnames = new Set<string>();
+  const particles = new Set(lex.nameParticles);
   for (const p of paragraphs) {
     const tokens = allTokens(p);
     for (let i = 0; i < tokens.length; i++) {
@@ -81,6 +85,13 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
       }
       if (!opensAt(p, t.start)) capitalized.add(t.text);
       const before = tokens[i - 1];
+      if (
+        before &&
+        particles.has(before.lower) &&
+        isSpace(p, before.end, t.start) &&
+        (!before.cap || !opensAt(p, before.start))
+      )
+        particleSurnames.add(t.text);
       const after = tokens[i + 1];
       const nearBefore = before?.cap === true && isSpace(p, before.end, t.start);
       const nearAfter = after?.cap === true && isSpace(p, t.end, after.start);
@@ -98,7 +109,7 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
     adverbs: new Set(lex.adverbs),
     pronouns: new Set([...pr.male, ...pr.female, ...pr.plural, ...pr.either]),
     objectPronouns: new Set([...lex.objectPronouns.male, ...lex.objectPronouns.female, ...lex.objectPronouns.plural]),
-    particles: new Set(lex.nameParticles),
+    particles,
     honorifics: new Set(lex.honorifics),
     verbs: new Set(lex.speechVerbs),
     roleCache: roleCacheOf(lex),
@@ -106,5 +117,6 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
     capitalized,
     capitalizedAlone,
     lowercase,
+    particleSurnames,
   };
 }

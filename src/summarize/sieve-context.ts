@@ -4,6 +4,7 @@
  * reporter's sentence it is built into.
  */
 
+import { isOrganisationWord } from "./people.ts";
 import type { FramedParagraph, QuoteFrame } from "./quote-frames.ts";
 import type { Reader } from "./reader.ts";
 import { type Found, subjectOfCue } from "./sieve-sentence.ts";
@@ -149,13 +150,30 @@ export function isPersonDescription(text: string, r: Reader): boolean {
     words.map((w) => w.lower),
     r,
   );
-  return head !== undefined && (r.speakerNouns.has(head) || words.some((w) => w.lower === head && isRole(w, r)));
+  if (head === undefined) return false;
+  if (r.speakerNouns.has(head) || words.some((w) => w.lower === head && isRole(w, r))) return true;
+  // `De Sloveen`, `de Enschedeër`, `the Briton`: a definite capitalized noun of origin.
+  const [first, second, third] = words;
+  return (
+    words.length <= 3 &&
+    first !== undefined &&
+    DEFINITE_ORIGIN.test(first.lower) &&
+    second !== undefined &&
+    /^\p{Lu}\p{Ll}+$/u.test(second.text) &&
+    !isOrganisationWord(second.text) &&
+    second.lower === head &&
+    (third === undefined || SELF.has(third.lower))
+  );
 }
+
+const DEFINITE_ORIGIN = /^(?:de|the)$/u;
+/** `De Sloveen zelf`, `the coach himself`: no part of the description's head. */
+const SELF = new Set(["zelf", "himself", "herself", "themselves"]);
 
 /** The head noun of a description: its last word before a linking preposition. */
 export function headOf(words: readonly string[], r: Reader): string | undefined {
   const cut = words.findIndex((w, i) => i > 0 && /^(?:van|bij|voor|uit|namens|of|at|for|from|with|in|op)$/u.test(w));
-  const np = (cut > 0 ? words.slice(0, cut) : words).filter((w) => !r.determiners.has(w));
+  const np = (cut > 0 ? words.slice(0, cut) : words).filter((w) => !r.determiners.has(w) && !SELF.has(w));
   return np[np.length - 1];
 }
 

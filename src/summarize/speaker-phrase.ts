@@ -16,6 +16,7 @@ export interface Phrase {
 /** Prepositions that keep a description going (`een woordvoerder van ProRail`, `a spokesman for X`). */
 const LINKS = new Set("van bij voor uit namens of at for from".split(" "));
 const QUOTED_NAME_END = /(?:\s(?:of|van|from|uit|at|bij))?\s+["“”„'‘’«»]_{1,40}["“”'‘’«»]$/u;
+const DEMONSTRATIVE = new Set("die dat deze dit that this these those".split(" "));
 /** Prepositions whose object a name is when it follows them: `de uitlatingen van X`, `the words of X`. */
 const OBJECT_OF = new Set("van met aan over door tegen naar of with to about by against".split(" "));
 /** Words that end a description: a new clause or an adverbial. */
@@ -78,9 +79,11 @@ export function isNameWord(text: string, t: Token, r: Reader, continuing = false
   // `Van Dijk`, `zegt Van der Weijden`: a capitalized particle opens a surname.
   if (t.cap && r.particles.has(t.lower)) {
     const next = text.slice(t.end, t.end + 40);
-    return (
-      /^\s+(?:(?:der|den|de|la|le)\s+)?\p{Lu}[\p{Ll}'’-]+/u.test(next) && !/^\s+\p{Lu}\p{Ll}*(?:se|sche)\b/u.test(next)
-    );
+    const surname = /^\s+(?:(?:der|den|de|la|le)\s+)?(\p{Lu}[\p{Ll}'’-]+)/u.exec(next)?.[1];
+    if (!surname || /^\s+\p{Lu}\p{Ll}*(?:se|sche)\b/u.test(next)) return false;
+    // `De Sloveen stond …` opening a sentence is the article and a noun, unless the article writes
+    // the word as a surname after a particle elsewhere (`Brigitte van Egten` … `Van Egten was …`).
+    return !opensSentenceAt(text, t) || r.particleSurnames.has(surname);
   }
   // `el-Sisi`, `al-Assad`: a lower-case particle joined to a capitalized surname.
   if (/^\p{Ll}{1,3}-\p{Lu}\p{Ll}/u.test(t.text)) return true;
@@ -186,7 +189,9 @@ export function splitRun(
     j - i >= 2 &&
     opensSentenceAt(text, first) &&
     !r.capitalized.has(first.text) &&
-    !r.particles.has(first.lower)
+    !r.particles.has(first.lower) &&
+    // `Pieter de Wit won`: a lower-case particle after the first word makes it a first name.
+    !(r.particles.has((tokens[i + 1] as Token).lower) && !(tokens[i + 1] as Token).cap)
   ) {
     last = i;
   }
@@ -286,12 +291,16 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
     if (place) linked = true;
     // After its head noun a description goes on only with a link: `een vrouwelijke demonstrant` (verborgen …).
     if (j > i && isHead(here, r) && !isHead(next, r) && !LINKS.has(next.lower) && !place) break;
-    if (!next.cap && ENDS_DESCRIPTION.has(next.lower) && !place) break;
+    // `van die ambassade`, `of that firm`: after a link, `die`/`that` points, it opens no clause.
+    const pointing = LINKS.has(here.lower) && DEMONSTRATIVE.has(next.lower);
+    if (!next.cap && ENDS_DESCRIPTION.has(next.lower) && !place && !pointing) break;
     if (!described && j - i >= 2) return undefined;
     j++;
   }
   // A determiner alone (`A tweet sent …`, where `tweet` is read as the verb) describes nobody.
   if (j === i && r.determiners.has(t.lower)) return undefined;
+  // `Een woordvoerder van`: a description does not end in its link.
+  while (j > i && LINKS.has((tokens[j] as Token).lower)) j--;
   return described ? { kind: "description", start: t.start, end: (tokens[j] as Token).end } : undefined;
 }
 

@@ -287,6 +287,24 @@ describe("descriptions: a definite role points back at the person the article ga
     expect(q[0]?.speaker).toBe("Femke Laan");
   });
 
+  it("reads a definite noun of origin as a description of the person in focus, `zelf` aside (nl)", () => {
+    const q = speakers(
+      "nl",
+      "Spits Luka Novak maakte het winnende doelpunt. De Kroaat stond maanden aan de kant. De Kroaat zelf voelde zich 'een beetje herboren na de lange revalidatie'.",
+    );
+    expect(q[0]?.speaker).toBe("Luka Novak");
+  });
+
+  it("takes `De` opening a sentence for a surname only if the article writes that surname after a particle (nl)", () => {
+    expect(only("nl", "Sanne de Wit won. De Wit was blij. ,,Eindelijk'', zei De Wit.").speaker).toBe("Sanne de Wit");
+  });
+
+  it("keeps `van die ambassade` in the description, and ends none in its link (nl)", () => {
+    expect(
+      only("nl", "Een woordvoerder van die ambassade zegt niets te kunnen doen. ,,Dat moet hij zelf regelen.''"),
+    ).toMatchObject({ speaker: "Een woordvoerder van die ambassade" });
+  });
+
   it("ties an unnamed description to the person named first right after it (nl)", () => {
     const q = speakers(
       "nl",
