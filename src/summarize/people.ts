@@ -49,6 +49,9 @@ export function isOrganisationWord(word: string): boolean {
 const DEMONYM = /^\p{Lu}\p{Ll}{3,}(?:er|aar|naar|man|ling|ees|ees)$/u;
 /** How many names back a description (`de hoogleraar`) looks for the person it describes. */
 const DESCRIPTION_REACH = 400;
+/** How far ahead a description looks for the name the article gives it: sentences, and names. */
+const AHEAD_SENTENCES = 2;
+const AHEAD_NAMES = 12;
 /** How far back a pronoun looks for its referent, in sentences. */
 const PRONOUN_REACH = 6;
 /** How many names back a pronoun looks (bounds the search on a paragraph of names). */
@@ -374,6 +377,30 @@ export class People {
       const full = this.fullest(m.name);
       const roles = [...(this.persons.get(full)?.roles ?? []), ...(this.persons.get(m.name)?.roles ?? [])];
       if (roles.some((r) => r === h || (r.startsWith(h) && r.length - h.length <= 3))) return full;
+    }
+    return undefined;
+  }
+
+  /**
+   * `volgens zijn advocaat … Advocaat Umut Ural stond hem bij`: a description the article names
+   * right after, the first person named with its head as role in the next sentences.
+   */
+  describedAhead(head: string, paragraph: number, sentence: number): string | undefined {
+    const h = head.toLowerCase();
+    const here = (this.sentenceBase[paragraph] ?? 0) + sentence;
+    // Mentions are in order: the first after the point by halving, then a few ahead.
+    let lo = 0;
+    let hi = this.mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.mentions[mid] as Mention;
+      if ((this.sentenceBase[m.paragraph] ?? 0) + m.sentence <= here) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < Math.min(this.mentions.length, lo + AHEAD_NAMES); i++) {
+      const m = this.mentions[i] as Mention;
+      if ((this.sentenceBase[m.paragraph] ?? 0) + m.sentence - here > AHEAD_SENTENCES) break;
+      if (m.roles.includes(h)) return this.fullest(m.name);
     }
     return undefined;
   }

@@ -490,6 +490,9 @@ function resolve(
     const plain = reader.lex.genderNouns.includes(head as string);
     named = people.resolvePronoun(gender, p.index, Math.max(0, sentence), phrase.start, plain);
   }
+  // `volgens zijn advocaat …. Advocaat Umut Ural …`: a short description the article names next.
+  if (!named && definite && head && words.length <= 3)
+    named = people.describedAhead(head, p.index, sentenceAt(p, phrase.start));
   return named ? { speaker: named } : { speaker: raw, role };
 }
 

@@ -305,6 +305,19 @@ describe("descriptions: a definite role points back at the person the article ga
     ).toMatchObject({ speaker: "Een woordvoerder van die ambassade" });
   });
 
+  it("names a short description by the person the next sentence gives its role (nl, en)", () => {
+    const q = speakers(
+      "nl",
+      "De man zit volgens zijn advocaat al weken vast. ,,Ik weet niet waarvan hij wordt verdacht.'' Advocaat Kim Aydin stond hem eerder bij.",
+    );
+    expect(q[0]?.speaker).toBe("Kim Aydin");
+    const e = speakers(
+      "en",
+      'The man has been held for weeks, according to his lawyer. "Nobody has told us why." Lawyer Sam Reed has acted for him before.',
+    );
+    expect(e[0]?.speaker).toBe("Sam Reed");
+  });
+
   it("ties an unnamed description to the person named first right after it (nl)", () => {
     const q = speakers(
       "nl",
