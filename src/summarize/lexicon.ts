@@ -88,7 +88,8 @@ export const DUTCH: Lexicon = {
     moppert mopperde juicht juichte briest brieste besluit stipt stipte preciseert preciseerde aldus lachen
     lachten zuchten klagen klaagden menen meenden hopen hoopten zingen zongen schreeuwden eisen eisten
     dreigen dreigden bevestigen bevestigden ontkennen ontkenden beamen verklaarden getuigen getuigden
-    bekennen bekenden vervolgen grijnst grijnsde glimlacht glimlachte verzuchten antwoordt
+    bekennen bekenden vervolgen grijnst grijnsde glimlacht glimlachte verzuchten antwoordt denkt dacht
+    vermoedt vermoedde
   `),
   particleVerbs: [
     { verbs: words("voegt voegde voegden geeft gaf gaven"), particle: "toe" },
@@ -104,6 +105,7 @@ export const DUTCH: Lexicon = {
     { verbs: words("biecht biechtte"), particle: "op" },
     { verbs: words("wijst wees"), particle: "erop" },
     { verbs: words("sluit sloot"), particle: "af" },
+    { verbs: words("blikt blikte blikten kijkt keek keken"), particle: "terug" },
   ],
   prepositionVerbs: [{ verbs: words("spreekt spreken sprak spraken"), preposition: "van" }],
   sourceMarkers: ["volgens", "aldus"],

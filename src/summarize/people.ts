@@ -60,6 +60,8 @@ const PRONOUN_NAMES = 40;
 interface Subject {
   name: string;
   sentence: number;
+  /** Only named somewhere in the sentence (no opening subject, no speaker, no pronoun): a weak focus. */
+  weak?: boolean;
 }
 
 /** Index of the people an article names. */
@@ -306,9 +308,29 @@ export class People {
     return this.firstNamed.get(name) === (this.sentenceBase[paragraph] ?? 0) + sentence;
   }
 
+  /**
+   * The person most recently in focus before sentence `sentence` of `paragraph`, within `reach`
+   * sentences and after sentence `since` (both in the article's count): a person the text turned to.
+   */
+  personInFocus(paragraph: number, sentence: number, reach: number, since: number): string | undefined {
+    const here = (this.sentenceBase[paragraph] ?? 0) + sentence;
+    for (let i = this.subjects.length - 1; i >= 0; i--) {
+      const s = this.subjects[i] as Subject;
+      if (s.sentence >= here) continue;
+      if (here - s.sentence > reach || s.sentence <= since) return undefined;
+      if (!s.weak && this.isPerson(s.name)) return s.name;
+    }
+    return undefined;
+  }
+
+  /** The article-wide index of sentence `sentence` of paragraph `paragraph`. */
+  sentenceIndex(paragraph: number, sentence: number): number {
+    return (this.sentenceBase[paragraph] ?? 0) + sentence;
+  }
+
   /** `name` is the subject (or the speaker) of sentence `sentence` of paragraph `paragraph`. */
-  noteSubject(name: string, paragraph: number, sentence: number): void {
-    this.subjects.push({ name, sentence: (this.sentenceBase[paragraph] ?? 0) + sentence });
+  noteSubject(name: string, paragraph: number, sentence: number, weak = false): void {
+    this.subjects.push({ name, sentence: (this.sentenceBase[paragraph] ?? 0) + sentence, ...(weak ? { weak } : {}) });
   }
 
   /**

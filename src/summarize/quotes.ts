@@ -183,6 +183,9 @@ function sentenceAt(p: FramedParagraph, offset: number): number {
   return lo;
 }
 
+/** How many sentences back a person the text turned to still speaks a stand-alone quote. */
+const TURNED_REACH = 3;
+
 /** Quotes before anyone is named as speaking that may still be teasers. */
 const LEAD_TURNS = 3;
 
@@ -301,7 +304,7 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
     const name = kind ? people.resolvePronoun(kind, p.index, s, pronoun.start) : undefined;
     if (name) people.noteSubject(name, p.index, s);
   } else if (mention) {
-    people.noteSubject(people.fullest(mention.name), p.index, s);
+    people.noteSubject(people.fullest(mention.name), p.index, s, true);
   }
 }
 
@@ -402,6 +405,14 @@ function contextSpeaker(
     subject && subject.phrase.kind !== "pronoun" ? resolve(subject, paras, people, reader, turns) : undefined;
   if (fromSubject?.speaker) return { rule: "sentence-subject", who: fromSubject };
   const continued = continuedSpeaker(q, turns, paras);
+  // `… vertelt X dat …. Onderzoeker Y deed een test. Hij …. ,,…''`: a stand-alone quote after the
+  // text has turned to another person goes to that person, not back to the last speaker.
+  const last = turns[turns.length - 1];
+  const turned =
+    continued?.speaker && last && opensSentence(q)
+      ? people.personInFocus(q.paragraph, q.sentence, TURNED_REACH, people.sentenceIndex(last.paragraph, last.sentence))
+      : undefined;
+  if (turned && turned !== continued?.speaker) return { rule: "turned", who: { speaker: people.speakerName(turned) } };
   if (continued?.speaker) return { rule: "continuation", who: continued };
   // A stand-alone quote after a sentence about a person: the subject noted for that sentence.
   const focus = opensSentence(q) ? previousFocus(q, paras, people) : undefined;

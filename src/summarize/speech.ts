@@ -108,7 +108,9 @@ export function speechCues(text: string, lex: Lexicon): Cue[] {
     // An infinitive (`om iets aan de kaak te stellen`, `to say`) reports nothing said.
     if (k > 0 && /^(?:te|to)$/iu.test((tokens[k - 1] as RegExpMatchArray)[0])) continue;
     // A capitalized word in mid-sentence is a name (`United States`), not a verb.
-    if (m[0] !== w && !/(?:^|[.!?:"'“”„«»_(]\s*)$/u.test(text.slice(Math.max(0, start - 3), start))) continue;
+    // Only a sentence opener is capitalized, or a source marker after a sub-heading the source glued
+    // to its sentence: `Cadeaupolitiek Volgens Breuker is …`.
+    if (m[0] !== w && !opensAt(text, start) && !(c.sources.includes(w) && afterGluedHeading(text, tokens, k))) continue;
     const end = start + m[0].length;
     const source = c.sources.find((s) => s === w || (s.startsWith(`${w} `) && startsWithWords(tokens, k, s)));
     if (source) {
@@ -133,6 +135,19 @@ export function speechCues(text: string, lex: Lexicon): Cue[] {
     if (c.verbs.has(w)) out.push({ start, end, kind: "verb", word: w });
   }
   return out;
+}
+
+function opensAt(text: string, start: number): boolean {
+  return /(?:^|[.!?:"'“”„«»_(]\s*)$/u.test(text.slice(Math.max(0, start - 3), start));
+}
+
+/** The word before is a capitalized one opening the sentence: a glued sub-heading. */
+function afterGluedHeading(text: string, tokens: RegExpMatchArray[], k: number): boolean {
+  const prev = tokens[k - 1];
+  if (!prev || !/^\p{Lu}/u.test(prev[0])) return false;
+  return (
+    opensAt(text, prev.index ?? 0) && /^\s+$/u.test(text.slice((prev.index ?? 0) + prev[0].length, tokens[k]?.index))
+  );
 }
 
 function startsWithWords(tokens: RegExpMatchArray[], k: number, phrase: string): boolean {

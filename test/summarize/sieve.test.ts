@@ -42,6 +42,24 @@ describe("sieve rule 1a, after the quote: the speaker stands after it in its sen
     expect(q.filter((x) => x.text !== "Open Doors").map((x) => x.speaker)).toEqual(["Lena Brook", "Lena Brook"]);
   });
 
+  it("reads a source marker after a sub-heading glued to its sentence (nl)", () => {
+    const q = speakers(
+      "nl",
+      "Hoogleraar Remco Dijk kent het land. Handelsgeest Volgens Dijk is dat een kleine groep. ,,Het systeem draait om cadeaus.''",
+    );
+    expect(q[0]?.speaker).toBe("Remco Dijk");
+  });
+
+  it("reads `blikt X terug` and `denkt X` as attribution (nl)", () => {
+    expect(only("nl", ",,Het was onwennig'', blikt Ria Bos terug.")).toMatchObject({ speaker: "Ria Bos" });
+    expect(
+      only(
+        "nl",
+        "Het koper was voor munten, denkt Ruud Ploeg, want er was vraag. ,,Dit is de grondstof voor kleingeld.''",
+      ),
+    ).toMatchObject({ speaker: "Ruud Ploeg" });
+  });
+
   it("reads a manner verb the table does not list by where it stands (nl, en)", () => {
     expect(only("nl", "Jeroen Smit kwam binnen. ,,Waar is iedereen?'' gromde hij.")).toMatchObject({
       speaker: "Jeroen Smit",
@@ -143,6 +161,24 @@ describe("sieve rule 4, continuation: a quote paragraph with no verb goes on wit
   it("keeps the speaker over paragraphs that each reopen the quote (en)", () => {
     const q = speakers("en", '"We were lucky," said Omar Haddad. "The water came fast.', '"Then it stopped."');
     expect(q.map((x) => x.speaker)).toEqual(["Omar Haddad", "Omar Haddad", "Omar Haddad"]);
+  });
+});
+
+describe("sieve rule 4b, turned: the text turned to another person since the last speaker", () => {
+  it("gives a stand-alone quote to the person the sentences since are about (nl)", () => {
+    const q = speakers(
+      "nl",
+      "In de krant vertelt docent Piet Kos dat het om geesten gaat. Onderzoeker Mara Liem deed een proef. Zij testte geuren. Die geur trok de honden aan. ,,Honden volgen hun neus.''",
+    );
+    expect(q[0]?.speaker).toBe("Mara Liem");
+  });
+
+  it("does not turn to a person only named in passing (nl)", () => {
+    const q = speakers(
+      "nl",
+      ",,Het was zwaar'', zegt dirigent Ans Hol. Solisten zingen de rollen van Jezus en Petrus. ,,Maar het is gelukt.''",
+    );
+    expect(q.map((x) => x.speaker)).toEqual(["Ans Hol", "Ans Hol"]);
   });
 });
 
