@@ -57,6 +57,8 @@ export interface Lexicon {
   adjectiveOfPlace: RegExp;
   /** Particles inside names (`van der`, `de`). */
   nameParticles: readonly string[];
+  /** Prepositions: never a verb of manner (`…' in Dumbarton.`). */
+  prepositions: readonly string[];
   /** Words before a quoted span that make it a title or a term (`het boek`, `de leus`). */
   titleCues: readonly string[];
 }
@@ -173,6 +175,9 @@ export const DUTCH: Lexicon = {
     europees afrikaans arabisch iraans iraaks israëlisch oekraïens pools grieks noors zweeds deens fins
   `),
   nameParticles: words("van de der den ter ten te von da di du le la 't"),
+  prepositions: words(
+    "in op bij na voor tijdens over met aan uit door tot sinds vanaf onder tussen zonder naar van om tegen achter naast rond",
+  ),
   titleCues: words(`
     getiteld genaamd titel heet boek film serie campagne slogan motto leus hashtag expo tentoonstelling
     programma album lied single voorstelling musical roman bundel rapport studie zogeheten zogenoemde
@@ -262,6 +267,7 @@ export const ENGLISH: Lexicon = {
     international democratic republican
   `),
   nameParticles: words("of de da van von bin al el le la du di"),
+  prepositions: words("in on at by for with from of to about into over under after before during since without near"),
   titleCues: words(`
     titled entitled called named dubbed book film movie series campaign slogan motto hashtag exhibition
     programme program album song single show novel report study case bill act so-called

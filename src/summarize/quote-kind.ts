@@ -12,6 +12,7 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-.]*/gu;
 const NAMING =
   /^\s*(?:noemt|noemen|noemde|noemden|heet|heten|calls? (?:itself|themselves)|called (?:itself|themselves))\b/iu;
 const DEFINITE = /(?:^|\s)(?:de|het|the)\s*$/iu;
+const PLACE_OF_NAME = /\p{Lu}[\p{L}'’-]*\s+(?:of|from|at|van|uit|bij)\s*$/u;
 
 /**
  * Whether a quoted span is speech. `attributed`: a speech cue or a colon in its own sentence
@@ -29,6 +30,9 @@ export function isSpeech(q: QuoteFrame, attributed: boolean, lex: Lexicon, gover
   if ((!governed && isTitled(q, lex)) || isTitleCase(words, content)) return false;
   // `een groep die zich ‘…’ noemt`: a name.
   if (/\bzich\s*$/iu.test(q.before) && NAMING.test(q.after)) return false;
+  // `Anna Kos of “Have no fear”, a charity`: the name of where a person is from.
+  if (PLACE_OF_NAME.test(q.before) && /^\s*,/u.test(q.after) && words.length <= 6 && !/[.!?…]$/u.test(content))
+    return false;
   // `(‘bescheiden mode’)`: a gloss.
   if (/\(\s*$/u.test(q.before) && /^\s*\)/u.test(q.after)) return false;
   if (!attributed) {

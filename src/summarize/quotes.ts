@@ -351,8 +351,10 @@ function attributeOne(
       break;
     }
   }
-  if (q.content.length > MAX_QUOTE_CHARS || !isSpeech(q, found !== undefined, reader.lex, rule === "before"))
-    return undefined;
+  // A speech verb before the quote governs it (`noemde de campagne ‘…’`); a source marker does not
+  // (`volgens het OM is de leus ‘…’ opruiing`).
+  const governed = rule === "before" && !reader.lex.sourceMarkers.includes(found?.cue ?? "");
+  if (q.content.length > MAX_QUOTE_CHARS || !isSpeech(q, found !== undefined, reader.lex, governed)) return undefined;
   let who = found ? resolve(found, paras, people, reader, turns) : undefined;
   if (!who?.speaker) {
     const context = contextSpeaker(q, paras, reader, people, turns);

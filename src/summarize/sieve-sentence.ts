@@ -6,6 +6,7 @@
 
 import type { FramedParagraph, QuoteFrame } from "./quote-frames.ts";
 import type { Reader } from "./reader.ts";
+import { isPersonDescription } from "./sieve-context.ts";
 import { type Phrase, phraseAfter, phraseBefore } from "./speaker-phrase.ts";
 import { type Cue, cuesIn, isParticiple } from "./speech.ts";
 import { tokensOf } from "./tokens.ts";
@@ -38,13 +39,24 @@ export function speakerAfter(q: QuoteFrame, p: FramedParagraph, r: Reader): Foun
   // A short quoted name in it is no other quote: `, Anna Kos of “____”, a charity, told Reuters`.
   const bare = head.replace(QUOTED_NAME, "");
   if (/[_;:]/u.test(bare) || (head.match(WORD)?.length ?? 0) > 24) return undefined;
-  if (head.trim() === "") return found(phraseAfter(p.masked, restStart + cue.end, r), p, cue);
+  if (head.trim() === "") return found(attributedAfter(p.masked, restStart + cue.end, r), p, cue);
   const before = phraseBefore(p.masked, restStart + cue.start, r);
   if (before === "inverted") return found(phraseAfter(p.masked, restStart + cue.end, r), p, cue);
   // The subject must be the attribution's first words: `," the company's spokesman said`, `," Ms. Okafor said`.
   const opening = before ? p.masked.slice(restStart, before.start) : "";
   if (before && !/[,;:_]/u.test(opening) && (opening.match(WORD)?.length ?? 0) <= 4) return found(before, p, cue);
   return undefined;
+}
+
+/**
+ * The subject after an inverted speech verb: `, zegt Karel Dekker`, `, zegt een omwonende.`. A
+ * description that is no person's and goes on into the clause (`noemden, hun warme gevoelens
+ * over …`) is the next clause's subject, not the speaker.
+ */
+function attributedAfter(text: string, from: number, r: Reader): Phrase | undefined {
+  const phrase = phraseAfter(text, from, r);
+  if (phrase?.kind !== "description" || isPersonDescription(text.slice(phrase.start, phrase.end), r)) return phrase;
+  return /^\s*(?:[.,;:!?)]|$)/u.test(text.slice(phrase.end, phrase.end + 3)) ? phrase : undefined;
 }
 
 /**
@@ -59,7 +71,7 @@ function mannerAttribution(p: FramedParagraph, from: number, to: number, r: Read
   const [a, b] = tokens;
   if (!a || !b || tokens.length > 5 || !/^\s*$/u.test(rest.slice(0, a.start))) return undefined;
   // Dutch and English inversion: `, lacht ze.`; English: `, she laughed.`
-  if (!a.cap && /^\p{Ll}+$/u.test(a.text) && verbFirst) {
+  if (!a.cap && /^\p{Ll}+$/u.test(a.text) && verbFirst && !r.lex.prepositions.includes(a.lower)) {
     const subject = phraseAfter(rest, a.end, r);
     if (subject && subject.kind !== "description" && subject.end >= end - 1) {
       return { phrase: { ...shift(subject, from) }, paragraph: p.index };

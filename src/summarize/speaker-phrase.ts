@@ -274,6 +274,11 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
           return { ...named, ...(role ? { role } : {}) };
         }
       }
+      // `de Boskoopse VVD-lijsttrekker Floor Vermeulen`: capitalized role words, then the name.
+      if (j === i && r.determiners.has(here.lower)) {
+        const named = namePhrase(text, tokens, j + 1, end, r);
+        if (named?.kind === "name" && named.role && named.role.start === next.start) return named;
+      }
       linked = true;
       j = end;
       // After the name only another link goes on: `van het ministerie van Justitie`.

@@ -74,6 +74,21 @@ describe("quote kinds: speech in, terms and titles out", () => {
     expect(quotes("nl", "Een groep die zich ‘buren voor een groene wijk’ noemt, schreef een brief.")).toEqual([]);
   });
 
+  it("leaves out a slogan a source marker only mentions, and a quoted name of where someone is from (nl, en)", () => {
+    expect(quotes("nl", "Volgens de aanklager is de leus ‘wie niet springt die is een mol’ bedreigend.")).toEqual([]);
+    expect(quotes("en", 'Lena Brook of "Open Doors Now", a housing charity, was there.')).toEqual([]);
+  });
+
+  it("takes no preposition for a verb of manner, nor a thing for a speaker (nl)", () => {
+    expect(quotes("nl", "Het verhaal van de ‘brug van de verdwenen honden’ in Dumbarton.")).toEqual([]);
+    expect(
+      quotes(
+        "nl",
+        "Wie had gedacht dat de mannen die elkaar ‘oude gekke zeurpiet van de overkant’ noemden, hun gevoelens zouden delen?",
+      ),
+    ).toEqual([]);
+  });
+
   it("leaves out a sub-heading the source glued to the next sentence (nl)", () => {
     expect(quotes("nl", "De rechter was kort. ‘Veel te laat begonnen’ ,,We wachten al jaren'', zei Jan Mol.")).toEqual([
       "We wachten al jaren",

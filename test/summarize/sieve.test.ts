@@ -27,6 +27,14 @@ describe("sieve rule 1a, after the quote: the speaker stands after it in its sen
     expect(only("en", '"We will open on Monday," Harriet Lowe said.')).toMatchObject({ speaker: "Harriet Lowe" });
   });
 
+  it("reads capitalized role words between the article and the name (nl)", () => {
+    const [q] = attributeQuotes(
+      [",,Het is een aardverschuiving'', zegt de Delftse PvdA-lijsttrekker Roos Kant."],
+      "nl",
+    );
+    expect(q).toMatchObject({ speaker: "Roos Kant", role: "Delftse PvdA-lijsttrekker" });
+  });
+
   it("moves the job title to the role (en, nl)", () => {
     const [q] = attributeQuotes(['"It holds," said Sheriff Tom Baines of Elm County.'], "en");
     expect(q).toMatchObject({ speaker: "Tom Baines", role: "Sheriff" });
