@@ -154,10 +154,10 @@ function plausibleDigits(p: string, at: number, core: string, w: FigureWords): b
   // A year: `in 2014`, `sinds 1900`, `the 2020 election` — unless it counts something (`1800 people`, `2000 euro`).
   if (/^(?:1[5-9]|20)\d\d$/u.test(core)) {
     const counts =
-      startsWithAny(after, [...w.scales, ...w.currencies, ...w.units]) || /^\s+\p{Ll}+(?:s|en|'s)\b/u.test(after);
+      startsWithAny(after, compiledFor(w).quantities) || /^\s+\p{Ll}+(?:s|en|'s)\b/u.test(after);
     if (!counts || YEAR_BEFORE.test(before)) return false;
   }
-  const month = pattern(`(?:^|\\s)(?:${w.months.join("|")})\\.?\\s*$|^\\s*(?:${w.months.join("|")})\\b`, "iu");
+  const month = compiledFor(w).month;
   if (month.test(before.slice(-12)) || month.test(after.slice(0, 12))) return false; // a date
   // `16.00 uur`, `3:30 a.m.`, `om 10.15`: a time of day (a race time `2:14:04` is a result).
   if (
@@ -196,13 +196,38 @@ function modifierBefore(before: string, w: FigureWords): number {
   return n;
 }
 
-function rangeAfter(after: string, w: FigureWords, change: boolean): number {
-  const words = change ? [w.change[1]] : [...w.rangeWords, `${w.partitive} de`, `${w.partitive} the`];
-  for (const r of words) {
-    const re = pattern(
+/** The patterns of a language's figure words, made once. */
+interface CompiledFigureWords {
+  quantities: readonly string[];
+  month: RegExp;
+  /** Per range word (or the change's second word): `tot 40`, `to 40`, `tot veertig`. */
+  ranges: readonly RegExp[];
+  change: readonly RegExp[];
+}
+
+const compiledWords = new WeakMap<FigureWords, CompiledFigureWords>();
+
+function compiledFor(w: FigureWords): CompiledFigureWords {
+  let c = compiledWords.get(w);
+  if (c) return c;
+  const range = (r: string) =>
+    new RegExp(
       `^\\s*${escapeRegExp(r)}\\s*(?:US\\$|[$€£])?\\s?(?:\\d[\\d.,:]*\\d|\\d)%?(?![\\p{L}\\p{N}])|^\\s*${escapeRegExp(r)}\\s+\\p{L}+`,
       "u",
     );
+  c = {
+    quantities: [...w.scales, ...w.currencies, ...w.units],
+    month: new RegExp(`(?:^|\\s)(?:${w.months.join("|")})\\.?\\s*$|^\\s*(?:${w.months.join("|")})\\b`, "iu"),
+    ranges: [...w.rangeWords, `${w.partitive} de`, `${w.partitive} the`].map(range),
+    change: [range(w.change[1])],
+  };
+  compiledWords.set(w, c);
+  return c;
+}
+
+function rangeAfter(after: string, w: FigureWords, change: boolean): number {
+  const c = compiledFor(w);
+  for (const re of change ? c.change : c.ranges) {
     const m = re.exec(after);
     if (!m) continue;
     if (/\p{L}$/u.test(m[0])) {

@@ -73,7 +73,7 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
   const lowercase = new Set<string>();
   const capitalizedAlone = new Set<string>();
   const particleSurnames = new Set<string>();
-  const particles = new Set(lex.nameParticles);
+  const { particles } = tablesOf(lex);
   for (const p of paragraphs) {
     const tokens = allTokens(p);
     for (let i = 0; i < tokens.length; i++) {
@@ -98,8 +98,18 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
       if (!nearBefore && !nearAfter) capitalizedAlone.add(t.text);
     }
   }
+  return { ...tablesOf(lex), capitalized, capitalizedAlone, lowercase, particleSurnames };
+}
+
+type Tables = Omit<Reader, "capitalized" | "capitalizedAlone" | "lowercase" | "particleSurnames">;
+
+/** The word sets of a language's table, made once per language: only what an article writes is read per article. */
+const tables = new WeakMap<Lexicon, Tables>();
+function tablesOf(lex: Lexicon): Tables {
+  let t = tables.get(lex);
+  if (t) return t;
   const pr = lex.pronouns;
-  return {
+  t = {
     lex,
     notNames: new Set(lex.notNames),
     demonyms: new Set(lex.demonyms),
@@ -109,14 +119,12 @@ export function readerFor(lang: string, paragraphs: readonly string[]): Reader {
     adverbs: new Set(lex.adverbs),
     pronouns: new Set([...pr.male, ...pr.female, ...pr.plural, ...pr.either]),
     objectPronouns: new Set([...lex.objectPronouns.male, ...lex.objectPronouns.female, ...lex.objectPronouns.plural]),
-    particles,
+    particles: new Set(lex.nameParticles),
     honorifics: new Set(lex.honorifics),
     verbs: new Set(lex.speechVerbs),
     roleCache: roleCacheOf(lex),
     speakerNouns: new Set(lex.speakerNouns),
-    capitalized,
-    capitalizedAlone,
-    lowercase,
-    particleSurnames,
   };
+  tables.set(lex, t);
+  return t;
 }

@@ -86,7 +86,10 @@ export function isNameWord(text: string, t: Token, r: Reader, continuing = false
     return !opensSentenceAt(text, t) || r.particleSurnames.has(surname);
   }
   // `el-Sisi`, `al-Assad`: a lower-case particle joined to a capitalized surname.
-  if (/^\p{Ll}{1,3}-\p{Lu}\p{Ll}/u.test(t.text)) return true;
+  if (!t.cap) {
+    const dash = t.text.indexOf("-");
+    return dash > 0 && dash <= 3 && /^\p{Ll}{1,3}-\p{Lu}\p{Ll}/u.test(t.text);
+  }
   if (!t.cap || r.notNames.has(t.lower.replace(/['’]s$/u, "")) || isGenitive(t.text, r) || !/\p{L}/u.test(t.text)) {
     return false;
   }
