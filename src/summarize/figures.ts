@@ -153,8 +153,7 @@ function plausibleDigits(p: string, at: number, core: string, w: FigureWords): b
   const after = p.slice(at + core.length, at + core.length + 24);
   // A year: `in 2014`, `sinds 1900`, `the 2020 election` — unless it counts something (`1800 people`, `2000 euro`).
   if (/^(?:1[5-9]|20)\d\d$/u.test(core)) {
-    const counts =
-      startsWithAny(after, compiledFor(w).quantities) || /^\s+\p{Ll}+(?:s|en|'s)\b/u.test(after);
+    const counts = startsWithAny(after, compiledFor(w).quantities) || /^\s+\p{Ll}+(?:s|en|'s)\b/u.test(after);
     if (!counts || YEAR_BEFORE.test(before)) return false;
   }
   const month = compiledFor(w).month;
