@@ -25,7 +25,7 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
   const settings = await ctx.settings();
   const config = await ctx.platformConfig();
   const log = await ctx.logger();
-  const definitions = await loadDefinitions(opts.briefingsDir, { platforms: configuredPlatforms(config) });
+  const definitions = await loadDefinitions(opts.briefingsDir, definitionRules(config));
   const store = openStore({ dataDir: opts.dataDir, now: ctx.now, encryptionKey: config.encryptionKey });
   let platforms: Platforms | undefined;
   try {
@@ -82,6 +82,14 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
 /** The platforms a definition may name: the console always, Slack and Discord when configured. */
 export function configuredPlatforms(config: PlatformConfig): Set<string> {
   return new Set(["console", ...(config.slack ? ["slack"] : []), ...(config.discord ? ["discord"] : [])]);
+}
+
+/** What the definitions are checked against: the platforms served, and whether Slack channels need their workspace. */
+export function definitionRules(config: PlatformConfig): { platforms: Set<string>; slackWorkspaceRequired: boolean } {
+  return {
+    platforms: configuredPlatforms(config),
+    slackWorkspaceRequired: Boolean(config.slack && !config.slack.botToken),
+  };
 }
 
 /** `briefbot deliveries [--failed]`: the ledger, oldest slot first. */

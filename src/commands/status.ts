@@ -6,7 +6,7 @@ import type { Subscription } from "../schemas.ts";
 import { inertLine } from "../terminal.ts";
 import type { CommandContext, Paths } from "./context.ts";
 import { libraryFile, readLibrary } from "./library.ts";
-import { configuredPlatforms } from "./serve.ts";
+import { definitionRules } from "./serve.ts";
 
 /** What `briefbot status --json` prints. */
 export interface StatusReport {
@@ -39,12 +39,12 @@ export async function runStatus(opts: { json?: boolean } & Paths, ctx: CommandCo
   const problems: string[] = [];
   const summarizer = await ctx.summarizer();
   let platforms: string[] = [];
-  let served: Set<string> | undefined;
+  let rules: ReturnType<typeof definitionRules> | undefined;
   const warnings: string[] = [];
   try {
     const config = await ctx.platformConfig();
-    served = configuredPlatforms(config);
-    platforms = [...served].filter((p) => p !== "console");
+    rules = definitionRules(config);
+    platforms = [...rules.platforms].filter((p) => p !== "console");
     if (config.slack?.oauth && !config.encryptionKey)
       warnings.push(
         "Slack installs through OAuth keep each workspace's bot token in the library unencrypted: set BRIEFBOT_ENCRYPTION_KEY (openssl rand -base64 32)",
@@ -55,7 +55,7 @@ export async function runStatus(opts: { json?: boolean } & Paths, ctx: CommandCo
   }
   let definitions: Subscription[] = [];
   try {
-    definitions = await loadDefinitions(opts.briefingsDir, served ? { platforms: served } : {});
+    definitions = await loadDefinitions(opts.briefingsDir, rules ?? {});
   } catch (error) {
     if (!(error instanceof BriefbotError)) throw error;
     problems.push(error.message);
