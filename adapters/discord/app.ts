@@ -29,7 +29,7 @@ import type { DiscordConfig } from "../../src/config.ts";
 import { connectWithRetries } from "../../src/connect.ts";
 import type { DeliveryLogger, PostOutcome } from "../../src/delivery/engine.ts";
 import type { BriefingCard } from "../../src/schemas.ts";
-import type { Store } from "../../src/store/store.ts";
+import type { Store } from "../../src/store/index.ts";
 import { DISCORD_COMMANDS } from "./commands.ts";
 import { cardToDiscordEmbed, DISCORD_LIMITS, inertDiscord } from "./embed.ts";
 import { createDiscordPublisher, DISCORD_ERROR_HINTS } from "./publisher.ts";
@@ -77,6 +77,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     rest: { api: config.apiUrl, ...(options.restRetries !== undefined ? { retries: options.restRetries } : {}) },
     allowedMentions: { parse: [], repliedUser: false },
   });
+  // The token is set now, not at login: a replica on standby (another holds the gateway) still posts.
+  client.rest.setToken(config.token);
   const publisher = createDiscordPublisher(client.rest);
 
   // discord.js reports through events, never the console: its warnings and errors become our lines.
@@ -106,17 +108,17 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     let answer: CommandAnswer;
     if (interaction.commandName === "brief") {
       const topic = interaction.options.getString("topic")?.trim();
-      answer = topic ? lookup(store, topic, now()) : latest(store, now());
+      answer = topic ? await lookup(store, topic, now()) : await latest(store, now());
     } else {
       const sub = interaction.options.getSubcommand();
       if (sub === "subscribe") {
         const args = [interaction.options.getString("time", true), interaction.options.getString("timezone", true)];
         const topic = interaction.options.getString("topic");
-        answer = subscribe(store, place, topic ? [...args, ...topic.split(/\s+/)] : args, now());
+        answer = await subscribe(store, place, topic ? [...args, ...topic.split(/\s+/)] : args, now());
       } else if (sub === "unsubscribe") {
-        answer = unsubscribe(store, place, now());
+        answer = await unsubscribe(store, place, now());
       } else {
-        answer = list(store, place);
+        answer = await list(store, place);
       }
     }
     const cards =
@@ -137,7 +139,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       choices = Intl.supportedValuesOf("timeZone").filter((tz) => fold(tz).includes(typed));
     } else {
       const names = new Set<string>();
-      for (const card of store.recentCards({ limit: 200 })) for (const n of card.names) names.add(n);
+      for (const card of await store.recentCards({ limit: 200 })) for (const n of card.names) names.add(n);
       choices = [...names].filter((n) => fold(n).startsWith(typed) || fold(n).includes(` ${typed}`));
     }
     await interaction.respond(
@@ -147,7 +149,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   async function postCard(interaction: ButtonInteraction): Promise<void> {
     const articleId = interaction.customId.slice(POST_BUTTON.length);
-    if (!store.getCard(articleId) || !poster) {
+    if (!(await store.getCard(articleId)) || !poster) {
       await interaction.reply({ content: "That card is no longer in the library.", flags: MessageFlags.Ephemeral });
       return;
     }

@@ -5,7 +5,7 @@ import type { SlackConfig } from "../../src/config.ts";
 import { connectWithRetries } from "../../src/connect.ts";
 import type { DeliveryLogger, PostOutcome } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
-import type { Store } from "../../src/store/store.ts";
+import type { Store } from "../../src/store/index.ts";
 import { createHttpServer, type HttpServer } from "../http/server.ts";
 import { type AnswerQueueOptions, createAnswerQueue } from "./answers.ts";
 import { cardsToSlackAnswer, escapeSlack, type SlackBlock } from "./blocks.ts";
@@ -78,19 +78,22 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
   const installationStore = {
     storeInstallation: async (installation: Installation) => {
-      store.installations.put(
+      await store.installations.put(
         "slack",
         installationKey(installation.enterprise?.id, installation.team?.id),
         installation,
       );
     },
     fetchInstallation: async (query: InstallationQuery<boolean>) => {
-      const found = store.installations.get<Installation>("slack", installationKey(query.enterpriseId, query.teamId));
+      const found = await store.installations.get<Installation>(
+        "slack",
+        installationKey(query.enterpriseId, query.teamId),
+      );
       if (!found) throw new Error(`no Slack installation for ${query.teamId ?? query.enterpriseId}`);
       return found;
     },
     deleteInstallation: async (query: InstallationQuery<boolean>) => {
-      store.installations.delete("slack", installationKey(query.enterpriseId, query.teamId));
+      await store.installations.delete("slack", installationKey(query.enterpriseId, query.teamId));
     },
   };
   const oauth = config.oauth
@@ -119,7 +122,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   const clients = new Map<string, WebClient>();
   const clientFor = async (workspace?: string): Promise<WebClient> => {
-    const token = workspace && config.oauth ? installationToken(store, workspace) : config.botToken;
+    const token = workspace && config.oauth ? await installationToken(store, workspace) : config.botToken;
     if (!token)
       throw new PublishError("slack", `no installation for workspace ${workspace ?? "(none)"}`, { retryable: false });
     let client = clients.get(token);
@@ -147,7 +150,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         if ((verb === "subscribe" || verb === "unsubscribe") && !(await mayManage(client, command.user_id, rule))) {
           answer = { kind: "error", message: `Only ${whoMay(rule)} may change this channel's briefing.` };
         } else {
-          answer = answerBrief(store, place, command.text ?? "", now());
+          answer = await answerBrief(store, place, command.text ?? "", now());
         }
       } catch (error) {
         log.error({ platform: "slack", command: SLACK_COMMAND, error: String(error) }, "slash command failed");
@@ -260,6 +263,6 @@ function installationKey(enterpriseId?: string, teamId?: string): string {
   return enterpriseId && !teamId ? `E:${enterpriseId}` : `T:${teamId ?? ""}`;
 }
 
-function installationToken(store: Store, teamId: string): string | undefined {
-  return store.installations.get<Installation>("slack", installationKey(undefined, teamId))?.bot?.token;
+async function installationToken(store: Store, teamId: string): Promise<string | undefined> {
+  return (await store.installations.get<Installation>("slack", installationKey(undefined, teamId)))?.bot?.token;
 }

@@ -1,5 +1,5 @@
 import { type Briefing, parseDestination } from "../schemas.ts";
-import type { Claim, Ledger } from "../store/ledger.ts";
+import type { Claim, Ledger } from "../store/port.ts";
 import type { DeliveryLogger } from "./engine.ts";
 import type { MessageRef, Publisher } from "./port.ts";
 import type { createRetrier } from "./retry.ts";
@@ -58,7 +58,7 @@ export function createPoster(deps: {
     };
     if (!publisher) {
       const error = `no ${destination.platform} publisher is configured`;
-      ledger.settle(claim.key, "failed", null, error, now());
+      await ledger.settle(claim.key, "failed", null, error, now());
       log.error({ ...fields, status: "failed", error }, "delivery");
       r.failed++;
       return { error };
@@ -69,9 +69,9 @@ export function createPoster(deps: {
         publisher,
         fields,
         "delivery",
-        () => {
+        async () => {
           // Each try renews the lease; a claim another process took over meanwhile is not ours to post.
-          const counted = ledger.attempt(claim.key, owner, now(), new Date(now().getTime() + leaseMs));
+          const counted = await ledger.attempt(claim.key, owner, now(), new Date(now().getTime() + leaseMs));
           if (counted === undefined) throw new ClaimLost();
           attempts = counted;
           return publisher.publish(destination, briefing, claim.key);
@@ -79,7 +79,7 @@ export function createPoster(deps: {
         // A timeout or 5xx may have come after the platform took the post: look before posting again.
         () => publisher.find(destination, claim.key),
       );
-      ledger.settle(claim.key, "delivered", JSON.stringify(ref), null, now());
+      await ledger.settle(claim.key, "delivered", JSON.stringify(ref), null, now());
       r.delivered++;
       log.info({ ...fields, status: "delivered", attempts, messageRef: ref }, "delivery");
       await replyWithQuotes(publisher, ref, briefing, claim.key, fields);
@@ -91,7 +91,7 @@ export function createPoster(deps: {
         return { error: "taken over by another process" };
       }
       const message = error instanceof Error ? error.message : String(error);
-      ledger.settle(claim.key, "failed", null, message, now());
+      await ledger.settle(claim.key, "failed", null, message, now());
       r.failed++;
       log.error({ ...fields, status: "failed", attempts, error: message }, "delivery");
       return { error: message };

@@ -20,8 +20,8 @@ const sockets = new Set<Socket>();
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-answers-")) });
-  store.save(carded({ article: readArticleFixture(SEED), origin: SEED }));
+  store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-answers-")) });
+  await store.save(carded({ article: readArticleFixture(SEED), origin: SEED }));
   dead = createServer((socket) => void sockets.add(socket));
   await new Promise<void>((resolve) => dead.listen(0, "127.0.0.1", resolve));
   deadUrl = `http://127.0.0.1:${(dead.address() as AddressInfo).port}/respond`;
@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of sockets) s.destroy();
   await new Promise((resolve) => dead.close(resolve));
-  store.close();
+  await store.close();
   await fake.close();
 });
 

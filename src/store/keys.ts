@@ -1,0 +1,15 @@
+import { createHash } from "node:crypto";
+
+/** The subscription id of posts made from a card's button. */
+export const POST_SUBSCRIPTION = "post";
+
+/** The stable key of a delivery: 24 characters, fits a Discord nonce (25). */
+export function deliveryKey(subscription: string, slot: string, destination: string): string {
+  return createHash("sha256")
+    .update(`${subscription}\u0000${slot}\u0000${destination}`)
+    .digest("base64url")
+    .slice(0, 24);
+}
+
+/** Deliveries that hold their articles: a failed one gives them back for the next slot. */
+export const HOLDING_STATUSES = ["claimed", "delivered"] as const;

@@ -1,0 +1,84 @@
+import type pg from "pg";
+import { HOLDING_STATUSES } from "../keys.ts";
+import type { Carried, ComposeRules, StoredSubscription } from "../port.ts";
+import { matchSql, queryCte, rankSql, tsQueryText } from "./search.ts";
+
+/** The delivery row a briefing is composed for. */
+export interface ComposedRow {
+  id: number;
+  subscription: string;
+  slot: string;
+  destination: string;
+}
+
+const NOT_HELD = `NOT EXISTS (SELECT 1 FROM delivery_articles da JOIN deliveries d ON d.id = da.delivery_id
+  WHERE da.article_id = a.id AND d.subscription = $1 AND d.destination = $2 AND d.status = ANY($5::text[]))`;
+
+/** The lower bound of a briefing's candidates for a destination (as on SQLite). */
+export async function lookFrom(
+  c: pg.PoolClient,
+  subscription: StoredSubscription,
+  destination: string,
+  rules: ComposeRules,
+): Promise<string> {
+  const last = (
+    await c.query<{ slot: string | null }>(
+      "SELECT max(slot) AS slot FROM deliveries WHERE subscription = $1 AND destination = $2 AND status = 'delivered'",
+      [subscription.id, destination],
+    )
+  ).rows[0]?.slot;
+  if (last) return new Date(Date.parse(last) - rules.overlapMs).toISOString();
+  const seen =
+    (
+      await c.query<{ first_seen: string }>(
+        "SELECT first_seen FROM subscription_destinations WHERE subscription = $1 AND destination = $2",
+        [subscription.id, destination],
+      )
+    ).rows[0]?.first_seen ?? subscription.createdAt;
+  return new Date(Date.parse(seen) - rules.lookbackMs).toISOString();
+}
+
+/**
+ * Choose the articles of a claimed delivery and write them down, inside the claim's transaction
+ * (which holds the subscription-and-destination lock, so no other claim chooses meanwhile).
+ */
+export async function compose(
+  c: pg.PoolClient,
+  row: ComposedRow,
+  subscription: StoredSubscription,
+  rules: ComposeRules,
+): Promise<Carried> {
+  const from = await lookFrom(c, subscription, row.destination, rules);
+  const params = [row.subscription, row.destination, from, row.slot, [...HOLDING_STATUSES], rules.maxCarried];
+  const window = "a.added_at > $3 AND a.added_at <= $4 AND NOT a.backlog";
+  let ids: string[];
+  if (subscription.topic) {
+    const tsq = tsQueryText(subscription.topic);
+    ids = tsq
+      ? (
+          await c.query<{ id: string }>(
+            `WITH ${queryCte("$7")} SELECT a.id FROM articles a WHERE ${matchSql("a")} AND ${window} AND ${NOT_HELD}
+             ORDER BY ${rankSql("a")} DESC, a.dated_at DESC, a.rowid DESC LIMIT $6`,
+            [...params, tsq],
+          )
+        ).rows.map((r) => r.id)
+      : [];
+  } else {
+    ids = (
+      await c.query<{ id: string }>(
+        `SELECT a.id FROM articles a WHERE ${window} AND ${NOT_HELD} ORDER BY a.dated_at DESC, a.rowid DESC LIMIT $6`,
+        params,
+      )
+    ).rows.map((r) => r.id);
+  }
+  const shown = ids.slice(0, subscription.maxCards);
+  const more = ids.slice(subscription.maxCards);
+  if (ids.length > 0)
+    await c.query(
+      `INSERT INTO delivery_articles (delivery_id, article_id, position, shown)
+       SELECT $1, id, ord - 1, ord <= $3 FROM unnest($2::text[]) WITH ORDINALITY AS t(id, ord)`,
+      [row.id, ids, shown.length],
+    );
+  await c.query("UPDATE deliveries SET more = $1, until = NULL WHERE id = $2", [more.length, row.id]);
+  return { shown, more, from };
+}
