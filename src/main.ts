@@ -112,16 +112,18 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         throw new BriefbotError("CONFIG", "set DISCORD_TOKEN and DISCORD_APPLICATION_ID to run a Discord shard");
       const [
         { createDiscordAdapter },
-        { holdGateway, shardLeaseName },
+        { holdGateway, shardLeaseName, SHARD_LEASE_MS },
         { openLibrary },
         { createDeliveryEngine },
         log,
+        { leaseSeconds },
       ] = await Promise.all([
         import("../adapters/discord/app.ts"),
         import("../adapters/discord/gateway-lease.ts"),
         import("./commands/library.ts"),
         import("./delivery/engine.ts"),
         logger(),
+        settings(),
       ]);
       const stopped = ctx.untilStopped();
       const store = await openLibrary(place);
@@ -132,6 +134,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       const id = Array.isArray(shards) ? (shards[0] ?? 0) : 0;
       // Every replica runs every shard's process; the shard's lease decides which one connects.
       const gateway = holdGateway({
+        ttlMs: Math.min(SHARD_LEASE_MS, leaseSeconds * 1000),
         leases: store.leases,
         name: shardLeaseName(id, shardCount ?? 1),
         owner: engine.owner,
@@ -167,7 +170,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
  */
 async function platforms(
   store: Store,
-  options: { json: boolean; transcript: string; log: DeliveryLogger; dataDir: string },
+  options: { json: boolean; transcript: string; log: DeliveryLogger; dataDir: string; leaseMs: number },
   config: PlatformConfig,
   color: boolean,
 ): Promise<Platforms> {
@@ -224,8 +227,9 @@ async function platforms(
       }
       if (discord) {
         // One gateway connection across replicas: the shard's lease decides which replica connects.
-        const { holdGateway, shardLeaseName } = await import("../adapters/discord/gateway-lease.ts");
+        const { holdGateway, shardLeaseName, SHARD_LEASE_MS } = await import("../adapters/discord/gateway-lease.ts");
         const held = holdGateway({
+          ttlMs: Math.min(SHARD_LEASE_MS, options.leaseMs),
           leases: store.leases,
           name: shardLeaseName(0, 1),
           owner: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,

@@ -70,7 +70,7 @@ export interface CommandContext {
   /** The platforms to serve on the store: their publishers and what listens for their commands. */
   platforms(
     store: Store,
-    options: { json: boolean; transcript: string; log: DeliveryLogger; dataDir: string },
+    options: { json: boolean; transcript: string; log: DeliveryLogger; dataDir: string; leaseMs: number },
   ): Promise<Platforms>;
   /** Open the library, applying its migrations: what `briefbot migrate` reports. */
   migrate(place: { dataDir: string; databaseUrl?: string }): Promise<MigrateReport>;

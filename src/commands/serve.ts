@@ -40,6 +40,7 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
       transcript: join(opts.dataDir, CONSOLE_TRANSCRIPT),
       log,
       dataDir: opts.dataDir,
+      leaseMs: settings.leaseSeconds * 1000,
     });
     const port = await platforms.listen();
     log.info({ port, health: "/healthz", ready: "/readyz" }, "listening");

@@ -208,20 +208,26 @@ export function createDeliveryEngine(options: EngineOptions) {
   /** When the earliest claim another owner holds lapses, as the last run saw them. */
   let nextLapse: number | undefined;
 
+  /** The earliest lease among claims other owners hold, that no run of this engine is posting. */
+  async function scanLapses(): Promise<number | undefined> {
+    let lapse: number | undefined;
+    for (const claim of await ledger.openClaims()) {
+      if (inFlight.has(claim.key) || claim.owner === owner || claim.leaseUntil === null) continue;
+      lapse = Math.min(lapse ?? Number.POSITIVE_INFINITY, Date.parse(claim.leaseUntil));
+    }
+    return lapse;
+  }
+
   async function runOnce(): Promise<RunReport> {
     const r = report();
     const t = now().getTime();
-    let lapse: number | undefined;
     for (const claim of await ledger.openClaims()) {
       if (inFlight.has(claim.key)) continue;
-      const until = claim.leaseUntil === null ? Number.NaN : Date.parse(claim.leaseUntil);
-      const leaseRuns = until >= t;
+      const leaseRuns = claim.leaseUntil !== null && Date.parse(claim.leaseUntil) >= t;
       if (claim.owner === owner && leaseRuns) continue;
       const dead = claim.owner !== owner && store.isOwnerGone(claim.owner);
       if (dead || !leaseRuns) await resolve(claim, dead, r);
-      else lapse = Math.min(lapse ?? until, until);
     }
-    nextLapse = lapse;
     const at = now();
     for (const subscription of (await ledger.subscriptions()).filter((s) => s.active)) {
       // One subscription that cannot be served (a zone this runtime lacks) never holds up the rest.
@@ -244,6 +250,8 @@ export function createDeliveryEngine(options: EngineOptions) {
         );
       }
     }
+    // Claims another replica holds now (taken while this run posted) lapse when it stops renewing them.
+    nextLapse = await scanLapses();
     return r;
   }
 
