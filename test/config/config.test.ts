@@ -21,7 +21,9 @@ describe("loadConfig", () => {
     expect(loadConfig({ BRIEFBOT_DATABASE_URL: "postgres://b:pw@db:5432/briefbot" }).databaseUrl).toBe(
       "postgres://b:pw@db:5432/briefbot",
     );
-    expect(loadConfig({ BRIEFBOT_DATABASE_URL: "postgresql://db/briefbot" }).databaseUrl).toBe("postgresql://db/briefbot");
+    expect(loadConfig({ BRIEFBOT_DATABASE_URL: "postgresql://db/briefbot" }).databaseUrl).toBe(
+      "postgresql://db/briefbot",
+    );
     for (const bad of ["mysql://db/x", "db:5432", "./briefbot.db"]) {
       expect(() => loadConfig({ BRIEFBOT_DATABASE_URL: bad })).toThrow(/BRIEFBOT_DATABASE_URL: a PostgreSQL URL/);
       expect(() => loadConfig({ BRIEFBOT_DATABASE_URL: bad })).not.toThrow(bad);

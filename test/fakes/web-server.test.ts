@@ -166,6 +166,6 @@ describe("fake web server", () => {
     await other.close();
     expect(performance.now() - started).toBeLessThan(500);
     await expect(body).rejects.toThrow();
-    await expect(await other.close()).resolves.toBeUndefined();
+    await expect(other.close()).resolves.toBeUndefined();
   });
 });
