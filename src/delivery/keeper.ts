@@ -31,7 +31,8 @@ export function startKeeper(deps: {
   presenceMs?: number;
 }): { stop(): Promise<void> } {
   const { store, owner, leaseMs, now, log } = deps;
-  const presenceMs = deps.presenceMs ?? PRESENCE_MS;
+  // A replica that dies stops counting within its claims' lease at most (a short lease, a short absence).
+  const presenceMs = deps.presenceMs ?? Math.min(PRESENCE_MS, leaseMs);
   const name = `${REPLICA_LEASE}${owner}`;
   let stopped = false;
   let busy: Promise<void> = Promise.resolve();

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { HOLDING_STATUSES } from "../keys.ts";
 import type { Carried, ComposeRules, StoredSubscription } from "../port.ts";
-import { matchSql, queryCte, rankSql, tsQueryText } from "./search.ts";
+import { matchSql, type Queries, queryParams, rankSql } from "./search.ts";
 
 /** The delivery row a briefing is composed for. */
 export interface ComposedRow {
@@ -47,19 +47,20 @@ export async function compose(
   row: ComposedRow,
   subscription: StoredSubscription,
   rules: ComposeRules,
+  queries: (text: string, on?: pg.PoolClient) => Promise<Queries | undefined>,
 ): Promise<Carried> {
   const from = await lookFrom(c, subscription, row.destination, rules);
   const params = [row.subscription, row.destination, from, row.slot, [...HOLDING_STATUSES], rules.maxCarried];
   const window = "a.added_at > $3 AND a.added_at <= $4 AND NOT a.backlog";
   let ids: string[];
   if (subscription.topic) {
-    const tsq = tsQueryText(subscription.topic);
-    ids = tsq
+    const q = await queries(subscription.topic, c);
+    ids = q
       ? (
           await c.query<{ id: string }>(
-            `WITH ${queryCte("$7")} SELECT a.id FROM articles a WHERE ${matchSql("a")} AND ${window} AND ${NOT_HELD}
-             ORDER BY ${rankSql("a")} DESC, a.dated_at DESC, a.rowid DESC LIMIT $6`,
-            [...params, tsq],
+            `SELECT a.id FROM articles a WHERE ${matchSql("a", 7)} AND ${window} AND ${NOT_HELD}
+             ORDER BY ${rankSql("a", 7)} DESC, a.dated_at DESC, a.rowid DESC LIMIT $6`,
+            [...params, ...queryParams(q)],
           )
         ).rows.map((r) => r.id)
       : [];

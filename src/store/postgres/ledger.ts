@@ -4,6 +4,7 @@ import { deliveryKey, HOLDING_STATUSES, POST_SUBSCRIPTION } from "../keys.ts";
 import type { Claim, Claimant, Ledger } from "../port.ts";
 import { compose, lookFrom } from "./compose.ts";
 import { lockKeys, transaction } from "./pool.ts";
+import type { Queries } from "./search.ts";
 import { createPgSubscriptions } from "./subscriptions.ts";
 
 interface DeliveryRow {
@@ -102,7 +103,10 @@ async function recordRangeOn(
  * and destination; a lapsed claim is taken with `FOR UPDATE SKIP LOCKED`, so of two replicas
  * reaching for it one gets it and the other passes by; ownership is an owner id and a lease.
  */
-export function createPgLedger(pool: pg.Pool): Ledger {
+export function createPgLedger(
+  pool: pg.Pool,
+  queries: (text: string, on?: pg.PoolClient) => Promise<Queries | undefined>,
+): Ledger {
   const subscriptions = createPgSubscriptions(pool);
   const articlesOf = async (c: pg.Pool | pg.PoolClient, id: number) =>
     (
@@ -129,7 +133,7 @@ export function createPgLedger(pool: pg.Pool): Ledger {
         await lockKeys(c, [destinationLock(subscription.id, destination)]);
         const { inserted, row } = await insertClaim(c, subscription.id, slot.toISOString(), destination, claimant);
         if (!inserted) return { kind: "held", status: row.status, owner: row.owner, leaseUntil: row.lease_until };
-        const carried = await compose(c, row, subscription, rules);
+        const carried = await compose(c, row, subscription, rules, queries);
         if (carried.shown.length > 0) return { kind: "claimed", claim: toClaim(row), carried };
         await c.query("DELETE FROM deliveries WHERE id = $1", [row.id]);
         await recordRangeOn(c, subscription.id, destination, "empty", slot, slot, null, claimant.now);
@@ -141,7 +145,7 @@ export function createPgLedger(pool: pg.Pool): Ledger {
         if (!row) return { shown: [], more: [], from: new Date(0).toISOString() };
         await lockKeys(c, [destinationLock(row.subscription, row.destination)]);
         const articles = await articlesOf(c, row.id);
-        if (articles.length === 0 && row.status === "claimed") return compose(c, row, subscription, rules);
+        if (articles.length === 0 && row.status === "claimed") return compose(c, row, subscription, rules, queries);
         return {
           shown: articles.filter((a) => a.shown).map((a) => a.article_id),
           more: articles.filter((a) => !a.shown).map((a) => a.article_id),

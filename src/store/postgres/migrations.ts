@@ -54,7 +54,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX articles_added_at ON articles(added_at);
   CREATE INDEX articles_dated_at ON articles(dated_at);
   CREATE INDEX articles_content_hash ON articles(content_hash);
-  CREATE INDEX articles_search ON articles USING gin (search);
+  -- One index per configuration: a query is matched against each language's articles in its own terms.
+  CREATE INDEX articles_search_dutch ON articles USING gin (search) WHERE ts_config = 'dutch';
+  CREATE INDEX articles_search_english ON articles USING gin (search) WHERE ts_config = 'english';
+  CREATE INDEX articles_search_simple ON articles USING gin (search) WHERE ts_config = 'simple';
   CREATE TABLE cards (
     article_rowid bigint PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
     summarizer text NOT NULL,

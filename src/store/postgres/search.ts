@@ -1,3 +1,4 @@
+import type pg from "pg";
 import { tsQueryText } from "../query.ts";
 
 /**
@@ -5,10 +6,20 @@ import { tsQueryText } from "../query.ts";
  * article stemmed by its language (`dutch`, `english`, else `simple`), every word required, the
  * last also as a prefix, ranked by `ts_rank_cd` with FTS5's column weights (title 4, names 2,
  * text 1) and, by the caller, the same recency weighting.
+ *
+ * The query reaches the planner as constants (one `tsquery` per configuration, made by the
+ * server first), matched against one partial GIN index per configuration: so PostgreSQL knows
+ * from its statistics how common the words are, and takes the newest matches either by walking
+ * the rows newest first (a common word: it stops after the first thousand) or from the index (a
+ * rare one). A query computed inside the statement would hide that, and cost a pass over every
+ * match.
  */
 
+export type TsConfig = "dutch" | "english" | "simple";
+export const TS_CONFIGS: readonly TsConfig[] = ["dutch", "english", "simple"];
+
 /** The text-search configuration of an article's language. */
-export function tsConfig(lang: string): "dutch" | "english" | "simple" {
+export function tsConfig(lang: string): TsConfig {
   return lang === "nl" ? "dutch" : lang === "en" ? "english" : "simple";
 }
 
@@ -18,7 +29,7 @@ export function tsConfig(lang: string): "dutch" | "english" | "simple" {
  */
 const INDEXED_CHARS = 400_000;
 
-/** The SQL of a search vector from `$cfg`, `$title`, `$names`, `$text` (parameter numbers given). */
+/** The SQL of a search vector from the configuration, title, names and text expressions given. */
 export function vectorSql(cfg: string, title: string, names: string, text: string): string {
   const v = (p: string, w: string) => `setweight(to_tsvector(${cfg}::regconfig, unaccent(${p})), '${w}')`;
   return `${v(title, "A")} || ${v(names, "B")} || ${v(`left(${text}, ${INDEXED_CHARS})`, "D")}`;
@@ -27,29 +38,44 @@ export function vectorSql(cfg: string, title: string, names: string, text: strin
 /** `ts_rank_cd` weights, {D, C, B, A}: text 1, names 2, title 4, as FTS5's bm25 weighs the columns. */
 const WEIGHTS = "'{0.25, 0, 0.5, 1}'::float4[]";
 
+/** A search query as each configuration reads it (`to_tsquery` text). */
+export type Queries = Record<TsConfig, string>;
+
 /**
- * A CTE `q` of the query in every configuration, from the query text in `$param`; its columns are
- * read through scalar subqueries, which PostgreSQL computes once (an InitPlan) and can hand to the
- * GIN index.
+ * The user's words as a query per configuration, accents folded and stemmed by the server; kept
+ * for the next time the same words are searched (a `/brief` autocomplete repeats itself).
  */
-export function queryCte(param: string): string {
-  return `q AS MATERIALIZED (SELECT to_tsquery('dutch', t) AS nl, to_tsquery('english', t) AS en,
-    to_tsquery('simple', t) AS simple FROM (SELECT unaccent(${param}) AS t) x)`;
+export function createQueryMaker(pool: pg.Pool) {
+  const made = new Map<string, Queries>();
+  // Inside a transaction, on its own connection: waiting for another could starve the pool.
+  return async (input: string, on: pg.Pool | pg.PoolClient = pool): Promise<Queries | undefined> => {
+    const text = tsQueryText(input);
+    if (!text) return undefined;
+    const known = made.get(text);
+    if (known) return known;
+    const r = await on.query<Queries>(
+      `SELECT to_tsquery('dutch', t)::text AS dutch, to_tsquery('english', t)::text AS english,
+         to_tsquery('simple', t)::text AS simple FROM (SELECT unaccent($1) AS t) x`,
+      [text],
+    );
+    const queries = r.rows[0] as Queries;
+    if (made.size >= 1000) made.delete(made.keys().next().value as string);
+    made.set(text, queries);
+    return queries;
+  };
 }
 
-/** The query in article `a`'s own configuration. */
-const ownQuery = (a: string) =>
-  `CASE ${a}.ts_config WHEN 'dutch' THEN (SELECT nl FROM q) WHEN 'english' THEN (SELECT en FROM q) ELSE (SELECT simple FROM q) END`;
-
 /**
- * Article `a` matches: first any configuration's query (what the index answers), then its own
- * language's (exact), so a Dutch stem never matches an English article by accident.
+ * Article `a` matches the queries in parameters `$first`, `$first+1`, `$first+2` (dutch, english,
+ * simple): each configuration's articles against their own language's query, so a Dutch stem
+ * never matches an English article by accident, and each through its own partial index.
  */
-export const matchSql = (a: string) =>
-  `${a}.search @@ (SELECT nl || en || simple FROM q) AND ${a}.search @@ ${ownQuery(a)}`;
+export const matchSql = (a: string, first: number) =>
+  `(${TS_CONFIGS.map((cfg, i) => `(${a}.ts_config = '${cfg}' AND ${a}.search @@ $${first + i}::tsquery)`).join(" OR ")})`;
 
-/** How well article `a` matches, higher is better. */
-export const rankSql = (a: string) => `ts_rank_cd(${WEIGHTS}, ${a}.search, ${ownQuery(a)}, 1)`;
+/** How well article `a` matches (higher is better), the queries in the same parameters. */
+export const rankSql = (a: string, first: number) =>
+  `ts_rank_cd(${WEIGHTS}, ${a}.search, CASE ${a}.ts_config ${TS_CONFIGS.map((cfg, i) => `WHEN '${cfg}' THEN $${first + i}::tsquery`).join(" ")} END, 1)`;
 
-/** The query text for `to_tsquery`, or undefined when the input has no words to search. */
-export { tsQueryText };
+/** The query parameters, in the order `matchSql` and `rankSql` number them. */
+export const queryParams = (q: Queries) => TS_CONFIGS.map((cfg) => q[cfg]);
