@@ -12,6 +12,7 @@ import { createPacer, type Pacer } from "./pacer.ts";
 import type { MessageRef, Publisher } from "./port.ts";
 import { createPoster, emptyReport, type RunReport } from "./poster.ts";
 import { createRetrier, DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
+import { createSlotRunner } from "./slots.ts";
 import { createTakeover } from "./takeover.ts";
 
 /** Structured log lines: pino's `(object, message)` shape. */
@@ -140,70 +141,19 @@ export function createDeliveryEngine(options: EngineOptions) {
     post,
   });
 
-  /** Claims held at most at once per slot: what a replica that dies leaves waiting for its lease. */
-  const claimAhead = Math.max(
-    4,
-    2 * Math.max(0, ...Object.values(options.publishers).map((p) => p?.limits.concurrency ?? 0)),
-  );
-
-  /**
-   * Claim and post a slot's deliveries a few at a time, not all at once: replicas on one database
-   * share the destinations as they go, and one that dies leaves only a few claims to lapse.
-   */
-  async function deliverSlot(subscription: StoredSubscription, slot: Date, r: RunReport): Promise<void> {
-    const destinations = subscription.destinations;
-    let next = 0;
-    const worker = async () => {
-      while (next < destinations.length) {
-        const destination = destinations[next++] as string;
-        const result = await ledger.claimBriefing(subscription, slot, destination, claimant(), rules(subscription));
-        const fields = { subscription: subscription.id, slot: slot.toISOString(), destination };
-        if (result.kind === "held") {
-          r.held++;
-          continue;
-        }
-        if (result.kind === "empty") {
-          r.empty++;
-          log.info({ ...fields, status: "empty", articles: [] }, "delivery");
-          continue;
-        }
-        const briefing = await composeBriefing(store, subscription, slot, result.carried);
-        // Each platform's pacer keeps within its limits, whatever runs at once.
-        await post(result.claim, briefing, r);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(claimAhead, destinations.length) }, worker));
-  }
-
-  /** Slots before the one posted (or all, when none is within grace) become one missed range per destination. */
-  async function recordMissed(
-    subscription: StoredSubscription,
-    missed: Date[],
-    posted: Date | undefined,
-    r: RunReport,
-  ) {
-    const first = missed[0];
-    const last = missed.at(-1);
-    if (!first || !last) return;
-    const reason = posted
-      ? `not posted: the bot was down; the slot of ${posted.toISOString()} carries their articles`
-      : "not posted: the bot was down past the grace window; their articles wait for the next slot";
-    for (const destination of subscription.destinations) {
-      await ledger.recordRange(subscription.id, destination, "missed", first, last, reason, now());
-      r.missed++;
-      log.warn(
-        {
-          subscription: subscription.id,
-          slot: first.toISOString(),
-          until: last.toISOString(),
-          slots: missed.length,
-          destination,
-          status: "missed",
-        },
-        "delivery",
-      );
-    }
-  }
+  const { deliverSlot, recordMissed } = createSlotRunner({
+    store,
+    log,
+    now,
+    claimant,
+    rules,
+    post,
+    // Claims held at most at once per slot: what a replica that dies leaves waiting for its lease.
+    claimAhead: Math.max(
+      4,
+      2 * Math.max(0, ...Object.values(options.publishers).map((p) => p?.limits.concurrency ?? 0)),
+    ),
+  });
 
   /** When the earliest claim another owner holds lapses, as the last run saw them. */
   let nextLapse: number | undefined;

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { HOLDING_STATUSES } from "../keys.ts";
 import type { Carried, ComposeRules, StoredSubscription } from "../port.ts";
+import { prepared } from "./pool.ts";
 import { matchSql, type Queries, queryParams, rankSql } from "./search.ts";
 
 /** The delivery row a briefing is composed for. */
@@ -14,6 +15,25 @@ export interface ComposedRow {
 const NOT_HELD = `NOT EXISTS (SELECT 1 FROM delivery_articles da JOIN deliveries d ON d.id = da.delivery_id
   WHERE da.article_id = a.id AND d.subscription = $1 AND d.destination = $2 AND d.status = ANY($5::text[]))`;
 
+/** The last delivered slot and the first sighting of a destination, in one round trip. */
+const LOOK = prepared(
+  "compose.look",
+  `SELECT (SELECT max(slot) FROM deliveries WHERE subscription = $1 AND destination = $2 AND status = 'delivered') AS last,
+     (SELECT first_seen FROM subscription_destinations WHERE subscription = $1 AND destination = $2) AS seen`,
+);
+const CANDIDATES = prepared(
+  "compose.candidates",
+  `SELECT a.id FROM articles a WHERE a.added_at > $3 AND a.added_at <= $4 AND NOT a.backlog AND ${NOT_HELD}
+   ORDER BY a.dated_at DESC, a.rowid DESC LIMIT $6`,
+);
+/** What was chosen, and how many of it are named as "+N more", in one statement. */
+const WRITE = prepared(
+  "compose.write",
+  `WITH chosen AS (INSERT INTO delivery_articles (delivery_id, article_id, position, shown)
+     SELECT $1, id, ord - 1, ord <= $3 FROM unnest($2::text[]) WITH ORDINALITY AS t(id, ord))
+   UPDATE deliveries SET more = $4, until = NULL WHERE id = $1`,
+);
+
 /** The lower bound of a briefing's candidates for a destination (as on SQLite). */
 export async function lookFrom(
   c: pg.PoolClient,
@@ -21,20 +41,10 @@ export async function lookFrom(
   destination: string,
   rules: ComposeRules,
 ): Promise<string> {
-  const last = (
-    await c.query<{ slot: string | null }>(
-      "SELECT max(slot) AS slot FROM deliveries WHERE subscription = $1 AND destination = $2 AND status = 'delivered'",
-      [subscription.id, destination],
-    )
-  ).rows[0]?.slot;
-  if (last) return new Date(Date.parse(last) - rules.overlapMs).toISOString();
-  const seen =
-    (
-      await c.query<{ first_seen: string }>(
-        "SELECT first_seen FROM subscription_destinations WHERE subscription = $1 AND destination = $2",
-        [subscription.id, destination],
-      )
-    ).rows[0]?.first_seen ?? subscription.createdAt;
+  const found = (await c.query<{ last: string | null; seen: string | null }>(LOOK([subscription.id, destination])))
+    .rows[0];
+  if (found?.last) return new Date(Date.parse(found.last) - rules.overlapMs).toISOString();
+  const seen = found?.seen ?? subscription.createdAt;
   return new Date(Date.parse(seen) - rules.lookbackMs).toISOString();
 }
 
@@ -65,21 +75,10 @@ export async function compose(
         ).rows.map((r) => r.id)
       : [];
   } else {
-    ids = (
-      await c.query<{ id: string }>(
-        `SELECT a.id FROM articles a WHERE ${window} AND ${NOT_HELD} ORDER BY a.dated_at DESC, a.rowid DESC LIMIT $6`,
-        params,
-      )
-    ).rows.map((r) => r.id);
+    ids = (await c.query<{ id: string }>(CANDIDATES(params))).rows.map((r) => r.id);
   }
   const shown = ids.slice(0, subscription.maxCards);
   const more = ids.slice(subscription.maxCards);
-  if (ids.length > 0)
-    await c.query(
-      `INSERT INTO delivery_articles (delivery_id, article_id, position, shown)
-       SELECT $1, id, ord - 1, ord <= $3 FROM unnest($2::text[]) WITH ORDINALITY AS t(id, ord)`,
-      [row.id, ids, shown.length],
-    );
-  await c.query("UPDATE deliveries SET more = $1, until = NULL WHERE id = $2", [more.length, row.id]);
+  await c.query(WRITE([row.id, ids, shown.length, more.length]));
   return { shown, more, from };
 }

@@ -3,7 +3,7 @@ import type { DeliveryStatus } from "../../schemas.ts";
 import { deliveryKey, HOLDING_STATUSES, POST_SUBSCRIPTION } from "../keys.ts";
 import type { Claim, Claimant, Ledger } from "../port.ts";
 import { compose, lookFrom } from "./compose.ts";
-import { lockKeys, transaction } from "./pool.ts";
+import { prepared, transaction } from "./pool.ts";
 import type { Queries } from "./search.ts";
 import { createPgSubscriptions } from "./subscriptions.ts";
 
@@ -31,6 +31,32 @@ const toClaim = (r: DeliveryRow): Claim => ({
   attempts: r.attempts,
 });
 
+/** The ledger's statements, each prepared once per connection: they run for every delivery. */
+const SQL = {
+  insertClaim: prepared(
+    "ledger.insert-claim",
+    `INSERT INTO deliveries (subscription, slot, destination, delivery_key, status, attempts, owner, lease_until, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, 'claimed', 0, $5, $6, $7, $7) ON CONFLICT DO NOTHING RETURNING *`,
+  ),
+  byKey: prepared("ledger.by-key", "SELECT * FROM deliveries WHERE delivery_key = $1"),
+  deleteId: prepared("ledger.delete", "DELETE FROM deliveries WHERE id = $1"),
+  open: prepared("ledger.open", "SELECT * FROM deliveries WHERE status = 'claimed' ORDER BY slot, id"),
+  attempt: prepared(
+    "ledger.attempt",
+    `UPDATE deliveries SET attempts = attempts + 1, lease_until = $1, updated_at = $2
+     WHERE delivery_key = $3 AND status = 'claimed' AND owner = $4 RETURNING attempts`,
+  ),
+  settle: prepared(
+    "ledger.settle",
+    `UPDATE deliveries SET status = $1, message_ref = $2, error = $3, owner = NULL, lease_until = NULL, updated_at = $4
+     WHERE delivery_key = $5`,
+  ),
+  articlesOf: prepared(
+    "ledger.articles-of",
+    "SELECT article_id, shown FROM delivery_articles WHERE delivery_id = $1 ORDER BY position",
+  ),
+};
+
 /** What serializes the claims of one subscription to one destination across replicas. */
 const destinationLock = (subscription: string, destination: string) => `deliver:${subscription}\u001f${destination}`;
 
@@ -44,12 +70,10 @@ async function insertClaim(
   const key = deliveryKey(subscription, slot, destination);
   const stamp = claimant.now.toISOString();
   const inserted = await c.query<DeliveryRow>(
-    `INSERT INTO deliveries (subscription, slot, destination, delivery_key, status, attempts, owner, lease_until, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, 'claimed', 0, $5, $6, $7, $7) ON CONFLICT DO NOTHING RETURNING *`,
-    [subscription, slot, destination, key, claimant.owner, claimant.leaseUntil.toISOString(), stamp],
+    SQL.insertClaim([subscription, slot, destination, key, claimant.owner, claimant.leaseUntil.toISOString(), stamp]),
   );
   if (inserted.rows[0]) return { inserted: true, row: inserted.rows[0] };
-  const row = (await c.query<DeliveryRow>("SELECT * FROM deliveries WHERE delivery_key = $1", [key])).rows[0];
+  const row = (await c.query<DeliveryRow>(SQL.byKey([key]))).rows[0];
   return { inserted: false, row: row as DeliveryRow };
 }
 
@@ -109,41 +133,44 @@ export function createPgLedger(
 ): Ledger {
   const subscriptions = createPgSubscriptions(pool);
   const articlesOf = async (c: pg.Pool | pg.PoolClient, id: number) =>
-    (
-      await c.query<{ article_id: string; shown: boolean }>(
-        "SELECT article_id, shown FROM delivery_articles WHERE delivery_id = $1 ORDER BY position",
-        [id],
-      )
-    ).rows;
+    (await c.query<{ article_id: string; shown: boolean }>(SQL.articlesOf([id]))).rows;
   return {
     ...subscriptions,
     claim: (subscription, slot, destination, owner, leaseUntil, now) =>
-      transaction(pool, async (c) => {
-        await lockKeys(c, [destinationLock(subscription, destination)]);
-        const { inserted, row } = await insertClaim(c, subscription, slot.toISOString(), destination, {
-          owner,
-          leaseUntil,
-          now,
-        });
-        if (inserted) return { claimed: true, claim: toClaim(row) };
-        return { claimed: false, status: row.status, owner: row.owner, leaseUntil: row.lease_until };
-      }),
+      transaction(
+        pool,
+        async (c) => {
+          const { inserted, row } = await insertClaim(c, subscription, slot.toISOString(), destination, {
+            owner,
+            leaseUntil,
+            now,
+          });
+          if (inserted) return { claimed: true, claim: toClaim(row) };
+          return { claimed: false, status: row.status, owner: row.owner, leaseUntil: row.lease_until };
+        },
+        { lock: [destinationLock(subscription, destination)] },
+      ),
     claimBriefing: (subscription, slot, destination, claimant, rules) =>
-      transaction(pool, async (c) => {
-        await lockKeys(c, [destinationLock(subscription.id, destination)]);
-        const { inserted, row } = await insertClaim(c, subscription.id, slot.toISOString(), destination, claimant);
-        if (!inserted) return { kind: "held", status: row.status, owner: row.owner, leaseUntil: row.lease_until };
-        const carried = await compose(c, row, subscription, rules, queries);
-        if (carried.shown.length > 0) return { kind: "claimed", claim: toClaim(row), carried };
-        await c.query("DELETE FROM deliveries WHERE id = $1", [row.id]);
-        await recordRangeOn(c, subscription.id, destination, "empty", slot, slot, null, claimant.now);
-        return { kind: "empty", from: carried.from };
-      }),
+      transaction(
+        pool,
+        async (c) => {
+          const { inserted, row } = await insertClaim(c, subscription.id, slot.toISOString(), destination, claimant);
+          if (!inserted) return { kind: "held", status: row.status, owner: row.owner, leaseUntil: row.lease_until };
+          const carried = await compose(c, row, subscription, rules, queries);
+          if (carried.shown.length > 0) return { kind: "claimed", claim: toClaim(row), carried };
+          await c.query(SQL.deleteId([row.id]));
+          await recordRangeOn(c, subscription.id, destination, "empty", slot, slot, null, claimant.now);
+          return { kind: "empty", from: carried.from };
+        },
+        { lock: [destinationLock(subscription.id, destination)] },
+      ),
     carried: (key, subscription, rules) =>
       transaction(pool, async (c) => {
-        const row = (await c.query<DeliveryRow>("SELECT * FROM deliveries WHERE delivery_key = $1", [key])).rows[0];
+        const row = (await c.query<DeliveryRow>(SQL.byKey([key]))).rows[0];
         if (!row) return { shown: [], more: [], from: new Date(0).toISOString() };
-        await lockKeys(c, [destinationLock(row.subscription, row.destination)]);
+        await c.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
+          destinationLock(row.subscription, row.destination),
+        ]);
         const articles = await articlesOf(c, row.id);
         if (articles.length === 0 && row.status === "claimed") return compose(c, row, subscription, rules, queries);
         return {
@@ -153,33 +180,37 @@ export function createPgLedger(
         };
       }),
     claimPost: (articleId, destination, claimant, windowMs) =>
-      transaction(pool, async (c) => {
-        await lockKeys(c, [`post:${destination}\u001f${articleId}`]);
-        const since = new Date(claimant.now.getTime() - windowMs).toISOString();
-        const recent = (
-          await c.query<DeliveryRow>(
-            `SELECT d.* FROM deliveries d JOIN delivery_articles da ON da.delivery_id = d.id
+      transaction(
+        pool,
+        async (c) => {
+          const since = new Date(claimant.now.getTime() - windowMs).toISOString();
+          const recent = (
+            await c.query<DeliveryRow>(
+              `SELECT d.* FROM deliveries d JOIN delivery_articles da ON da.delivery_id = d.id
              WHERE d.subscription = $1 AND d.destination = $2 AND da.article_id = $3 AND d.created_at > $4
                AND d.status = ANY($5::text[]) ORDER BY d.id DESC LIMIT 1`,
-            [POST_SUBSCRIPTION, destination, articleId, since, [...HOLDING_STATUSES]],
-          )
-        ).rows[0];
-        if (recent)
-          return { kind: "done", status: recent.status, messageRef: recent.message_ref, key: recent.delivery_key };
-        const { inserted, row } = await insertClaim(
-          c,
-          POST_SUBSCRIPTION,
-          claimant.now.toISOString(),
-          destination,
-          claimant,
-        );
-        if (!inserted) return { kind: "done", status: row.status, messageRef: row.message_ref, key: row.delivery_key };
-        await c.query(
-          "INSERT INTO delivery_articles (delivery_id, article_id, position, shown) VALUES ($1, $2, 0, true)",
-          [row.id, articleId],
-        );
-        return { kind: "claimed", claim: toClaim(row) };
-      }),
+              [POST_SUBSCRIPTION, destination, articleId, since, [...HOLDING_STATUSES]],
+            )
+          ).rows[0];
+          if (recent)
+            return { kind: "done", status: recent.status, messageRef: recent.message_ref, key: recent.delivery_key };
+          const { inserted, row } = await insertClaim(
+            c,
+            POST_SUBSCRIPTION,
+            claimant.now.toISOString(),
+            destination,
+            claimant,
+          );
+          if (!inserted)
+            return { kind: "done", status: row.status, messageRef: row.message_ref, key: row.delivery_key };
+          await c.query(
+            "INSERT INTO delivery_articles (delivery_id, article_id, position, shown) VALUES ($1, $2, 0, true)",
+            [row.id, articleId],
+          );
+          return { kind: "claimed", claim: toClaim(row) };
+        },
+        { lock: [`post:${destination}\u001f${articleId}`] },
+      ),
     async takeOver(key, owner, leaseUntil, now, force, observedOwner) {
       // The row is locked while it is taken; a replica that finds it locked skips it, never waits.
       const r = await pool.query<DeliveryRow>(
@@ -199,14 +230,14 @@ export function createPgLedger(
       );
     },
     openClaims: async () =>
-      (await pool.query<DeliveryRow>("SELECT * FROM deliveries WHERE status = 'claimed' ORDER BY slot, id")).rows.map(
-        (r) => ({ ...toClaim(r), owner: r.owner, leaseUntil: r.lease_until }),
-      ),
+      (await pool.query<DeliveryRow>(SQL.open([]))).rows.map((r) => ({
+        ...toClaim(r),
+        owner: r.owner,
+        leaseUntil: r.lease_until,
+      })),
     async attempt(key, owner, now, leaseUntil) {
       const r = await pool.query<{ attempts: number }>(
-        `UPDATE deliveries SET attempts = attempts + 1, lease_until = $1, updated_at = $2
-         WHERE delivery_key = $3 AND status = 'claimed' AND owner = $4 RETURNING attempts`,
-        [leaseUntil.toISOString(), now.toISOString(), key, owner],
+        SQL.attempt([leaseUntil.toISOString(), now.toISOString(), key, owner]),
       );
       return r.rows[0]?.attempts;
     },
@@ -220,16 +251,11 @@ export function createPgLedger(
       return r.rows.map((row) => row.delivery_key);
     },
     async settle(key, status, messageRef, error, now) {
-      await pool.query(
-        `UPDATE deliveries SET status = $1, message_ref = $2, error = $3, owner = NULL, lease_until = NULL, updated_at = $4
-         WHERE delivery_key = $5`,
-        [status, messageRef, error, now.toISOString(), key],
-      );
+      await pool.query(SQL.settle([status, messageRef, error, now.toISOString(), key]));
     },
     recordRange: (subscription, destination, status, first, last, error, now) =>
-      transaction(pool, async (c) => {
-        await lockKeys(c, [destinationLock(subscription, destination)]);
-        await recordRangeOn(c, subscription, destination, status, first, last, error, now);
+      transaction(pool, (c) => recordRangeOn(c, subscription, destination, status, first, last, error, now), {
+        lock: [destinationLock(subscription, destination)],
       }),
     async list(filter = {}) {
       const rows = (

@@ -52,11 +52,16 @@ const RETRYABLE = new Set(["40001", "40P01", "23505"]);
  * Run `fn` in one transaction on one connection; run it again (a few times) when PostgreSQL
  * reports a serialization failure, a deadlock or a unique-key race that a second look resolves.
  */
-export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function transaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  options: { lock?: readonly string[] } = {},
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     try {
-      await client.query("BEGIN");
+      // With locks to take first, one round trip opens the transaction and takes them.
+      await client.query(options.lock?.length ? `BEGIN; ${lockSql(client, options.lock)}` : "BEGIN");
       const result = await fn(client);
       await client.query("COMMIT");
       return result;
@@ -78,11 +83,22 @@ export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) 
  */
 export async function lockKeys(client: pg.PoolClient, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  await client.query(
-    "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(s, 0) AS k FROM unnest($1::text[]) AS s ORDER BY 1) l",
-    [keys],
-  );
+  await client.query(lockSql(client, keys));
 }
+
+/** The statement that takes the advisory locks of `keys`, in the order of their hashes. */
+function lockSql(client: pg.PoolClient, keys: readonly string[]): string {
+  const list = keys.map((k) => client.escapeLiteral(k)).join(", ");
+  return `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(s, 0) AS k FROM unnest(ARRAY[${list}]::text[]) AS s ORDER BY 1) l`;
+}
+
+/**
+ * A statement prepared once per connection under `name` (parsed and planned once): for the
+ * ledger's statements, run for every delivery. Never for search, whose plan depends on the words.
+ */
+export const prepared =
+  (name: string, text: string) =>
+  (values: unknown[]): pg.QueryConfig => ({ name, text, values });
 
 /** One line for a database that cannot be reached or used, naming the URL (no password) and what to do. */
 export function connectionFailure(url: string, error: unknown): BriefbotError {
