@@ -72,25 +72,31 @@ const AUTOCOMPLETE_CHOICES = 25;
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
   const { config, store, log } = options;
   const now = options.now ?? (() => new Date());
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.apiUrl, ...(options.restRetries !== undefined ? { retries: options.restRetries } : {}) },
-    allowedMentions: { parse: [], repliedUser: false },
-  });
-  // The token is set now, not at login: a replica on standby (another holds the gateway) still posts.
-  client.rest.setToken(config.token);
-  const publisher = createDiscordPublisher(client.rest);
-
-  // discord.js reports through events, never the console: its warnings and errors become our lines.
-  client.on(Events.Warn, (message) => log.warn({ platform: "discord", component: "discord.js" }, message));
-  client.on(Events.Error, (error) =>
-    log.error({ platform: "discord", component: "discord.js", error: error.message }, "discord.js error"),
-  );
-  client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    handle(interaction).catch((error) => {
-      log.error({ platform: "discord", error: String((error as Error).message ?? error) }, "interaction failed");
+  const rest = { api: config.apiUrl, ...(options.restRetries !== undefined ? { retries: options.restRetries } : {}) };
+  /** A gateway client; a new one each time the gateway is connected again (a destroyed one stays down). */
+  const makeClient = () => {
+    const made = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest,
+      allowedMentions: { parse: [], repliedUser: false },
     });
-  });
+    // discord.js reports through events, never the console: its warnings and errors become our lines.
+    made.on(Events.Warn, (message) => log.warn({ platform: "discord", component: "discord.js" }, message));
+    made.on(Events.Error, (error) =>
+      log.error({ platform: "discord", component: "discord.js", error: error.message }, "discord.js error"),
+    );
+    made.on(Events.InteractionCreate, (interaction: Interaction) => {
+      handle(interaction).catch((error) => {
+        log.error({ platform: "discord", error: String((error as Error).message ?? error) }, "interaction failed");
+      });
+    });
+    return made;
+  };
+  let client = makeClient();
+  let connectedOnce = false;
+  // Posting has a REST client of its own, with the token from the start: a replica on standby
+  // (another holds the gateway), or one that gave its gateway up, still posts.
+  const publisher = createDiscordPublisher(new RESTClient(rest).setToken(config.token));
 
   async function handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return autocomplete(interaction);
@@ -172,11 +178,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   let poster: DiscordStart["postCard"];
   let state = "not started";
   return {
-    client,
+    get client() {
+      return client;
+    },
     publisher,
     readiness: () => (state === "ok" && !client.isReady() ? "gateway disconnected" : state),
     async start(start = {}) {
       poster = start.postCard;
+      if (connectedOnce) client = makeClient();
+      connectedOnce = true;
       state = "connecting";
       await connectWithRetries({
         name: "discord",
