@@ -55,6 +55,7 @@ const engine = createDeliveryEngine({
   leaseMs: Number(leaseMs),
 });
 const keeper = engine.keep();
+await keeper.started;
 process.stdout.write("ready\n");
 await engine.runDue();
 const total = (await store.ledger.subscriptions())[0]?.destinations.length ?? 0;

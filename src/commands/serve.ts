@@ -30,7 +30,7 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
     ...(config.encryptionKey ? { encryptionKey: config.encryptionKey } : {}),
   });
   let platforms: Platforms | undefined;
-  let keeper: { stop(): Promise<void> } | undefined;
+  let keeper: { started: Promise<void>; stop(): Promise<void> } | undefined;
   try {
     log.info({ engine: store.engine, library: store.location, schema: store.schema.to }, "library open");
     // Every replica syncs the same definitions: the upserts make that harmless.
@@ -71,6 +71,7 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
       "serving",
     );
     keeper = engine.keep();
+    await keeper.started;
     const first = await engine.runDue();
     log.info({ ...first }, "caught up");
     const scheduler = await ctx.startScheduler(engine, active, log);

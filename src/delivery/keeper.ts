@@ -29,10 +29,11 @@ export function startKeeper(deps: {
   nextLapse: () => number | undefined;
   runDue: () => Promise<unknown>;
   presenceMs?: number;
-}): { stop(): Promise<void> } {
+}): { started: Promise<void>; stop(): Promise<void> } {
   const { store, owner, leaseMs, now, log } = deps;
-  // A replica that dies stops counting within its claims' lease at most (a short lease, a short absence).
-  const presenceMs = deps.presenceMs ?? Math.min(PRESENCE_MS, leaseMs);
+  // A replica that dies stops counting within half its claims' lease (a short lease, a short absence):
+  // the survivors take its share of the rate soon; one counted out by a long pause only meets a 429.
+  const presenceMs = deps.presenceMs ?? Math.max(1_000, Math.min(PRESENCE_MS, leaseMs / 2));
   const name = `${REPLICA_LEASE}${owner}`;
   let stopped = false;
   let busy: Promise<void> = Promise.resolve();
@@ -49,6 +50,7 @@ export function startKeeper(deps: {
     }
   };
   const every = Math.max(250, Math.min(leaseMs, presenceMs) / 3);
+  // Counted at once, before the first post: a replica that starts beside others never posts at the whole rate.
   const timer = setInterval(() => {
     busy = busy.then(beat);
   }, every);
@@ -73,7 +75,10 @@ export function startKeeper(deps: {
   }, 500);
   watch.unref();
 
+  const started = busy;
   return {
+    /** The first beat is done: the live replicas are counted, this one among them. */
+    started,
     async stop() {
       stopped = true;
       clearInterval(timer);
