@@ -30,10 +30,11 @@ export function redactUrl(url: string): string {
 }
 
 /** A pool on `BRIEFBOT_DATABASE_URL`; an idle connection's error is logged by the pool's user, never fatal. */
-export function createPool(url: string, max = 10): pg.Pool {
+export function createPool(url: string, max = 10, settings?: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    ...(settings ? { options: settings } : {}),
     types,
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,

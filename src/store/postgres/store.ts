@@ -1,18 +1,18 @@
 import type pg from "pg";
 import { BriefbotError } from "../../errors.ts";
 import type { Store } from "../port.ts";
-import { rankCandidates, SEARCH_CANDIDATES } from "../rank.ts";
 import { type ArticleRow, articleOf, cardOf } from "../rows.ts";
 import { NewerSchemaError } from "../schema-error.ts";
 import { createSecretBox } from "../secrets.ts";
 import { createPgFeedTable } from "./feeds.ts";
+import { createFinder } from "./find.ts";
 import { createPgInstallations } from "./installations.ts";
 import { createPgLeases } from "./leases.ts";
 import { createPgLedger } from "./ledger.ts";
 import { hasSchema, migratePostgres } from "./migrations.ts";
 import { connectionFailure, createPool, redactUrl, transaction } from "./pool.ts";
 import { putCardRow, saveArticle, writeSearch } from "./save.ts";
-import { createQueryMaker, matchSql, queryParams, rankSql } from "./search.ts";
+import { createQueryMaker, matchSql, queryParams } from "./search.ts";
 
 export interface PostgresStoreOptions {
   /** `BRIEFBOT_DATABASE_URL`. */
@@ -58,6 +58,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     throw connectionFailure(options.url, error);
   }
   const queries = createQueryMaker(pool);
+  const finder = createFinder(options.url);
   const query = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
     (await pool.query<R>(sql, params)).rows;
 
@@ -83,26 +84,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     async findCards(text, options = {}) {
       const q = await queries(text);
       if (!q) return [];
-      // Candidates newest first with the filters inside the match, as on SQLite: relevance is
-      // computed for at most SEARCH_CANDIDATES rows, however common the words.
-      const params: unknown[] = [...queryParams(q), SEARCH_CANDIDATES];
-      const filters = [
-        ...(options.since ? [`a.dated_at >= $${params.push(options.since.toISOString())}`] : []),
-        ...(options.lang ? [`a.lang = $${params.push(options.lang)}`] : []),
-      ];
-      // The newest matches first (their ids alone: nothing read but what matching needs), then
-      // the relevance of those only.
-      const candidates = await query<{ rowid: number; score: number; dated_at: string }>(
-        `SELECT a.rowid, -${rankSql("a", 1)} AS score, a.dated_at
-         FROM (SELECT a.rowid FROM articles a WHERE ${[matchSql("a", 1), ...filters].join(" AND ")}
-           ORDER BY a.rowid DESC LIMIT $4) m JOIN articles a ON a.rowid = m.rowid`,
-        params,
-      );
-      const ranked = rankCandidates(
-        candidates.map((c) => ({ rowid: c.rowid, score: c.score, datedAt: c.dated_at })),
-        now().getTime(),
-        options.limit ?? 10,
-      );
+      const ranked = await finder.find(q, options, now().getTime());
       const rows = new Map((await byRowids(ranked)).map((r) => [r.rowid, r]));
       return ranked.map((rowid) => cardOf(rows.get(rowid) as ArticleRow));
     },
@@ -157,6 +139,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     ledger: createPgLedger(pool, queries),
     installations: createPgInstallations(pool, now, createSecretBox(options.encryptionKey)),
     leases: createPgLeases(pool),
-    close: () => pool.end(),
+    close: async () => {
+      await finder.close();
+      await pool.end();
+    },
   };
 }
