@@ -280,6 +280,11 @@ function stopSignal(): AbortSignal {
 
 /** `serve`, `poll --watch`, `discord shard`: the commands that run until they are stopped. */
 function isLongRunning(argv: readonly string[]): boolean {
-  const words = argv.filter((a) => !a.startsWith("-"));
-  return words.includes("serve") || (words.includes("poll") && argv.includes("--watch")) || words.includes("shard");
+  // The command is the first word: `briefbot search serve` is a search.
+  const [command, sub] = argv.filter((a) => !a.startsWith("-"));
+  return (
+    command === "serve" ||
+    (command === "poll" && argv.includes("--watch")) ||
+    (command === "discord" && sub === "shard")
+  );
 }

@@ -1,4 +1,5 @@
 import { BriefbotError } from "../errors.ts";
+import { inertLine } from "../terminal.ts";
 import type { CommandContext } from "./context.ts";
 import { describeLibrary, type LibraryPlace, readLibrary } from "./library.ts";
 
@@ -33,9 +34,11 @@ export async function runFeeds(
   else
     ctx.stdout(
       `${feeds
-        .map(
-          (f) =>
+        .map((f) =>
+          // A feed's title and its errors are the feed's words: inert on the terminal.
+          inertLine(
             `${f.url}${f.title ? `  “${f.title}”` : ""}  ${f.lastRead ? `read ${f.lastRead}` : "never read"}${f.error ? `  ✗ ${f.error}` : ""}`,
+          ),
         )
         .join("\n")}\n`,
     );
@@ -50,6 +53,6 @@ export async function runRemoveFeed(
 ): Promise<number> {
   const removed = await readLibrary(opts, async (store) => (await store?.feeds.remove(url)) ?? false);
   if (!removed) throw new BriefbotError("NOT_FOUND", `${url} is not a followed feed (briefbot feeds lists them)`);
-  ctx.stdout(`No longer following ${url}; its articles stay in the library.\n`);
+  ctx.stdout(`No longer following ${inertLine(url)}; its articles stay in the library.\n`);
   return 0;
 }

@@ -3,6 +3,7 @@ import { DEFINITIONS_ORIGIN, loadDefinitions } from "../briefing/definitions.ts"
 import { nextSlot } from "../briefing/schedule.ts";
 import { BriefbotError } from "../errors.ts";
 import type { Subscription } from "../schemas.ts";
+import { inertLine } from "../terminal.ts";
 import type { CommandContext, Paths } from "./context.ts";
 import { describePlace, readLibrary } from "./library.ts";
 import { configuredPlatforms } from "./serve.ts";
@@ -135,5 +136,6 @@ function formatStatus(r: StatusReport, now: Date): string {
   }
   for (const w of r.warnings) lines.push(`! ${w}`);
   for (const p of r.problems) lines.push(`✗ ${p}`);
-  return `${lines.join("\n")}\n`;
+  // Feed titles and errors, topics given in Slack: other people's words, inert on the terminal.
+  return `${lines.map(inertLine).join("\n")}\n`;
 }

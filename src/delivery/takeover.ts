@@ -3,7 +3,7 @@ import { parseDestination } from "../schemas.ts";
 import type { Claim, Ledger } from "../store/port.ts";
 import type { DeliveryLogger } from "./engine.ts";
 import type { Pacer } from "./pacer.ts";
-import type { MessageRef, Publisher } from "./port.ts";
+import { type MessageRef, type Publisher, postedSince } from "./port.ts";
 import type { RunReport } from "./poster.ts";
 
 /**
@@ -40,7 +40,7 @@ export function createTakeover(deps: {
     const fields = { subscription: taken.subscription, slot: taken.slot, destination: taken.destination };
     if (publisher) {
       try {
-        const found = await pacer(publisher).run(() => publisher.find(destination, taken.key));
+        const found = await pacer(publisher).run(() => publisher.find(destination, taken.key, postedSince(taken.slot)));
         if (found) {
           await ledger.settle(taken.key, "delivered", JSON.stringify(found), null, now());
           r.delivered++;
