@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # briefbot as a deployment runs it: the very steps the tests exercise (`npm ci`, which runs
-# `npm run build` through `prepare` and so makes dist/, then `node bin/briefbot.js`), in two stages
+# `prepare` (scripts/prepare.mjs, the build) and so makes dist/, then `node bin/briefbot.js`), in two stages
 # so that the image holds production dependencies only and runs as a user without privileges.
 # Not built where it was written: that machine has no Docker daemon and cannot pull base images.
 
@@ -12,10 +12,11 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
+COPY scripts ./scripts
 COPY src ./src
 COPY adapters ./adapters
 COPY briefings ./briefings
-# `npm ci` installs exactly the lockfile and runs `prepare` (`npm run build`): dist/ is made here.
+# `npm ci` installs exactly the lockfile and runs `prepare` (scripts/prepare.mjs builds): dist/ is made here.
 RUN npm ci
 # Then only what `dependencies` lists goes on.
 RUN npm prune --omit=dev

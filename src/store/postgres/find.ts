@@ -1,4 +1,3 @@
-import type pg from "pg";
 import type { CardQuery } from "../port.ts";
 import { rankCandidates, SEARCH_CANDIDATES } from "../rank.ts";
 import { createPool } from "./pool.ts";
