@@ -133,7 +133,7 @@ function timeWindowLedger(store: Store): Ledger {
       const from = previousSlotOf(subscription.schedule, subscription.timezone, slot) ?? new Date(0);
       const ids = (await store.recentCards({ since: from, until: slot, limit: 1_000 })).map((c) => c.articleId);
       if (ids.length === 0) {
-        await ledger.settle(result.claim.key, "empty", null, null, claimant.now);
+        await ledger.settle(result.claim.key, claimant.owner, "empty", null, null, claimant.now);
         return { kind: "empty", from: from.toISOString() };
       }
       return {

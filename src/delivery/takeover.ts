@@ -42,7 +42,7 @@ export function createTakeover(deps: {
       try {
         const found = await pacer(publisher).run(() => publisher.find(destination, taken.key, postedSince(taken.slot)));
         if (found) {
-          await ledger.settle(taken.key, "delivered", JSON.stringify(found), null, now());
+          await ledger.settle(taken.key, owner, "delivered", JSON.stringify(found), null, now());
           r.delivered++;
           log.info({ ...fields, status: "delivered", messageRef: found, recovered: true }, "delivery");
           return;
@@ -59,14 +59,14 @@ export function createTakeover(deps: {
     }
     if (now().getTime() - Date.parse(taken.slot) > graceMs) {
       // Its articles are free again: the next slot carries them.
-      await ledger.settle(taken.key, "missed", null, "not posted within the grace window", now());
+      await ledger.settle(taken.key, owner, "missed", null, "not posted within the grace window", now());
       r.missed++;
       log.warn({ ...fields, status: "missed" }, "delivery");
       return;
     }
     const briefing = await deps.briefingOf(taken);
     if (!briefing) {
-      await ledger.settle(taken.key, "failed", null, "the subscription or card no longer exists", now());
+      await ledger.settle(taken.key, owner, "failed", null, "the subscription or card no longer exists", now());
       r.failed++;
       return;
     }

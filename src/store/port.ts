@@ -238,13 +238,19 @@ export interface Ledger extends Subscriptions {
   attempt(key: string, owner: string, now: Date, leaseUntil: Date): Promise<number | undefined>;
   /** Extend the leases of the claims `owner` still holds among `keys`; resolves to those still held. */
   renew(keys: readonly string[], owner: string, now: Date, leaseUntil: Date): Promise<string[]>;
+  /**
+   * Settle a claim `owner` holds: only a delivery still `claimed` by `owner` changes (one another
+   * process took over meanwhile is theirs to settle, and a settled one stays as it is). Resolves to
+   * whether it did.
+   */
   settle(
     key: string,
+    owner: string,
     status: Exclude<DeliveryStatus, "claimed">,
     messageRef: string | null,
     error: string | null,
     now: Date,
-  ): Promise<void>;
+  ): Promise<boolean>;
   /** Record slots `first` … `last` of a destination as one `missed` or `empty` row. */
   recordRange(
     subscription: string,

@@ -13,6 +13,8 @@ export interface TestLibrary {
   open(options?: { now?: () => Date; encryptionKey?: Buffer }): Promise<Store>;
   /** Rows of a query run on the engine directly, outside the store: what is at rest. */
   raw(sql: string): Promise<Array<Record<string, unknown>>>;
+  /** Statements run on the engine directly, outside the store (a trigger that fails a write, say). */
+  exec(sql: string): Promise<void>;
   /** Mark the library as made by a newer briefbot (one schema version past this one's). */
   bumpSchema(): Promise<void>;
   /** The newest schema version this briefbot knows on the engine. */
@@ -43,6 +45,14 @@ export const sqliteDriver: StoreDriver = {
           db.close();
         }
       },
+      async exec(sql) {
+        const db = new Database(file);
+        try {
+          db.exec(sql);
+        } finally {
+          db.close();
+        }
+      },
       async bumpSchema() {
         const db = new Database(file);
         db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
@@ -69,6 +79,9 @@ export const postgresDriver: StoreDriver = {
     return {
       open: (options = {}) => openStore({ databaseUrl: url, ...options }),
       raw: run,
+      async exec(sql) {
+        await run(sql);
+      },
       async bumpSchema() {
         await run(`UPDATE briefbot_schema SET version = ${PG_MIGRATIONS.length + 1}`);
       },

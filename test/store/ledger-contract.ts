@@ -103,7 +103,7 @@ export function ledgerContract(driver: StoreDriver) {
       expect(one.carried.shown).toHaveLength(2);
       expect([...one.carried.shown, ...one.carried.more].sort()).toEqual([a1, a2, a3].sort());
       expect(await store.ledger.carried(one.claim.key, s, RULES)).toEqual(one.carried);
-      await store.ledger.settle(one.claim.key, "delivered", '{"id":"1"}', null, clock);
+      await store.ledger.settle(one.claim.key, "a", "delivered", '{"id":"1"}', null, clock);
       for (const m of [31, 32, 33]) {
         clock = at(m);
         expect((await store.ledger.claimBriefing(s, at(m), "slack:C1", claimant("a", clock), RULES)).kind).toBe(
@@ -115,7 +115,7 @@ export function ledgerContract(driver: StoreDriver) {
       const next = await store.ledger.claimBriefing(s, at(34), "slack:C1", claimant("a", clock), RULES);
       expect(next.kind === "claimed" && next.carried.shown).toEqual([a4]);
       if (next.kind !== "claimed") return;
-      await store.ledger.settle(next.claim.key, "failed", null, "channel_not_found", clock);
+      await store.ledger.settle(next.claim.key, "a", "failed", null, "channel_not_found", clock);
       clock = at(35);
       const again = await store.ledger.claimBriefing(s, at(35), "slack:C1", claimant("a", clock), RULES);
       expect(again.kind === "claimed" && again.carried.shown).toEqual([a4]);
@@ -152,7 +152,7 @@ export function ledgerContract(driver: StoreDriver) {
       expect(first.kind).toBe("claimed");
       if (first.kind !== "claimed") return;
       expect((await store.ledger.claimPost(id, "slack:C1", claimant("b", at(2)), 3_600_000)).kind).toBe("done");
-      await store.ledger.settle(first.claim.key, "delivered", '{"id":"9"}', null, at(2));
+      await store.ledger.settle(first.claim.key, "a", "delivered", '{"id":"9"}', null, at(2));
       expect(await store.ledger.claimPost(id, "slack:C1", claimant("b", at(3)), 3_600_000)).toMatchObject({
         kind: "done",
         status: "delivered",
@@ -177,6 +177,21 @@ export function ledgerContract(driver: StoreDriver) {
       const winner = wins[0] ? "b" : "c";
       expect((await store.ledger.openClaims()).map((c) => [c.key, c.owner])).toEqual([[key, winner]]);
       expect(await store.ledger.takeOver(key, "d", at(60), at(45), true, winner)).toMatchObject({ key });
+    });
+
+    it("settles a claim for its owner only, and a settled one never again", async () => {
+      const store = await open();
+      const claimed = await store.ledger.claim("morning", at(30), "slack:C1", "a", at(40), at(31));
+      if (!claimed.claimed) throw new Error("not claimed");
+      const key = claimed.claim.key;
+      expect(await store.ledger.settle(key, "b", "failed", null, "not b's", at(32))).toBe(false);
+      expect(await store.ledger.takeOver(key, "b", at(50), at(33), true, "a")).toMatchObject({ key });
+      // The first owner's post came back after the take-over: the claim is b's to settle now.
+      expect(await store.ledger.settle(key, "a", "delivered", '{"id":"a"}', null, at(34))).toBe(false);
+      expect(await store.ledger.list()).toMatchObject([{ status: "claimed", messageRef: null }]);
+      expect(await store.ledger.settle(key, "b", "delivered", '{"id":"b"}', null, at(35))).toBe(true);
+      expect(await store.ledger.settle(key, "b", "failed", null, "late", at(36))).toBe(false);
+      expect(await store.ledger.list()).toMatchObject([{ status: "delivered", messageRef: '{"id":"b"}', error: null }]);
     });
 
     it("counts tries and renews leases only for the owner; a released claim is anyone's", async () => {

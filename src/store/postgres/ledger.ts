@@ -49,7 +49,7 @@ const SQL = {
   settle: prepared(
     "ledger.settle",
     `UPDATE deliveries SET status = $1, message_ref = $2, error = $3, owner = NULL, lease_until = NULL, updated_at = $4
-     WHERE delivery_key = $5`,
+     WHERE delivery_key = $5 AND status = 'claimed' AND owner = $6`,
   ),
   articlesOf: prepared(
     "ledger.articles-of",
@@ -250,8 +250,8 @@ export function createPgLedger(
       );
       return r.rows.map((row) => row.delivery_key);
     },
-    async settle(key, status, messageRef, error, now) {
-      await pool.query(SQL.settle([status, messageRef, error, now.toISOString(), key]));
+    async settle(key, owner, status, messageRef, error, now) {
+      return (await pool.query(SQL.settle([status, messageRef, error, now.toISOString(), key, owner]))).rowCount === 1;
     },
     recordRange: (subscription, destination, status, first, last, error, now) =>
       transaction(pool, (c) => recordRangeOn(c, subscription, destination, status, first, last, error, now), {

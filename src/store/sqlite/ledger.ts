@@ -63,7 +63,8 @@ export function createLedger(db: Database.Database): Ledger {
        RETURNING delivery_key`,
     ),
     settle: db.prepare(
-      "UPDATE deliveries SET status = ?, message_ref = ?, error = ?, owner = NULL, lease_until = NULL, updated_at = ? WHERE delivery_key = ?",
+      `UPDATE deliveries SET status = ?, message_ref = ?, error = ?, owner = NULL, lease_until = NULL, updated_at = ?
+       WHERE delivery_key = ? AND status = 'claimed' AND owner = ?`,
     ),
     record: db.prepare(
       `INSERT INTO deliveries (subscription, slot, until, destination, delivery_key, status, error, created_at, updated_at)
@@ -222,9 +223,8 @@ export function createLedger(db: Database.Database): Ledger {
         : q.renew
             .all({ keys: JSON.stringify(keys), owner, until: leaseUntil.toISOString(), now: now.toISOString() })
             .map((r) => r.delivery_key),
-    settle: async (key, status, messageRef, error, now) => {
-      q.settle.run(status, messageRef, error, now.toISOString(), key);
-    },
+    settle: async (key, owner, status, messageRef, error, now) =>
+      q.settle.run(status, messageRef, error, now.toISOString(), key, owner).changes === 1,
     recordRange: async (...args) => recordRangeTx.immediate(...args),
     list: async (filter = {}) =>
       q.list
