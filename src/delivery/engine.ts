@@ -128,6 +128,28 @@ export function createDeliveryEngine(options: EngineOptions) {
     return composeBriefing(store, subscription, new Date(claim.slot), carried);
   }
 
+  /**
+   * One claim's unexpected trouble (a briefing that cannot be built, a destination that cannot be
+   * read, the database failing mid-claim): the claim is settled failed if it is still this
+   * engine's, one line says so, and the run goes on with the other claims.
+   */
+  async function abandon(
+    fields: { subscription: string; slot: string; destination: string },
+    key: string | undefined,
+    error: unknown,
+    r: RunReport,
+  ): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    let settled = false;
+    try {
+      settled = key !== undefined && (await ledger.settle(key, owner, "failed", null, message, now()));
+    } catch {
+      // The line below says what went wrong; the claim's lease lapses and another run resolves it.
+    }
+    if (settled) r.failed++;
+    log.error({ ...fields, status: settled ? "failed" : "unsettled", error: message }, "delivery failed");
+  }
+
   const resolve = createTakeover({
     ledger,
     publishers: options.publishers,
@@ -148,6 +170,7 @@ export function createDeliveryEngine(options: EngineOptions) {
     claimant,
     rules,
     post,
+    abandon,
     // Claims held at most at once per slot: what a replica that dies leaves waiting for its lease.
     claimAhead: Math.max(
       4,
@@ -176,7 +199,13 @@ export function createDeliveryEngine(options: EngineOptions) {
       const leaseRuns = claim.leaseUntil !== null && Date.parse(claim.leaseUntil) >= t;
       if (claim.owner === owner && leaseRuns) continue;
       const dead = claim.owner !== owner && store.isOwnerGone(claim.owner);
-      if (dead || !leaseRuns) await resolve(claim, dead, r);
+      if (!dead && leaseRuns) continue;
+      // Each claim on its own: one that fails leaves the others (and the due slots) to be done.
+      try {
+        await resolve(claim, dead, r);
+      } catch (error) {
+        await abandon(claim, claim.key, error, r);
+      }
     }
     const at = now();
     for (const subscription of (await ledger.subscriptions()).filter((s) => s.active)) {

@@ -13,9 +13,16 @@ export function createSlotRunner(deps: {
   claimant: () => Claimant;
   rules: (s: StoredSubscription) => ComposeRules;
   post: (claim: Claim, briefing: Briefing, r: RunReport) => Promise<{ ref?: MessageRef; error?: string }>;
+  /** A destination's claim that failed unexpectedly: settled failed (when claimed), one line logged. */
+  abandon: (
+    fields: { subscription: string; slot: string; destination: string },
+    key: string | undefined,
+    error: unknown,
+    r: RunReport,
+  ) => Promise<void>;
   claimAhead: number;
 }) {
-  const { store, log, now, claimant, rules, post, claimAhead } = deps;
+  const { store, log, now, claimant, rules, post, abandon, claimAhead } = deps;
   const ledger = store.ledger;
 
   /**
@@ -28,20 +35,27 @@ export function createSlotRunner(deps: {
     const worker = async () => {
       while (next < destinations.length) {
         const destination = destinations[next++] as string;
-        const result = await ledger.claimBriefing(subscription, slot, destination, claimant(), rules(subscription));
         const fields = { subscription: subscription.id, slot: slot.toISOString(), destination };
-        if (result.kind === "held") {
-          r.held++;
-          continue;
+        let key: string | undefined;
+        // Each destination on its own: one that fails leaves the slot's others to be posted.
+        try {
+          const result = await ledger.claimBriefing(subscription, slot, destination, claimant(), rules(subscription));
+          if (result.kind === "held") {
+            r.held++;
+            continue;
+          }
+          if (result.kind === "empty") {
+            r.empty++;
+            log.info({ ...fields, status: "empty", articles: [] }, "delivery");
+            continue;
+          }
+          key = result.claim.key;
+          const briefing = await composeBriefing(store, subscription, slot, result.carried);
+          // Each platform's pacer keeps within its limits, whatever runs at once.
+          await post(result.claim, briefing, r);
+        } catch (error) {
+          await abandon(fields, key, error, r);
         }
-        if (result.kind === "empty") {
-          r.empty++;
-          log.info({ ...fields, status: "empty", articles: [] }, "delivery");
-          continue;
-        }
-        const briefing = await composeBriefing(store, subscription, slot, result.carried);
-        // Each platform's pacer keeps within its limits, whatever runs at once.
-        await post(result.claim, briefing, r);
       }
     };
     await Promise.all(Array.from({ length: Math.min(claimAhead, destinations.length) }, worker));

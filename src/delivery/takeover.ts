@@ -39,14 +39,9 @@ export function createTakeover(deps: {
     const publisher = deps.publishers[destination.platform];
     const fields = { subscription: taken.subscription, slot: taken.slot, destination: taken.destination };
     if (publisher) {
+      let found: MessageRef | undefined;
       try {
-        const found = await pacer(publisher).run(() => publisher.find(destination, taken.key, postedSince(taken.slot)));
-        if (found) {
-          await ledger.settle(taken.key, owner, "delivered", JSON.stringify(found), null, now());
-          r.delivered++;
-          log.info({ ...fields, status: "delivered", messageRef: found, recovered: true }, "delivery");
-          return;
-        }
+        found = await pacer(publisher).run(() => publisher.find(destination, taken.key, postedSince(taken.slot)));
       } catch (error) {
         // Not knowing is not knowing: leave the claim for the next run rather than risk a double post.
         await ledger.release(taken.key, now());
@@ -54,6 +49,20 @@ export function createTakeover(deps: {
           { ...fields, error: error instanceof Error ? error.message : String(error) },
           "could not check for an earlier post",
         );
+        return;
+      }
+      if (found) {
+        r.delivered++;
+        // The post is out: a settle that fails leaves the claim to lapse and be found again, never failed.
+        try {
+          await ledger.settle(taken.key, owner, "delivered", JSON.stringify(found), null, now());
+          log.info({ ...fields, status: "delivered", messageRef: found, recovered: true }, "delivery");
+        } catch (error) {
+          log.error(
+            { ...fields, messageRef: found, error: error instanceof Error ? error.message : String(error) },
+            "delivery posted, not recorded",
+          );
+        }
         return;
       }
     }

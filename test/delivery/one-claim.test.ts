@@ -76,5 +76,41 @@ for (const driver of STORE_DRIVERS) {
       await engine.runDue();
       expect(fake.posted.map((p) => p.briefing.articles)).toEqual([[article]]);
     });
+
+    it("a destination that fails in a slot's fan-out is settled failed in one line, and the others are posted", async () => {
+      const { clock, store, fake, engine, article } = await setup(["slack:C1", "nowhere", "slack:C2"]);
+      clock.set("2026-11-24T06:31:00Z");
+      expect(await engine.runDue()).toMatchObject({ delivered: 2, failed: 1 });
+      expect(fake.posted.map((p) => [p.destination, p.briefing.articles])).toEqual([
+        ["slack:C1", [article]],
+        ["slack:C2", [article]],
+      ]);
+      const rows = await store.ledger.list();
+      expect(rows.map((r) => [r.destination, r.status])).toEqual([
+        ["nowhere", "failed"],
+        ["slack:C1", "delivered"],
+        ["slack:C2", "delivered"],
+      ]);
+      const failed = lines.filter((l) => l.message === "delivery failed");
+      expect(failed.map((l) => [l.fields.destination, l.fields.status])).toEqual([["nowhere", "failed"]]);
+    });
+
+    it("a lapsed claim that fails to resolve is settled failed, and the claims after it are still resolved", async () => {
+      const { clock, store, fake, engine, article } = await setup(["nowhere", "slack:C2"]);
+      const slot = new Date("2026-11-24T06:30:00Z");
+      clock.set("2026-11-24T06:31:00Z");
+      // Claims of a replica that died at once: their leases ran out a minute later.
+      for (const d of ["nowhere", "slack:C2"])
+        await store.ledger.claim("morning", slot, d, "gone", new Date(clock.now().getTime() + 60_000), clock.now());
+      await store.ledger.setCheckedUntil("morning", clock.now());
+      clock.advance(5 * 60_000);
+      expect(await engine.runDue()).toMatchObject({ delivered: 1, failed: 1 });
+      expect(fake.posted.map((p) => [p.destination, p.briefing.articles])).toEqual([["slack:C2", [article]]]);
+      expect((await store.ledger.list()).map((r) => [r.destination, r.status])).toEqual([
+        ["nowhere", "failed"],
+        ["slack:C2", "delivered"],
+      ]);
+      expect(lines.filter((l) => l.message === "delivery failed")).toHaveLength(1);
+    });
   });
 }
