@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 
-/** The subscription id of posts made from a card's button. */
-export const POST_SUBSCRIPTION = "post";
+/**
+ * The subscription id of posts made from a card's button. No subscription can have it: a
+ * definition's name has no ':', and a channel's subscription starts with its platform.
+ */
+export const POST_SUBSCRIPTION = "button:post";
 
 /** The stable key of a delivery: 24 characters, fits a Discord nonce (25). */
 export function deliveryKey(subscription: string, slot: string, destination: string): string {

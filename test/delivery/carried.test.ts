@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import type { Store } from "../../src/store/index.ts";
+import { POST_SUBSCRIPTION } from "../../src/store/keys.ts";
 import { createFlakyPublisher } from "../fakes/flaky-publisher.ts";
 import { recordingLogger } from "../helpers.ts";
 import { addArticle, manualClock, recordingSleep, storeKeeper, subscription } from "./clock.ts";
@@ -199,7 +200,7 @@ describe("a card posted from its button", () => {
     clock.advance(60_000);
     expect(await engine.postCard(a, "slack:C8")).toMatchObject({ status: "posted" });
     expect(await engine.postCard("a_nothing", "slack:C8")).toEqual({ status: "no-card" });
-    expect((await store.ledger.list({ subscription: "post" })).map((d) => d.status)).toEqual([
+    expect((await store.ledger.list({ subscription: POST_SUBSCRIPTION })).map((d) => d.status)).toEqual([
       "delivered",
       "failed",
       "delivered",
@@ -218,6 +219,9 @@ describe("a card posted from its button", () => {
     fake.failNext("C9", { kind: "429", retryAfterMs: 2_000 }, { kind: "5xx" });
     expect(await engine.postCard(a, "slack:C9")).toMatchObject({ status: "posted" });
     expect(fake.posted).toHaveLength(1);
-    expect((await store.ledger.list({ subscription: "post" }))[0]).toMatchObject({ status: "delivered", attempts: 3 });
+    expect((await store.ledger.list({ subscription: POST_SUBSCRIPTION }))[0]).toMatchObject({
+      status: "delivered",
+      attempts: 3,
+    });
   });
 });

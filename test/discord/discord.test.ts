@@ -8,6 +8,7 @@ import { createDiscordPublisher, deliveryFooter } from "../../adapters/discord/p
 import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
+import { POST_SUBSCRIPTION } from "../../src/store/keys.ts";
 import { summarize } from "../../src/summarize/index.ts";
 import { briefbotAsync } from "../cli/run.ts";
 import {
@@ -172,7 +173,7 @@ describe("the Discord client on the fake gateway", () => {
     );
     await until(() => fake.calls.find((c) => c.method === "PATCH" && JSON.stringify(c.body).includes("already")));
     expect(fake.messages(DEFAULT_CHANNEL_ID).slice(before)).toHaveLength(1);
-    expect(await store.ledger.list({ subscription: "post" })).toMatchObject([
+    expect(await store.ledger.list({ subscription: POST_SUBSCRIPTION })).toMatchObject([
       { status: "delivered", articles: [card.articleId] },
     ]);
   });

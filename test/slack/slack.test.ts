@@ -10,6 +10,7 @@ import type { SlackConfig } from "../../src/config.ts";
 import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
+import { POST_SUBSCRIPTION } from "../../src/store/keys.ts";
 import { summarize } from "../../src/summarize/index.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/server.ts";
 import { blockActionBody, signSlackRequest, slashCommandBody } from "../fakes/slack/sign.ts";
@@ -186,7 +187,7 @@ describe("the /brief slash command through the real Bolt receiver", () => {
     const replies = posted.filter((m) => m.thread_ts === root?.ts && m.ts !== root?.ts);
     expect(JSON.stringify(replies.map((r) => r.blocks))).toContain("Denis Volkov");
     // Through the ledger: the post is a delivery of its own, with its card.
-    const post = await store.ledger.list({ subscription: "post" });
+    const post = await store.ledger.list({ subscription: POST_SUBSCRIPTION });
     expect(post).toMatchObject([{ status: "delivered", articles: [card.articleId], destination: "slack:T0001/C0001" }]);
     // A second click on the same card in the same channel posts nothing more.
     const again = `b2${Date.now()}`;

@@ -162,6 +162,19 @@ export function ledgerContract(driver: StoreDriver) {
       expect((await store.ledger.claimPost(id, "slack:C1", claimant("b", at(70)), 3_600_000)).kind).toBe("claimed");
     });
 
+    it("keeps button posts apart from a briefing named like them", async () => {
+      const store = await open();
+      await store.ledger.syncSubscriptions("definitions", [sub({ id: "post" })], clock);
+      const s = (await store.ledger.subscription("post")) as StoredSubscription;
+      const id = await addArticle(store);
+      clock = at(10);
+      expect((await store.ledger.claimPost(id, "slack:C1", claimant("a", clock), 3_600_000)).kind).toBe("claimed");
+      clock = at(30);
+      // The card went out from its button; the briefing "post" still carries it, as any briefing would.
+      const briefing = await store.ledger.claimBriefing(s, at(30), "slack:C1", claimant("a", clock), RULES);
+      expect(briefing.kind === "claimed" && briefing.carried.shown).toEqual([id]);
+    });
+
     it("lets a lapsed claim be taken over by one owner only; a running lease, only by force", async () => {
       const store = await open();
       const other = await open();

@@ -124,6 +124,12 @@ export const PG_MIGRATIONS: readonly string[] = [
     until timestamptz NOT NULL
   );
   `,
+  // 2: button posts were subscription 'post', which a definition named "post" shares; moved to a
+  // name no subscription can have, unless such a definition exists. Run again, it finds nothing.
+  `
+  UPDATE deliveries SET subscription = 'button:post'
+   WHERE subscription = 'post' AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE id = 'post');
+  `,
 ];
 
 /** Whether the database holds a briefbot library at all (read-only: creates nothing). */

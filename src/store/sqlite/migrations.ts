@@ -167,6 +167,13 @@ export const MIGRATIONS: readonly string[] = [
     until TEXT NOT NULL
   );
   `,
+  // 8: button posts were subscription 'post', which a definition named "post" shares; moved to a
+  // name no subscription can have, unless such a definition exists (then which row is whose is
+  // unknown, and they stay). Run again, it finds nothing to move.
+  `
+  UPDATE deliveries SET subscription = 'button:post'
+   WHERE subscription = 'post' AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE id = 'post');
+  `,
 ];
 
 export { NewerSchemaError } from "../schema-error.ts";
