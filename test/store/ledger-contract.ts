@@ -162,6 +162,25 @@ export function ledgerContract(driver: StoreDriver) {
       expect((await store.ledger.claimPost(id, "slack:C1", claimant("b", at(70)), 3_600_000)).kind).toBe("claimed");
     });
 
+    it("posts two cards clicked in the same millisecond to one channel as two deliveries", async () => {
+      const store = await open();
+      const [one, two] = [await addArticle(store), await addArticle(store)];
+      const [a, b] = await Promise.all([
+        store.ledger.claimPost(one, "slack:C1", claimant("a", at(1)), 3_600_000),
+        store.ledger.claimPost(two, "slack:C1", claimant("a", at(1)), 3_600_000),
+      ]);
+      expect([a.kind, b.kind]).toEqual(["claimed", "claimed"]);
+      if (a.kind !== "claimed" || b.kind !== "claimed") return;
+      expect(a.claim.key).not.toBe(b.claim.key);
+      const rows = await store.ledger.list();
+      expect(rows.map((r) => r.articles).sort()).toEqual([[one], [two]].sort());
+      // A third click on either is still the same post.
+      expect(await store.ledger.claimPost(two, "slack:C1", claimant("b", at(2)), 3_600_000)).toMatchObject({
+        kind: "done",
+        key: b.claim.key,
+      });
+    });
+
     it("keeps button posts apart from a briefing named like them", async () => {
       const store = await open();
       await store.ledger.syncSubscriptions("definitions", [sub({ id: "post" })], clock);

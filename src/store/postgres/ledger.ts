@@ -66,15 +66,16 @@ async function insertClaim(
   slot: string,
   destination: string,
   claimant: Claimant,
-): Promise<{ inserted: boolean; row: DeliveryRow }> {
-  const key = deliveryKey(subscription, slot, destination);
+  key = deliveryKey(subscription, slot, destination),
+): Promise<{ inserted: boolean; row: DeliveryRow | undefined }> {
   const stamp = claimant.now.toISOString();
   const inserted = await c.query<DeliveryRow>(
     SQL.insertClaim([subscription, slot, destination, key, claimant.owner, claimant.leaseUntil.toISOString(), stamp]),
   );
   if (inserted.rows[0]) return { inserted: true, row: inserted.rows[0] };
+  // Undefined when another key holds (subscription, slot, destination): a button post of another card.
   const row = (await c.query<DeliveryRow>(SQL.byKey([key]))).rows[0];
-  return { inserted: false, row: row as DeliveryRow };
+  return { inserted: false, row };
 }
 
 async function recordRangeOn(
@@ -140,11 +141,13 @@ export function createPgLedger(
       transaction(
         pool,
         async (c) => {
-          const { inserted, row } = await insertClaim(c, subscription, slot.toISOString(), destination, {
+          const { inserted, row: found } = await insertClaim(c, subscription, slot.toISOString(), destination, {
             owner,
             leaseUntil,
             now,
           });
+          // Its key is the slot's own: a conflict is that very delivery.
+          const row = found as DeliveryRow;
           if (inserted) return { claimed: true, claim: toClaim(row) };
           return { claimed: false, status: row.status, owner: row.owner, leaseUntil: row.lease_until };
         },
@@ -154,7 +157,9 @@ export function createPgLedger(
       transaction(
         pool,
         async (c) => {
-          const { inserted, row } = await insertClaim(c, subscription.id, slot.toISOString(), destination, claimant);
+          const claimed = await insertClaim(c, subscription.id, slot.toISOString(), destination, claimant);
+          const { inserted } = claimed;
+          const row = claimed.row as DeliveryRow;
           if (!inserted) return { kind: "held", status: row.status, owner: row.owner, leaseUntil: row.lease_until };
           const carried = await compose(c, row, subscription, rules, queries);
           if (carried.shown.length > 0) return { kind: "claimed", claim: toClaim(row), carried };
@@ -194,20 +199,21 @@ export function createPgLedger(
           ).rows[0];
           if (recent)
             return { kind: "done", status: recent.status, messageRef: recent.message_ref, key: recent.delivery_key };
-          const { inserted, row } = await insertClaim(
-            c,
-            POST_SUBSCRIPTION,
-            claimant.now.toISOString(),
-            destination,
-            claimant,
-          );
-          if (!inserted)
-            return { kind: "done", status: row.status, messageRef: row.message_ref, key: row.delivery_key };
-          await c.query(
-            "INSERT INTO delivery_articles (delivery_id, article_id, position, shown) VALUES ($1, $2, 0, true)",
-            [row.id, articleId],
-          );
-          return { kind: "claimed", claim: toClaim(row) };
+          // The slot is the click's instant; another card posted to the channel in that very
+          // millisecond holds it, so this one takes the next free millisecond.
+          for (let t = claimant.now.getTime(); ; t++) {
+            const slot = new Date(t).toISOString();
+            const key = deliveryKey(POST_SUBSCRIPTION, slot, destination, articleId);
+            const { inserted, row } = await insertClaim(c, POST_SUBSCRIPTION, slot, destination, claimant, key);
+            if (!row) continue;
+            if (!inserted)
+              return { kind: "done", status: row.status, messageRef: row.message_ref, key: row.delivery_key };
+            await c.query(
+              "INSERT INTO delivery_articles (delivery_id, article_id, position, shown) VALUES ($1, $2, 0, true)",
+              [row.id, articleId],
+            );
+            return { kind: "claimed", claim: toClaim(row) };
+          }
         },
         { lock: [`post:${destination}\u001f${articleId}`] },
       ),

@@ -94,8 +94,13 @@ export function createLedger(db: Database.Database): Ledger {
     attempts: r.attempts,
   });
 
-  const insertClaim = (subscription: string, slot: string, destination: string, claimant: Claimant) => {
-    const key = deliveryKey(subscription, slot, destination);
+  const insertClaim = (
+    subscription: string,
+    slot: string,
+    destination: string,
+    claimant: Claimant,
+    key = deliveryKey(subscription, slot, destination),
+  ) => {
     const stamp = claimant.now.toISOString();
     const inserted = q.insertClaim.run(
       subscription,
@@ -107,7 +112,7 @@ export function createLedger(db: Database.Database): Ledger {
       stamp,
       stamp,
     );
-    return { inserted: inserted.changes === 1, row: q.byKey.get(key) as DeliveryRow };
+    return { inserted: inserted.changes === 1, row: q.byKey.get(key) };
   };
 
   const recordRangeTx = db.transaction(
@@ -143,7 +148,8 @@ export function createLedger(db: Database.Database): Ledger {
       claimant: Claimant,
       rules: ComposeRules,
     ): BriefingClaim => {
-      const { inserted, row } = insertClaim(subscription.id, slot.toISOString(), destination, claimant);
+      const { inserted, row: found } = insertClaim(subscription.id, slot.toISOString(), destination, claimant);
+      const row = found as DeliveryRow;
       if (!inserted) return { kind: "held", status: row.status, owner: row.owner, leaseUntil: row.lease_until };
       const carried = composer.compose(row, subscription, rules);
       if (carried.shown.length > 0) return { kind: "claimed", claim: toClaim(row), carried };
@@ -171,16 +177,24 @@ export function createLedger(db: Database.Database): Ledger {
       const recent = q.recentPost.get(destination, articleId, since);
       if (recent)
         return { kind: "done", status: recent.status, messageRef: recent.message_ref, key: recent.delivery_key };
-      const { inserted, row } = insertClaim(POST_SUBSCRIPTION, claimant.now.toISOString(), destination, claimant);
-      if (!inserted) return { kind: "done", status: row.status, messageRef: row.message_ref, key: row.delivery_key };
-      composer.addArticle(row.id, articleId);
-      return { kind: "claimed", claim: toClaim(row) };
+      // The slot is the click's instant; another card posted to the channel in that very
+      // millisecond holds it, so this one takes the next free millisecond.
+      for (let t = claimant.now.getTime(); ; t++) {
+        const slot = new Date(t).toISOString();
+        const key = deliveryKey(POST_SUBSCRIPTION, slot, destination, articleId);
+        const { inserted, row } = insertClaim(POST_SUBSCRIPTION, slot, destination, claimant, key);
+        if (!row) continue;
+        if (!inserted) return { kind: "done", status: row.status, messageRef: row.message_ref, key: row.delivery_key };
+        composer.addArticle(row.id, articleId);
+        return { kind: "claimed", claim: toClaim(row) };
+      }
     },
   );
 
   const claimTx = db.transaction(
     (subscription: string, slot: Date, destination: string, claimant: Claimant): ClaimResult => {
-      const { inserted, row } = insertClaim(subscription, slot.toISOString(), destination, claimant);
+      const { inserted, row: found } = insertClaim(subscription, slot.toISOString(), destination, claimant);
+      const row = found as DeliveryRow;
       if (inserted) return { claimed: true, claim: toClaim(row) };
       return { claimed: false, status: row.status, owner: row.owner, leaseUntil: row.lease_until };
     },
