@@ -102,6 +102,8 @@ export interface StoredSubscription extends Subscription {
   /** Every slot up to this instant has been claimed, delivered or recorded as missed. */
   checkedUntil: string;
   createdAt: string;
+  /** When it was last made active: created, or subscribed again after it was unsubscribed. */
+  activatedAt?: string;
 }
 
 /** The subscriptions a library serves: from definition files and from the platforms' slash commands. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/article/parse.ts";
 import type { ComposeRules, Store, StoredSubscription } from "../../src/store/index.ts";
-import { deliveryKey } from "../../src/store/keys.ts";
+import { deliveryKey, POST_SUBSCRIPTION } from "../../src/store/keys.ts";
 import { carded } from "../helpers.ts";
 import type { StoreDriver, TestLibrary } from "./drivers.ts";
 
@@ -143,6 +143,55 @@ export function ledgerContract(driver: StoreDriver) {
         lookbackMs: 0,
       });
       expect(none.kind).toBe("empty");
+    });
+
+    it("looks back from a reactivation, not from the first subscription: what came while it was off stays out", async () => {
+      const store = await open();
+      const s0 = await stored(store);
+      const before = await addArticle(store);
+      clock = at(30);
+      const first = await store.ledger.claimBriefing(s0, at(30), "slack:C1", claimant("a", clock), RULES);
+      expect(first.kind === "claimed" && first.carried.shown).toEqual([before]);
+      if (first.kind !== "claimed") return;
+      await store.ledger.settle(first.claim.key, "a", "delivered", '{"id":"1"}', null, clock);
+      clock = at(40);
+      await store.ledger.syncSubscriptions("definitions", [], clock);
+      clock = at(60);
+      await addArticle(store); // while it was off
+      const tenDays = 10 * 24 * 60;
+      clock = at(tenDays - 60);
+      const recent = await addArticle(store);
+      clock = at(tenDays);
+      const again = await stored(store);
+      expect(again.activatedAt).toBe(at(tenDays).toISOString());
+      clock = at(tenDays + 5);
+      // Synced again while active: still active since the reactivation.
+      expect((await stored(store)).activatedAt).toBe(at(tenDays).toISOString());
+      clock = at(tenDays + 30);
+      for (const destination of ["slack:C1", "slack:C2"]) {
+        const got = await store.ledger.claimBriefing(again, at(tenDays + 30), destination, claimant("a", clock), RULES);
+        expect(got.kind === "claimed" && [...got.carried.shown, ...got.carried.more]).toEqual([recent]);
+      }
+    });
+
+    it("upgrades a library from before button:post and activated_at, once", async () => {
+      const store = await library.open({ now: () => clock });
+      await stored(store);
+      await store.close();
+      const stamp = T0.toISOString();
+      const back = library.knownVersion - 2;
+      await library.exec(
+        `ALTER TABLE subscriptions DROP COLUMN activated_at;
+         INSERT INTO deliveries (subscription, slot, destination, delivery_key, status, created_at, updated_at)
+           VALUES ('post', '${stamp}', 'slack:C1', 'old-button-post', 'delivered', '${stamp}', '${stamp}');
+         ${driver.engine === "sqlite" ? `PRAGMA user_version = ${back}` : `UPDATE briefbot_schema SET version = ${back}`}`,
+      );
+      for (let i = 0; i < 2; i++) {
+        const reopened = await library.open({ now: () => clock });
+        expect((await reopened.ledger.list()).map((r) => r.subscription)).toEqual([POST_SUBSCRIPTION]);
+        expect((await reopened.ledger.subscription("morning"))?.activatedAt).toBe(stamp);
+        await reopened.close();
+      }
     });
 
     it("posts a card from a button once per channel and window, however often it is clicked", async () => {

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { HOLDING_STATUSES } from "../keys.ts";
+import { lookBackFrom } from "../look-back.ts";
 import type { Carried, ComposeRules, StoredSubscription } from "../port.ts";
 import { prepared } from "./pool.ts";
 import { matchSql, type Queries, queryParams, rankSql } from "./search.ts";
@@ -43,9 +44,7 @@ export async function lookFrom(
 ): Promise<string> {
   const found = (await c.query<{ last: string | null; seen: string | null }>(LOOK([subscription.id, destination])))
     .rows[0];
-  if (found?.last) return new Date(Date.parse(found.last) - rules.overlapMs).toISOString();
-  const seen = found?.seen ?? subscription.createdAt;
-  return new Date(Date.parse(seen) - rules.lookbackMs).toISOString();
+  return lookBackFrom(subscription, found?.last, found?.seen, rules);
 }
 
 /**

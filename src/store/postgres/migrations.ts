@@ -130,6 +130,12 @@ export const PG_MIGRATIONS: readonly string[] = [
   UPDATE deliveries SET subscription = 'button:post'
    WHERE subscription = 'post' AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE id = 'post');
   `,
+  // 3: when a subscription was last made active: one subscribed again looks back from then, not
+  // from its first creation. Rows from before start as created.
+  `
+  ALTER TABLE subscriptions ADD COLUMN IF NOT EXISTS activated_at timestamptz;
+  UPDATE subscriptions SET activated_at = created_at WHERE activated_at IS NULL;
+  `,
 ];
 
 /** Whether the database holds a briefbot library at all (read-only: creates nothing). */

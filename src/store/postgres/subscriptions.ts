@@ -15,6 +15,7 @@ interface SubRow {
   active: boolean;
   checked_until: string;
   created_at: string;
+  activated_at: string | null;
 }
 
 const toSub = (r: SubRow): StoredSubscription => ({
@@ -29,6 +30,7 @@ const toSub = (r: SubRow): StoredSubscription => ({
   active: r.active,
   checkedUntil: r.checked_until,
   createdAt: r.created_at,
+  activatedAt: r.activated_at ?? r.created_at,
 });
 
 /** Write one subscription and note when each of its destinations was first seen. */
@@ -36,10 +38,11 @@ async function saveOn(c: pg.PoolClient, s: Subscription, now: Date): Promise<voi
   const stamp = now.toISOString();
   await c.query(
     `INSERT INTO subscriptions (id, origin, schedule, timezone, topic, max_cards, destinations, first_lookback, active,
-       checked_until, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true, $9, $9, $9)
+       checked_until, created_at, updated_at, activated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true, $9, $9, $9, $9)
      ON CONFLICT (id) DO UPDATE SET origin = $2, schedule = $3, timezone = $4, topic = $5, max_cards = $6,
-       destinations = $7, first_lookback = $8, active = true, updated_at = $9`,
+       destinations = $7, first_lookback = $8, active = true, updated_at = $9,
+       activated_at = CASE WHEN subscriptions.active THEN subscriptions.activated_at ELSE $9 END`,
     [
       s.id,
       s.origin,

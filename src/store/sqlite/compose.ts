@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { HOLDING_STATUSES } from "../keys.ts";
+import { lookBackFrom } from "../look-back.ts";
 import type { Carried, ComposeRules, StoredSubscription } from "../port.ts";
 import { ftsQuery } from "../query.ts";
 
@@ -51,12 +52,13 @@ export function createComposer(
   };
 
   /** The lower bound of a briefing's candidates for a destination. */
-  const lookFrom = (subscription: StoredSubscription, destination: string, rules: ComposeRules): string => {
-    const last = q.lastDelivered.get(subscription.id, destination)?.slot;
-    if (last) return new Date(Date.parse(last) - rules.overlapMs).toISOString();
-    const seen = firstSeen(subscription.id, destination) ?? subscription.createdAt;
-    return new Date(Date.parse(seen) - rules.lookbackMs).toISOString();
-  };
+  const lookFrom = (subscription: StoredSubscription, destination: string, rules: ComposeRules): string =>
+    lookBackFrom(
+      subscription,
+      q.lastDelivered.get(subscription.id, destination)?.slot,
+      firstSeen(subscription.id, destination),
+      rules,
+    );
 
   /** Choose the articles of a claimed delivery and write them down; none chosen, none written. */
   const compose = (row: ComposedRow, subscription: StoredSubscription, rules: ComposeRules): Carried => {

@@ -174,6 +174,12 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE deliveries SET subscription = 'button:post'
    WHERE subscription = 'post' AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE id = 'post');
   `,
+  // 9: when a subscription was last made active: one subscribed again looks back from then, not
+  // from its first creation. Rows from before start as created.
+  `
+  ALTER TABLE subscriptions ADD COLUMN activated_at TEXT;
+  UPDATE subscriptions SET activated_at = created_at WHERE activated_at IS NULL;
+  `,
 ];
 
 export { NewerSchemaError } from "../schema-error.ts";

@@ -14,6 +14,7 @@ interface SubRow {
   active: number;
   checked_until: string;
   created_at: string;
+  activated_at: string | null;
 }
 
 /** Subscriptions on SQLite, with the synchronous `firstSeen` the ledger's transactions need. */
@@ -22,10 +23,11 @@ export function createSubscriptions(db: Database.Database): Subscriptions & {
 } {
   const q = {
     upsert: db.prepare(
-      `INSERT INTO subscriptions (id, origin, schedule, timezone, topic, max_cards, destinations, first_lookback, active, checked_until, created_at, updated_at)
-       VALUES (@id, @origin, @schedule, @timezone, @topic, @max_cards, @destinations, @first_lookback, 1, @now, @now, @now)
+      `INSERT INTO subscriptions (id, origin, schedule, timezone, topic, max_cards, destinations, first_lookback, active, checked_until, created_at, updated_at, activated_at)
+       VALUES (@id, @origin, @schedule, @timezone, @topic, @max_cards, @destinations, @first_lookback, 1, @now, @now, @now, @now)
        ON CONFLICT (id) DO UPDATE SET origin = @origin, schedule = @schedule, timezone = @timezone, topic = @topic,
-         max_cards = @max_cards, destinations = @destinations, first_lookback = @first_lookback, active = 1, updated_at = @now`,
+         max_cards = @max_cards, destinations = @destinations, first_lookback = @first_lookback, active = 1, updated_at = @now,
+         activated_at = CASE WHEN subscriptions.active = 1 THEN subscriptions.activated_at ELSE @now END`,
     ),
     seen: db.prepare(
       "INSERT INTO subscription_destinations (subscription, destination, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -53,6 +55,7 @@ export function createSubscriptions(db: Database.Database): Subscriptions & {
     active: r.active === 1,
     checkedUntil: r.checked_until,
     createdAt: r.created_at,
+    activatedAt: r.activated_at ?? r.created_at,
   });
   const save = (s: Subscription, now: Date) => {
     const stamp = now.toISOString();
