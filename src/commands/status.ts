@@ -5,12 +5,22 @@ import { BriefbotError } from "../errors.ts";
 import type { Subscription } from "../schemas.ts";
 import { inertLine } from "../terminal.ts";
 import type { CommandContext, Paths } from "./context.ts";
-import { libraryFile, readLibrary } from "./library.ts";
+import { describePlace, readLibrary } from "./library.ts";
 import { definitionRules } from "./serve.ts";
 
 /** What `briefbot status --json` prints. */
 export interface StatusReport {
-  library: { file: string; exists: boolean; articles: number; cards: number; stale: number; summarizer: string };
+  library: {
+    /** Which engine holds the library: the SQLite file, or PostgreSQL (`BRIEFBOT_DATABASE_URL`). */
+    engine: "sqlite" | "postgres";
+    /** The SQLite file, or the PostgreSQL URL without its password. */
+    file: string;
+    exists: boolean;
+    articles: number;
+    cards: number;
+    stale: number;
+    summarizer: string;
+  };
   feeds: Array<{ url: string; lastRead: string | null; error?: string }>;
   subscriptions: Array<{
     name: string;
@@ -61,19 +71,23 @@ export async function runStatus(opts: { json?: boolean } & Paths, ctx: CommandCo
     problems.push(error.message);
   }
   const now = ctx.now();
-  const report = readLibrary(opts.dataDir, (store): StatusReport => {
-    const counts = store?.countCards(summarizer.version) ?? { cards: 0, stale: 0 };
+  const file = await describePlace(opts);
+  const report = await readLibrary(opts, async (store): Promise<StatusReport> => {
+    const counts = (await store?.countCards(summarizer.version)) ?? { cards: 0, stale: 0 };
     // What `serve` would run: the definitions in the folder, and the channels' own subscriptions.
-    const fromChats = (store?.ledger.subscriptions() ?? []).filter((s) => s.active && s.origin !== DEFINITIONS_ORIGIN);
+    const fromChats = ((await store?.ledger.subscriptions()) ?? []).filter(
+      (s) => s.active && s.origin !== DEFINITIONS_ORIGIN,
+    );
     return {
       library: {
-        file: libraryFile(opts.dataDir),
+        engine: opts.databaseUrl ? "postgres" : "sqlite",
+        file,
         exists: Boolean(store),
-        articles: store?.countArticles() ?? 0,
+        articles: (await store?.countArticles()) ?? 0,
         ...counts,
         summarizer: summarizer.version,
       },
-      feeds: (store?.feeds.list() ?? []).map((f) => ({
+      feeds: ((await store?.feeds.list()) ?? []).map((f) => ({
         url: f.url,
         lastRead: f.lastPolledAt,
         ...(f.lastError ? { error: f.lastError } : {}),

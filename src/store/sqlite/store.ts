@@ -1,101 +1,23 @@
 import { join } from "node:path";
-import { articleId } from "../article/parse.ts";
-import { BriefbotError } from "../errors.ts";
-import { type Article, type BriefingCard, BriefingCardSchema } from "../schemas.ts";
-import { contentHash } from "./canonical.ts";
-import { datedAt } from "./dates.ts";
-import { duplicateReason, type TextTwin } from "./dedup.ts";
-import { createFeedTable, type FeedTable } from "./feeds.ts";
-import { createInstallations, type Installations } from "./installations.ts";
-import { createLedger, type Ledger } from "./ledger.ts";
+import { articleId } from "../../article/parse.ts";
+import { BriefbotError } from "../../errors.ts";
+import type { BriefingCard } from "../../schemas.ts";
+import { contentHash } from "../canonical.ts";
+import { datedAt } from "../dates.ts";
+import { duplicateReason, type TextTwin } from "../dedup.ts";
+import type { SaveInput, SaveOutcome, SaveResult, Store } from "../port.ts";
+import { ftsQuery } from "../query.ts";
+import { rankCandidates, SEARCH_CANDIDATES } from "../rank.ts";
+import { type ArticleRow, articleOf, cardOf, DATABASE_FILE } from "../rows.ts";
+import { createSecretBox } from "../secrets.ts";
+import { createFeedTable } from "./feeds.ts";
+import { createInstallations } from "./installations.ts";
+import { createLeases } from "./leases.ts";
+import { createLedger } from "./ledger.ts";
 import { openDatabase } from "./open.ts";
-import { ftsQuery } from "./query.ts";
-import { createSecretBox } from "./secrets.ts";
+import { isDeadOwner } from "./owner.ts";
 
-/**
- * Matches a search ranks: the newest this many by insertion, so that a common word costs no more
- * than a rare one. Older matches beyond them are not searched; with relevance already weighed
- * against age, they would rarely rank anyway.
- */
-export const SEARCH_CANDIDATES = 1000;
-/** A month older weighs a match down as much as halving its relevance. */
-const RECENCY_HALF_LIFE_MS = 30 * 86_400_000;
-
-/** The database file inside a data directory. */
-export const DATABASE_FILE = "briefbot.db";
-
-export type SaveOutcome = "added" | "updated" | "skipped";
-
-export interface SaveInput {
-  article: Article;
-  /** Where the article came from: a file path, a page URL, a feed URL. */
-  origin: string;
-  /** The canonical URL (or `file:` URL) that identifies the article across ingests. */
-  canonical?: string;
-  feedId?: number;
-  /** Stored but never posted: the first run of a new feed. */
-  backlog?: boolean;
-  /** The article's card: the store keeps cards, it never makes them (see `Summarizer`). */
-  card: BriefingCard;
-}
-
-export interface SaveResult {
-  outcome: SaveOutcome;
-  articleId: string;
-  /** Why an article was skipped (`unchanged`, `duplicate of a_… (same text and title)`…) or updated (`card rebuilt`). */
-  reason?: string;
-}
-
-export interface CardQuery {
-  /** Only articles dated (published, else added) at or after this moment. */
-  since?: Date;
-  limit?: number;
-  lang?: string;
-}
-
-export interface BriefingQuery {
-  /** Only articles added to the library after this moment (exclusive, so consecutive windows never share one)… */
-  since?: Date;
-  /** …and at or before this one. */
-  until?: Date;
-  topic?: string;
-  limit?: number;
-  /** Which date `since` and `until` bound: when the article was added (the default), or its date (published, else added). */
-  by?: "added" | "dated";
-}
-
-/**
- * The embedded store: one SQLite file (WAL) with articles, their cards, full-text search and
- * feeds. Every write is one transaction; a crash loses at most the article being written.
- *
- * @example
- * const store = openStore({ dataDir: "./data" });
- * store.save({ article, origin: "briefings/articles/poetin-2022-02.txt" });
- * store.findCards("oekraine", { limit: 5 });
- */
-export interface Store {
-  readonly file: string;
-  save(input: SaveInput): SaveResult;
-  getCard(articleId: string): BriefingCard | undefined;
-  findCards(query: string, options?: CardQuery): BriefingCard[];
-  recentCards(options?: BriefingQuery): BriefingCard[];
-  countArticles(): number;
-  /** How many articles have a card, and how many of those a summarizer other than `version` made. */
-  countCards(version: string): { cards: number; stale: number };
-  /** Up to `limit` articles whose card another summarizer than `version` made (or that have none). */
-  staleArticles(version: string, limit: number): Article[];
-  /** Replace an article's card (after a rebuild). */
-  putCard(articleId: string, card: BriefingCard): void;
-  /** The id of the article stored under a canonical URL, if any. */
-  idByCanonical(canonical: string): string | undefined;
-  readonly feeds: FeedTable;
-  readonly ledger: Ledger;
-  /** A platform's installations (Slack workspaces installed through OAuth), as opaque JSON. */
-  readonly installations: Installations;
-  close(): void;
-}
-
-export interface StoreOptions {
+export interface SqliteStoreOptions {
   /** Folder that holds `briefbot.db`; created when missing. */
   dataDir?: string;
   /** The database file itself (`:memory:` for a throwaway store). */
@@ -105,38 +27,14 @@ export interface StoreOptions {
   now?: () => Date;
 }
 
-interface ArticleRow {
-  rowid: number;
-  id: string;
-  url: string | null;
-  title: string | null;
-  source: string | null;
-  published_at: string | null;
-  lang: string;
-  paragraphs: string;
-  summarizer: string | null;
-  card: string | null;
-}
-
-function articleOf(row: ArticleRow): Article {
-  const paragraphs = JSON.parse(row.paragraphs) as string[];
-  return {
-    id: row.id,
-    lang: row.lang,
-    paragraphs,
-    text: paragraphs.join("\n\n"),
-    ...(row.title ? { title: row.title } : {}),
-    ...(row.url ? { url: row.url } : {}),
-    ...(row.source ? { source: row.source } : {}),
-    ...(row.published_at ? { publishedAt: row.published_at } : {}),
-  };
-}
-
-/** Open (and create or migrate) the store. */
-export function openStore(options: StoreOptions): Store {
+/**
+ * Open (and create or migrate) the SQLite store: one file (WAL) with articles, their cards,
+ * FTS5 search, feeds, the ledger, installations and leases.
+ */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
   const file = options.file ?? join(options.dataDir ?? "data", DATABASE_FILE);
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(file);
+  const { db, schema } = openDatabase(file);
 
   const q = {
     byCanonical: db.prepare<[string], { rowid: number; id: string; content_hash: string }>(
@@ -291,21 +189,20 @@ export function openStore(options: StoreOptions): Store {
     writeCard(row.rowid, { ...card, articleId });
   });
 
-  /** A row's card as it was stored: reads never summarize and never write. */
-  const cardOf = (row: ArticleRow): BriefingCard => BriefingCardSchema.parse(JSON.parse(row.card ?? "null"));
-
   return {
-    file,
-    save: (input) => save.immediate(input),
-    getCard(articleId) {
+    engine: "sqlite",
+    location: file,
+    schema,
+    isOwnerGone: isDeadOwner,
+    save: async (input) => save.immediate(input),
+    async getCard(articleId) {
       const row = q.card.get(articleId);
       return row ? cardOf(row) : undefined;
     },
-    findCards(query, options = {}) {
+    async findCards(query, options = {}) {
       const match = ftsQuery(query);
       if (!match) return [];
-      const at = now().getTime();
-      const ranked = q.candidates
+      const candidates = q.candidates
         .all(
           match,
           options.since ? options.since.toISOString() : "",
@@ -313,16 +210,12 @@ export function openStore(options: StoreOptions): Store {
           options.lang ?? "",
           SEARCH_CANDIDATES,
         )
-        .map((c) => ({
-          rowid: c.rowid,
-          rank: c.score / (1 + Math.max(0, at - Date.parse(c.dated_at)) / RECENCY_HALF_LIFE_MS),
-        }))
-        .sort((a, b) => a.rank - b.rank || b.rowid - a.rowid)
-        .slice(0, options.limit ?? 10);
-      const rows = new Map(q.byRowids.all(JSON.stringify(ranked.map((r) => r.rowid))).map((r) => [r.rowid, r]));
-      return ranked.map((r) => cardOf(rows.get(r.rowid) as ArticleRow));
+        .map((c) => ({ rowid: c.rowid, score: c.score, datedAt: c.dated_at }));
+      const ranked = rankCandidates(candidates, now().getTime(), options.limit ?? 10);
+      const rows = new Map(q.byRowids.all(JSON.stringify(ranked)).map((r) => [r.rowid, r]));
+      return ranked.map((rowid) => cardOf(rows.get(rowid) as ArticleRow));
     },
-    recentCards(options = {}) {
+    async recentCards(options = {}) {
       const since = options.since ? options.since.toISOString() : "";
       const until = options.until ? options.until.toISOString() : "9999-12-31T23:59:59.999Z";
       const limit = options.limit ?? 20;
@@ -332,14 +225,17 @@ export function openStore(options: StoreOptions): Store {
       const rows = match ? recentTopic[by].all(match, since, until, limit) : recent[by].all(since, until, limit);
       return rows.map(cardOf);
     },
-    countArticles: () => q.count.get()?.n ?? 0,
-    countCards: (version) => q.cardCounts.get(version) ?? { cards: 0, stale: 0 },
-    staleArticles: (version, limit) => q.stale.all(version, limit).map(articleOf),
-    putCard: (articleId, card) => putCard.immediate(articleId, card),
-    idByCanonical: (canonical) => q.byCanonical.get(canonical)?.id,
+    countArticles: async () => q.count.get()?.n ?? 0,
+    countCards: async (version) => q.cardCounts.get(version) ?? { cards: 0, stale: 0 },
+    staleArticles: async (version, limit) => q.stale.all(version, limit).map(articleOf),
+    putCard: async (articleId, card) => putCard.immediate(articleId, card),
+    idByCanonical: async (canonical) => q.byCanonical.get(canonical)?.id,
     feeds: createFeedTable(db, now),
     ledger: createLedger(db),
     installations: createInstallations(db, now, createSecretBox(options.encryptionKey)),
-    close: () => db.close(),
+    leases: createLeases(db),
+    close: async () => {
+      db.close();
+    },
   };
 }
