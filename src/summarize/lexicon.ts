@@ -91,7 +91,11 @@ export const DUTCH: Lexicon = {
     lachten zuchten klagen klaagden menen meenden hopen hoopten zingen zongen schreeuwden eisen eisten
     dreigen dreigden bevestigen bevestigden ontkennen ontkenden beamen verklaarden getuigen getuigden
     bekennen bekenden vervolgen grijnst grijnsde glimlacht glimlachte verzuchten antwoordt denkt dacht
-    vermoedt vermoedde
+    vermoedt vermoedde beweert beweerde beweerden beweerd onthult onthulde onthulden onthuld herhaalt
+    herhaalde herhaalden herhaald beklemtoont beklemtoonde betreurt betreurde redeneert redeneerde claimt
+    claimde suggereert suggereerde signaleert signaleerde voorspelt voorspelde voorspelden adviseert
+    adviseerde verduidelijkt verduidelijkte protesteert protesteerde jubelt jubelde gilt gilde brult brulde
+    stamelt stamelde snikt snikte pareert pareerde poneert poneerde luidt luidde mailt mailde appt appte
   `),
   particleVerbs: [
     { verbs: words("voegt voegde voegden geeft gaf gaven"), particle: "toe" },
@@ -108,6 +112,9 @@ export const DUTCH: Lexicon = {
     { verbs: words("wijst wees"), particle: "erop" },
     { verbs: words("sluit sloot"), particle: "af" },
     { verbs: words("blikt blikte blikten kijkt keek keken"), particle: "terug" },
+    { verbs: words("deelt deelde deelden"), particle: "mee" },
+    { verbs: words("kondigt kondigde kondigden"), particle: "aan" },
+    { verbs: words("vertrouwt vertrouwde vertrouwden"), particle: "toe" },
   ],
   prepositionVerbs: [{ verbs: words("spreekt spreken sprak spraken"), preposition: "van" }],
   sourceMarkers: ["volgens", "aldus"],
@@ -134,9 +141,17 @@ export const DUTCH: Lexicon = {
     bewoner inwoner medewerker werknemer agent verdachte slachtoffer getuige ooggetuige nabestaande
     journalist verslaggever presentator fotograaf student leerling docent leraar lerares schoolleider
     ondernemer boer visser piloot kapitein schipper leider baas chef secretaris-generaal commissaris
-    vicepremier ceo cfo natuurgenezer schepen gedeputeerde strijder militair soldaat gezant
+    vicepremier ceo cfo schepen gedeputeerde strijder militair soldaat gezant
     zaken economie financiën defensie justitie onderwijs mobiliteit volksgezondheid infrastructuur klimaat
     landbouw cultuur welzijn milieu verkeer wonen asiel migratie
+    kamervoorzitter partijvoorzitter voorzitster directrice bestuursvoorzitter ombudsman notaris curator
+    psychiater rector decaan lector projectleider teamleider predikant imam rabbijn priester politica
+    hoofdagent wijkagent rechercheur inspecteur advocaat-generaal raadsheer griffier procureur consul
+    diplomaat majoor sergeant korporaal admiraal europarlementariër eurocommissaris hoofdredacteur
+    redacteur columnist correspondent presentatrice regisseur producent componist dirigent muzikant
+    pianist gitarist wielrenner voetballer schaatser atleet scheidsrechter huisarts tandarts dierenarts
+    verloskundige apotheker wetenschapper onderzoekster jurist adviseur activist ambtenaar zegsman
+    omwonende buurtbewoner eigenares oprichtster kandidaat partner
   `),
   roleEndings: words(`
     voerder voerster directeur voorzitter minister woordvoerder onderzoeker deskundige expert kenner analist
@@ -209,7 +224,14 @@ export const ENGLISH: Lexicon = {
     answer answers answered shout shouts shouted scream screamed whisper whispered exclaim exclaimed reveal
     reveals revealed mention mentions mentioned agree agrees agreed deny denies denied recount recounts
     recounted term terms termed speaking wrote adding noting stating explaining warning telling observing
-    commenting arguing claiming insisting describing calling
+    commenting arguing claiming insisting describing calling contend contends contended maintain maintains
+    maintained assert asserts asserted allege alleges alleged reiterate reiterates reiterated counter
+    counters countered retort retorts retorted demand demands demanded plead pleads pleaded lament laments
+    lamented boast boasts boasted wonder wonders wondered sigh sighs sighed yell yells yelled mutter
+    mutters muttered proclaim proclaims proclaimed elaborate elaborates elaborated affirm affirms affirmed
+    hint hints hinted advise advises advised recommend recommends recommended repeat repeats repeated
+    summarize summarizes summarized summarise summarises summarised opine opines opined confide confides
+    confided emailed texted asking replying
   `),
   particleVerbs: [{ verbs: words("point points pointed"), particle: "out" }],
   prepositionVerbs: [],
@@ -237,6 +259,13 @@ export const ENGLISH: Lexicon = {
     chairperson head commander superintendent constable magistrate mp mep member opponent
     state defense defence justice health education finance affairs interior treasury commerce energy labor
     labour transport agriculture housing vice prime acting former senior interim
+    adviser advisor aide lawmaker legislator assemblyman alderman councilman councilwoman treasurer
+    secretary-general envoy diplomat consul attorney-general solicitor barrister coroner psychologist
+    psychiatrist physician paramedic firefighter marshal warden editor reporter journalist columnist
+    correspondent author novelist historian lecturer principal teacher pastor priest rabbi imam
+    reverend activist campaigner organizer organiser co-founder striker midfielder defender goalkeeper
+    referee eyewitness witness survivor resident farmer engineer architect artist singer actor producer
+    musician composer astronaut
   `),
   roleEndings: words("man woman person ist"),
   speakerNouns: words(`
