@@ -166,10 +166,10 @@ function plausibleDigits(p: string, at: number, core: string, w: FigureWords): b
     return false;
   }
   if (/^\d{1,2}[.:]\d{2}$/u.test(core) && !/^\s*(?:minutes|minuten)/iu.test(after)) return false;
-  // `Boeing 707`, `NPO 1`, `Route 66`: a number right after a name (not after a sentence's start) is part of the name.
+  // `Apollo 11`, `Windows 10`, `Formule 1`: a number right after a name (not after a sentence's start) is part of the name.
   const name = /(?:^|[^.!?:;"'“”„«»(\s])\s+(\p{Lu}[\p{L}\p{N}-]*)\s$/u.exec(before);
   if (name && !/^(?:US|EUR|USD|GBP)$/u.test(name[1] as string)) return false;
-  // `3e`, `21st`, `(84)`, `(~415 km2)`: an ordinal, an age in brackets, a conversion in brackets.
+  // `3e`, `21st`, `(84)`, `(~300 km2)`: an ordinal, an age in brackets, a conversion in brackets.
   if (/^(?:e|ste|de|st|nd|rd|th)\b/iu.test(after)) return false;
   if (/\(\s*[~≈]?\s*$/u.test(before)) return false;
   if (/^\s*(?:UTC|GMT|CET|CEST|EST|PST)\b/u.test(after)) return false;

@@ -4,7 +4,7 @@
  */
 
 export interface Lexicon {
-  /** Compounds are written as one word, so `Noord-Koreagezant` ends in the role `gezant`. */
+  /** Compounds are written as one word, so `VN-gezant` ends in the role `gezant`. */
   compounds: boolean;
   /** Verb-second word order: after a fronted phrase the subject follows the verb (`Tegen de BBC zei hij`). */
   verbSecond: boolean;
@@ -39,7 +39,7 @@ export interface Lexicon {
   genderNouns: readonly string[];
   /** Job titles and roles that stand before a name (`woordvoerder`, `Sheriff`), lowercase. */
   roles: readonly string[];
-  /** Endings that make a compound a role noun (`defensieanalist`, `Omroep MAX-baas`). */
+  /** Endings that make a compound a role noun (`defensieanalist`, `clubbaas`). */
   roleEndings: readonly string[];
   /** Nouns for a body that speaks as one (`de groep`, `the police`): speakers, not roles. */
   speakerNouns: readonly string[];
@@ -57,7 +57,7 @@ export interface Lexicon {
   adjectiveOfPlace: RegExp;
   /** Particles inside names (`van der`, `de`). */
   nameParticles: readonly string[];
-  /** Prepositions: never a verb of manner (`…' in Dumbarton.`). */
+  /** Prepositions: never a verb of manner (`…' in Leeds.`). */
   prepositions: readonly string[];
   /** Words before a quoted span that make it a title or a term (`het boek`, `de leus`). */
   titleCues: readonly string[];
@@ -203,7 +203,7 @@ export const DUTCH: Lexicon = {
 export const ENGLISH: Lexicon = {
   compounds: false,
   pluralVerb: /^$/u,
-  // English adjectives of place are in `demonyms`; `Giese`, `Reese` are surnames.
+  // English adjectives of place are in `demonyms`; `Meese`, `Reese` are surnames.
   adjectiveOfPlace: /^$/u,
   verbSecond: false,
   auxiliaries: words(

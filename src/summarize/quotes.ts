@@ -124,7 +124,7 @@ export function quotesOf(reading: Reading): AttributedQuote[] {
         const reporter = reportedSpeaker(p, s, paras, reader, people, turns);
         if (reporter) {
           turns.push({ paragraph: p.index, sentence: s, speaker: reporter, question: false, runsOn: false });
-          // `X official Troy Roberts said …`: whoever the sentence reports speaking is its focus.
+          // `X official Dana Cole said …`: whoever the sentence reports speaking is its focus.
           speakers.push(reporter);
         }
       }
@@ -138,8 +138,8 @@ export function quotesOf(reading: Reading): AttributedQuote[] {
 const MAX_NESTED = 20;
 
 /**
- * Speech quoted inside a quote, attributed inside it: `"… and President Trump said, 'Let's talk
- * about it tomorrow.'"`. Only a nested quote that the outer one's own words attribute to a name or
+ * Speech quoted inside a quote, attributed inside it: `"… and then the mayor said, 'We will see
+ * about that.'"`. Only a nested quote that the outer one's own words attribute to a name or
  * a description is listed; a term the speaker puts in quote marks stays part of the outer quote.
  */
 function nestedQuotes(q: QuoteFrame, p: FramedParagraph, reader: Reader, people: People): AttributedQuote[] {
@@ -211,7 +211,7 @@ function sentencesBeforeQuotes(paras: readonly FramedParagraph[], perParagraph: 
 }
 
 /**
- * `Volgens Holleeder is er met zijn zus iets mis.`: a sentence without a quote that reports a
+ * `Volgens Bakker is er met zijn broer iets mis.`: a sentence without a quote that reports a
  * person's words makes that person the current speaker, for quotes that continue them.
  */
 function reportedSpeaker(
@@ -249,7 +249,7 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
   }
   if (opening?.kind === "name") {
     const name = people.fullest(p.text.slice(opening.start, opening.end));
-    // `De stafchef van het leger riep … Luitenant-generaal Ahmed Gaed Salah wilde …`: a person
+    // `De stafchef van het leger riep … Generaal Omar Haddad wilde …`: a person
     // named for the first time right after a sentence about an unnamed description is the one described.
     const described = people.describedJustBefore(p.index, s);
     if (described && people.firstNamedIn(name, p.index, s)) people.addRole(name, described);
@@ -265,8 +265,8 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
       reader,
     );
     let named = head ? people.resolveDescription(head, p.index, opening.start) : undefined;
-    // `Theresa May zwicht … De Britse premier dropte …`: a definite role right after a named subject is that person.
-    // Not when the sentence names that person as well: `De stafchef riep Bouteflika op …`.
+    // `Ellen Kok kondigt … aan. De burgemeester opende …`: a definite role right after a named subject is that person.
+    // Not when the sentence names that person as well: `De stafchef riep Kok op …`.
     const before = people.previousSubject(p.index, s);
     const named2 = people.mentionsOf(p.index, s).some((m) => before && people.fullest(m.name) === before);
     if (
@@ -291,12 +291,12 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
   const first = tokensOf(p.masked, sentence.start, 30);
   const at = first.findIndex((t) => t.end <= sentence.end && reader.pronouns.has(t.lower));
   const pronoun = first[at];
-  // `Toen een verslaggever van het YouTubekanaal X haar aansprak, realiseerde ze zich`: a name
+  // `Toen een verslaggever van zender X haar vroeg, merkte ze`: a name
   // the article never treats as a person's does not outrank the pronoun subject.
   if (pronoun && (!mention || pronoun.start < mention.start || !person)) {
     let kind = pronounKind(pronoun.text, reader);
     // `Natuurlijk wil ze`, `Ze heeft`: the finite verb beside Dutch `ze` tells her from them.
-    // A Dutch sentence opening with its subject has the finite verb second: `Ze verzorgde hem`.
+    // A Dutch sentence opening with its subject has the finite verb second: `Ze hielp hem`.
     const verb = at === 0 ? first[1] : first[at - 1];
     const finite = at === 0 ? verb && /^\p{Ll}+$/u.test(verb.text) : verb && finiteVerb(verb.lower, reader);
     if (kind === "either" && verb && finite && reader.lex.verbSecond)
@@ -309,7 +309,7 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
 }
 
 /**
- * `Schwartz went on to say he was …`, `May zei dat zij …`: the pronoun a sentence's named subject
+ * `Dunmore then said he was …`, `May zei dat zij …`: the pronoun a sentence's named subject
  * reports about itself, with no other name between them. Its gender is the subject's.
  */
 function ownPronoun(p: FramedParagraph, from: number, to: number, reader: Reader): "male" | "female" | undefined {
@@ -320,10 +320,7 @@ function ownPronoun(p: FramedParagraph, from: number, to: number, reader: Reader
     const kind = reader.pronouns.has(t.lower) ? pronounKind(t.text, reader) : undefined;
     if (!kind) continue;
     const before = tokens[i - 1]?.lower ?? "";
-    const reports =
-      reader.lex.speechVerbs.includes(before) ||
-      reader.lex.complementizers.includes(before) ||
-      /^(?:say|that)$/u.test(before);
+    const reports = reader.lex.speechVerbs.includes(before) || reader.lex.complementizers.includes(before);
     return reports && (kind === "male" || kind === "female") ? kind : undefined;
   }
   return undefined;
@@ -401,7 +398,7 @@ function contextSpeaker(
   const answer = answeringSpeaker(q, turns);
   if (answer?.speaker) return { rule: "alternation", who: answer };
   // A fragment built into the reporter's sentence: that sentence's subject, if a person.
-  // Not a pronoun: `Ze zou ‘…’ psychologen hebben bezocht` reports someone else's words about her.
+  // Not a pronoun: `Ze zou ‘…’ artsen hebben gezien` reports someone else's words about her.
   const subject = subjectOfOwnSentence(q, paras, reader);
   const fromSubject =
     subject && subject.phrase.kind !== "pronoun" ? resolve(subject, paras, people, reader, turns) : undefined;
@@ -435,7 +432,7 @@ function previousFocus(q: QuoteFrame, paras: readonly FramedParagraph[], people:
 
 /**
  * A teaser quote, before anyone in the article has been quoted: the person the rest of its
- * paragraph reports as speaking (`…, zegt Willem Holleeder.`), else the person it names first.
+ * paragraph reports as speaking (`…, zegt Willem Bakker.`), else the person it names first.
  */
 function leadSpeaker(
   q: QuoteFrame,
@@ -454,7 +451,7 @@ function leadSpeaker(
   }
   for (const m of people.mentionsIn(p.index)) {
     const name = people.speakerName(m.name);
-    // `Oldenzaler Geert Christenhusz`: the name as written is the person's, without its word of origin.
+    // `Zwollenaar Geert Bosman`: the name as written is the person's, without its word of origin.
     if (people.isPerson(name) || people.isPerson(people.fullest(m.name))) return name;
   }
   return undefined;
@@ -503,7 +500,7 @@ function resolve(
     const plain = reader.lex.genderNouns.includes(head as string);
     named = people.resolvePronoun(gender, p.index, Math.max(0, sentence), phrase.start, plain);
   }
-  // `volgens zijn advocaat …. Advocaat Umut Ural …`: a short description the article names next.
+  // `volgens zijn advocaat …. Advocaat Sanne Bos …`: a short description the article names next.
   if (!named && definite && head && words.length <= 3)
     named = people.describedAhead(head, p.index, sentenceAt(p, phrase.start));
   return named ? { speaker: named } : { speaker: raw, role };
