@@ -179,6 +179,10 @@ export function nameRun(text: string, tokens: readonly Token[], i: number, r: Re
   return j;
 }
 
+/** Words a body's name ends in. */
+const BODY_END =
+  /^(?:Organization|Organisation|Organisatie|Agency|Fund|Fonds|Authority|Autoriteit|Commission|Service|Dienst|Union|Unie|Party|Partij|Council|Department|Ministry|Ministerie|Office|Bureau|Court|Institute|Instituut|Association|Federation|Federatie|Society|Foundation|Stichting|Bank|Board|Committee|Commissie|Inspectie)$/u;
+
 /** A name run split into role and name: `Sheriff Bill Brown`, `Statisticus Joop Hox`, `Dr. Els Bakker`. */
 export function splitRun(
   tokens: readonly Token[],
@@ -206,6 +210,9 @@ export function splitRun(
     const next = tokens[k + 1] as Token;
     if (isRole(tokens[k] as Token, r) && (isHonorific(next, r) || (next.cap && !r.particles.has(next.lower)))) last = k;
   }
+  // `International Labour Organization`, `State Department`: a run ending in a body's word is that
+  // body's name, its role-like words (`Labour`, `State`) included.
+  if (BODY_END.test((tokens[j] as Token).text)) last = -1;
   // A role alone (`Kamerlid`, `Minister`), or a run of roles only (`Vice President`), is no name.
   let roles = 0;
   for (let k = i; k <= j; k++) if (isRole(tokens[k] as Token, r)) roles++;
@@ -293,6 +300,8 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
       continue;
     }
     if (r.verbs.has(next.lower) || r.lex.auxiliaries.includes(next.lower)) break;
+    // `De vrouw wacht volgens haar advocaat …`: a source marker opens an adjunct, never part of a description.
+    if (r.lex.sourceMarkers.some((m) => m.split(" ")[0] === next.lower)) break;
     // `de ambassadeur in Londen`, `the judge in the case`: a place or a matter goes with the role.
     const object = tokens[j + 2];
     const place =
@@ -315,9 +324,15 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
   return described ? { kind: "description", start: t.start, end: (tokens[j] as Token).end } : undefined;
 }
 
-/** A word a description can end in: a role or a body that speaks. */
+/** A word a description can end in: a role, a body that speaks, or a noun for a person (`de vrouw`, `the mother`). */
 function isHead(t: Token, r: Reader): boolean {
-  return isRole(t, r) || r.speakerNouns.has(t.lower);
+  return (
+    isRole(t, r) ||
+    r.speakerNouns.has(t.lower) ||
+    r.lex.genderNouns.includes(t.lower) ||
+    r.lex.femaleWords.includes(t.lower) ||
+    r.lex.maleWords.includes(t.lower)
+  );
 }
 
 function adjacentOrPossessive(text: string, a: Token, b: Token): boolean {
