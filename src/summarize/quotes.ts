@@ -349,7 +349,7 @@ function attributeOne(
     }
   }
   // A speech verb before the quote governs it (`noemde de campagne ‘…’`); a source marker does not
-  // (`volgens het OM is de leus ‘…’ opruiing`).
+  // (`volgens de rechter is de leus ‘…’ strafbaar`).
   const governed = rule === "before" && !reader.lex.sourceMarkers.includes(found?.cue ?? "");
   if (q.content.length > MAX_QUOTE_CHARS || !isSpeech(q, found !== undefined, reader.lex, governed)) return undefined;
   let who = found ? resolve(found, paras, people, reader, turns) : undefined;
