@@ -360,6 +360,12 @@ function attributeOne(
       who = context.who;
     }
   }
+  // A pronoun answering a question does not point back at the one who asked it.
+  if (found?.phrase.kind === "pronoun" && who?.speaker) {
+    const other = answerer(who.speaker, q.paragraph, turns);
+    if (other?.speaker !== who.speaker) rule = other ? "alternation" : "none";
+    who = other;
+  }
   // A fragment in the reporter's sentence that nobody can be said to have spoken is a term.
   if (!found && !who?.speaker && !opensSentence(q) && !/:\s*$/u.test(q.before)) return undefined;
   const text = p.text
@@ -504,6 +510,21 @@ function resolve(
   if (!named && definite && head && words.length <= 3)
     named = people.describedAhead(head, p.index, sentenceAt(p, phrase.start));
   return named ? { speaker: named } : { speaker: raw, role };
+}
+
+/**
+ * `vroeg de rechter hem: ‘…?’ ‘…’, antwoordde hij.`: whoever a pronoun answers a question with is
+ * not the one who asked it. Then the speaker of the turn before the question, if near; else nobody.
+ */
+function answerer(speaker: string, paragraph: number, turns: readonly Turn[]): Who | undefined {
+  const last = turns[turns.length - 1];
+  if (!last?.question || last.speaker !== speaker || paragraph - last.paragraph > 1) return { speaker };
+  for (let i = turns.length - 2; i >= Math.max(0, turns.length - 4); i--) {
+    const t = turns[i] as Turn;
+    if (t.speaker && t.speaker !== speaker && last.paragraph - t.paragraph <= 1)
+      return { speaker: t.speaker, role: t.role };
+  }
+  return undefined;
 }
 
 function cleanRole(role: string): string | undefined {

@@ -43,7 +43,9 @@ export function speakerAfter(q: QuoteFrame, p: FramedParagraph, r: Reader): Foun
   const before = phraseBefore(p.masked, restStart + cue.start, r);
   if (before === "inverted") return found(phraseAfter(p.masked, restStart + cue.end, r), p, cue);
   // The subject must be the attribution's first words: `," the company's spokesman said`, `," Ms. Okafor said`.
-  const opening = before ? p.masked.slice(restStart, before.start) : "";
+  // `,' the union leader, Maria Lopez, told`: a role in apposition before the name is part of the subject.
+  const subjectStart = before?.role && before.role.start < before.start ? before.role.start : before?.start;
+  const opening = before ? p.masked.slice(restStart, subjectStart) : "";
   if (before && !/[,;:_]/u.test(opening) && (opening.match(WORD)?.length ?? 0) <= 4) return found(before, p, cue);
   return undefined;
 }

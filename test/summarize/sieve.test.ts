@@ -78,6 +78,15 @@ describe("sieve rule 1a, after the quote: the speaker stands after it in its sen
   });
 });
 
+describe("sieve rule 1a: a role in apposition before the name", () => {
+  it("takes the name after `the role,` between the quote and the verb (en)", () => {
+    expect(only("en", "'We will not back down,' the union leader, Maria Lopez, told reporters.")).toMatchObject({
+      speaker: "Maria Lopez",
+      rule: "after",
+    });
+  });
+});
+
 describe("sieve rule 1b, before the quote: a speech verb governs it from before", () => {
   it("leaves out where a person is from, only when all of it is a name (en)", () => {
     expect(only("en", 'President Omar al-Bashir of Sudan said, "We will not sign it."')).toMatchObject({
@@ -199,6 +208,21 @@ describe("sieve rule 5, alternation: an answer goes to whom the question was put
     expect(nl[1]).toMatchObject({ speaker: "Tim Jansen", rule: "alternation" });
     const en = speakers("en", 'The coach asked the striker, Leo Brandt: "Are you fit?" "I am ready."');
     expect(en[1]).toMatchObject({ speaker: "Leo Brandt" });
+  });
+});
+
+describe("sieve rule 6, pronouns: the one who asked does not answer", () => {
+  it("gives the answer to the earlier speaker, not to the asker the pronoun would find (nl)", () => {
+    const q = speakers(
+      "nl",
+      "‘Ik heb niets gedaan’, verklaarde de verdachte. De rechter vroeg hem: ‘Waarom was u daar dan?’ ‘Ik woon daar’, antwoordde hij.",
+    );
+    expect(q.map((x) => x.speaker)).toEqual(["de verdachte", "De rechter", "de verdachte"]);
+  });
+
+  it("gives no speaker when no one else spoke before the question (en)", () => {
+    const q = speakers("en", 'The judge asked him: "Why were you there?" "I live there," he answered.');
+    expect(q[1]?.speaker).not.toBe("The judge");
   });
 });
 
