@@ -20,6 +20,8 @@ export interface Lexicon {
   prepositionVerbs: ReadonlyArray<{ verbs: readonly string[]; preposition: string }>;
   /** `volgens X`, `according to X`, `aldus X`: attribution without a verb, the source after it. */
   sourceMarkers: readonly string[];
+  /** Words that open the sentence after a quote and stand for it: `‘…’ Dat zegt X.`, `‘…’ Zo schrijft X.` */
+  resumptives: readonly string[];
   /** Words after which a quote is the object of the speech verb (`zei dat …`). */
   complementizers: readonly string[];
   pronouns: {
@@ -118,6 +120,7 @@ export const DUTCH: Lexicon = {
   ],
   prepositionVerbs: [{ verbs: words("spreekt spreken sprak spraken"), preposition: "van" }],
   sourceMarkers: ["volgens", "aldus"],
+  resumptives: words("dat dit zo"),
   complementizers: words("dat of om te als"),
   pronouns: { male: ["hij"], female: [], plural: ["wij", "we"], either: ["zij", "ze"] },
   objectPronouns: { male: ["hem"], female: ["haar"], plural: ["hen", "hun"] },
@@ -236,6 +239,8 @@ export const ENGLISH: Lexicon = {
   particleVerbs: [{ verbs: words("point points pointed"), particle: "out" }],
   prepositionVerbs: [],
   sourceMarkers: ["according to", "quoted as saying"],
+  // `"…" So says X.` is rare and `That said` is no attribution: none for English.
+  resumptives: [],
   complementizers: words("that whether if to"),
   pronouns: { male: ["he"], female: ["she"], plural: ["they", "we"], either: [] },
   objectPronouns: { male: ["him"], female: ["her"], plural: ["them"] },

@@ -17,6 +17,7 @@ import {
   headOf,
   isPersonDescription,
   opensSentence,
+  speakerOfNextSentence,
   speakerOfPreviousSentence,
   subjectOfOwnSentence,
   type Turn,
@@ -395,6 +396,9 @@ function contextSpeaker(
 ): { rule: string; who: Who } | undefined {
   const joined = coordinatedSpeaker(q, turns);
   if (joined?.speaker) return { rule: "coordinated", who: joined };
+  const resumed = speakerOfNextSentence(q, paras, reader);
+  const fromNext = resumed ? resolve(resumed, paras, people, reader, turns) : undefined;
+  if (fromNext?.speaker) return { rule: "next-sentence", who: fromNext };
   const previous = speakerOfPreviousSentence(q, paras, reader, (name) => {
     const full = people.speakerName(name);
     return people.isPerson(full) || people.isPersonName(full);

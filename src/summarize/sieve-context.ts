@@ -79,6 +79,24 @@ export function speakerOfPreviousSentence(
   return person ? phraseIn(person, prev.p) : undefined;
 }
 
+/**
+ * `‘…’ Dat zegt hoogleraar X.`: a quote that is a sentence of its own, and the next sentence opens
+ * with a word standing for it (`Dat`, `Dit`, `Zo`) and a speech verb: that verb's subject said it.
+ */
+export function speakerOfNextSentence(q: QuoteFrame, paras: readonly FramedParagraph[], r: Reader): Found | undefined {
+  if (r.lex.resumptives.length === 0 || !opensSentence(q) || !/^["'”’»\s]*$/u.test(q.after)) return undefined;
+  const p = paras[q.paragraph] as FramedParagraph;
+  const next = p.sentences[q.sentence + 1];
+  if (!next) return undefined;
+  const [first] = tokensOf(p.masked, next.start, 1);
+  if (!first || !first.cap || !r.lex.resumptives.includes(first.lower)) return undefined;
+  if (p.masked.slice(next.start, first.start).trim() !== "") return undefined;
+  const cue = cuesIn(p, next.start, next.end, r.lex)[0];
+  if (!cue || cue.kind !== "verb" || p.masked.slice(first.end, next.start + cue.start).trim() !== "") return undefined;
+  const subject = phraseAfter(p.masked, next.start + cue.end, r);
+  return subject && subject.kind !== "pronoun" && personLike(subject, p, r) ? phraseIn(subject, p) : undefined;
+}
+
 /** The first name in a stretch of narration that comes with a role word (`advocaat Rob Jansen`). */
 function firstNamedPerson(p: FramedParagraph, start: number, end: number, r: Reader): Phrase | undefined {
   const tokens = tokensOf(p.masked, start, 60).filter((t) => t.end <= end);

@@ -168,6 +168,23 @@ describe("sieve rule 3, the sentence before: a speaker named with a speech verb,
   });
 });
 
+describe("sieve rule 3b, the sentence after: `‘…’ Dat zegt X.` names the quote's speaker", () => {
+  it("takes the subject after `Dat`/`Zo` and a speech verb, before the last speaker or the sentence before (nl)", () => {
+    const q = speakers(
+      "nl",
+      "‘Eerst dit’, zei Piet Bos. ‘We hebben dit nooit gewild.’ Dat zegt hoogleraar Mieke Verhoef.",
+    );
+    expect(q[1]).toMatchObject({ speaker: "Mieke Verhoef", rule: "next-sentence" });
+    const z = speakers("nl", "Piet Bos opende. ‘Het kan zo niet langer.’ Zo schrijft de Onderwijsraad in een advies.");
+    expect(z[0]).toMatchObject({ rule: "next-sentence" });
+  });
+
+  it("needs a speech verb right after `Dat` (nl)", () => {
+    const q = speakers("nl", "Piet Bos opende. ‘We hebben dit nooit gewild.’ Dat is de reactie van Jan Smit.");
+    expect(q[0]?.rule).not.toBe("next-sentence");
+  });
+});
+
 describe("sieve rule 4, continuation: a quote paragraph with no verb goes on with the speaker", () => {
   it("keeps the speaker over quote paragraphs (nl)", () => {
     const q = speakers("nl", ",,Het was zwaar'', zegt Fenna Bos.", ",,Maar we gaan door. Elke dag weer.''");
