@@ -7,7 +7,7 @@
  */
 import type { FramedParagraph } from "./quote-frames.ts";
 import type { Reader } from "./reader.ts";
-import { isNameWord, isRole, nameRun, splitRun } from "./speaker-phrase.ts";
+import { isHonorific, isNameWord, isRole, nameRun, splitRun } from "./speaker-phrase.ts";
 import { adjacent, type Token, tokensOf } from "./tokens.ts";
 
 export interface Mention {
@@ -499,11 +499,12 @@ export function mentionsIn(p: FramedParagraph, r: Reader, text = p.masked): Ment
     if (split) {
       // Role words and titles of address written with the name count as roles: `Sheriff`, `Dr.`.
       const roles = tokens.slice(i, split.name[0]).map((x) => x.lower.replace(/\.$/u, ""));
-      // Role words before the name: `woordvoerder Petra Vink`, `de Duitse arts Hans Weber`.
+      // Role words before the name: `woordvoerder Petra Vink`, `de Duitse arts Hans Weber`; and a
+      // title of address written without its period (`Mr Smith`, `Ms Clarke`), which tells the gender.
       for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
         const w = tokens[k] as Token;
-        if (!adjacent(text, w, tokens[k + 1] as Token) || !isRole(w, r)) break;
-        roles.push(w.lower);
+        if (!adjacent(text, w, tokens[k + 1] as Token) || !(isRole(w, r) || isHonorific(w, r))) break;
+        roles.push(w.lower.replace(/\.$/u, ""));
       }
       const start = (tokens[split.name[0]] as Token).start;
       const end = (tokens[split.name[1]] as Token).end;

@@ -62,7 +62,8 @@ export function isAdjective(t: Token, r: Reader): boolean {
   return t.cap && r.lex.adjectiveOfPlace.test(t.text);
 }
 
-function isHonorific(t: Token, r: Reader): boolean {
+/** A title of address (`Mr`, `dr.`), with or without its period. */
+export function isHonorific(t: Token, r: Reader): boolean {
   return r.honorifics.has(t.lower.replace(/\.$/u, ""));
 }
 

@@ -243,6 +243,19 @@ describe("sieve rule 6, pronouns: the one who asked does not answer", () => {
   });
 });
 
+describe("sieve rule 6, pronouns: a title of address without its period tells the gender", () => {
+  it("resolves `she` to `Ms Clarke` and `he` to `Mr Smith` (en)", () => {
+    expect(
+      only("en", 'The flood hit the town. Ms Clarke lost her home. "Everything is gone," she said.'),
+    ).toMatchObject({
+      speaker: "Clarke",
+    });
+    expect(only("en", 'Mr Smith lost his home in the flood. "Everything is gone," he said.')).toMatchObject({
+      speaker: "Smith",
+    });
+  });
+});
+
 describe("sieve rule 6, pronouns: to the subject in focus, by gender and number", () => {
   it("resolves `zegt hij` and `she said` to the person the text is about", () => {
     expect(only("nl", "Karel Dekker bouwt boten. ,,Het is mijn leven'', zegt hij.")).toMatchObject({
