@@ -71,7 +71,8 @@ export function speakerOfPreviousSentence(
     if (subject && personLike(subject, prev.p, r)) return phraseIn(subject, prev.p);
   }
   // Without a speech verb the subject must be a person: `Van Dam is blij.`, not `Kerkgangers …`.
-  const subject = phraseAfter(prev.p.masked, prev.start, r);
+  // `De directeur van het museum, Henk Blom, is tevreden.`: the appositive names the subject.
+  const subject = subjectAt(prev.p.masked, prev.start, r);
   const named = subject?.kind !== "name" || isPerson(prev.p.text.slice(subject.start, subject.end));
   if (personLike(subject, prev.p, r) && named) return phraseIn(subject, prev.p);
   // `Nadat …, legde advocaat Rob Jansen het uit.`: the person the sentence names with a role.

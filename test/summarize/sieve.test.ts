@@ -185,6 +185,15 @@ describe("sieve rule 3b, the sentence after: `‘…’ Dat zegt X.` names the q
   });
 });
 
+describe("sieve rule 3: the sentence before, with a name in apposition to its subject", () => {
+  it("takes the appositive name, not the description (nl)", () => {
+    expect(only("nl", "De directeur van het museum, Henk Blom, is tevreden. ‘Het was een topjaar.’")).toMatchObject({
+      speaker: "Henk Blom",
+      rule: "previous-sentence",
+    });
+  });
+});
+
 describe("sieve rule 4, continuation: a quote paragraph with no verb goes on with the speaker", () => {
   it("keeps the speaker over quote paragraphs (nl)", () => {
     const q = speakers("nl", ",,Het was zwaar'', zegt Fenna Bos.", ",,Maar we gaan door. Elke dag weer.''");
