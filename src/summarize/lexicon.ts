@@ -41,6 +41,8 @@ export interface Lexicon {
   genderNouns: readonly string[];
   /** Job titles and roles that stand before a name (`woordvoerder`, `Sheriff`), lowercase. */
   roles: readonly string[];
+  /** Roles' subject words (`Justitie`, `Health`, `Transport`): part of a role, never its end before a name. */
+  portfolios: readonly string[];
   /** Endings that make a compound a role noun (`defensieanalist`, `clubbaas`). */
   roleEndings: readonly string[];
   /** Nouns for a body that speaks as one (`de groep`, `the police`): speakers, not roles. */
@@ -155,6 +157,10 @@ export const DUTCH: Lexicon = {
     pianist gitarist wielrenner voetballer schaatser atleet scheidsrechter huisarts tandarts dierenarts
     verloskundige apotheker wetenschapper onderzoekster jurist adviseur activist ambtenaar zegsman
     omwonende buurtbewoner eigenares oprichtster kandidaat partner
+  `),
+  portfolios: words(`
+    zaken economie financiën defensie justitie onderwijs mobiliteit volksgezondheid infrastructuur klimaat
+    landbouw cultuur welzijn milieu verkeer wonen asiel migratie
   `),
   roleEndings: words(`
     voerder voerster directeur voorzitter minister woordvoerder onderzoeker deskundige expert kenner analist
@@ -271,6 +277,10 @@ export const ENGLISH: Lexicon = {
     reverend activist campaigner organizer organiser co-founder striker midfielder defender goalkeeper
     referee eyewitness witness survivor resident farmer engineer architect artist singer actor producer
     musician composer astronaut
+  `),
+  portfolios: words(`
+    state defense defence justice health education finance affairs interior treasury commerce energy labor
+    labour transport agriculture housing
   `),
   roleEndings: words("man woman person ist"),
   speakerNouns: words(`

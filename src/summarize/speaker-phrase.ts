@@ -214,6 +214,8 @@ export function splitRun(
   // `International Labour Organization`, `State Department`: a run ending in a body's word is that
   // body's name, its role-like words (`Labour`, `State`) included.
   if (BODY_END.test((tokens[j] as Token).text)) last = -1;
+  // `Transport Action`, `Justice Now`: a subject word is a role only with its role noun after it (`Health Secretary`).
+  if (last >= i && r.lex.portfolios.includes((tokens[last] as Token).lower)) last = -1;
   // A role alone (`Kamerlid`, `Minister`), or a run of roles only (`Vice President`), is no name.
   let roles = 0;
   for (let k = i; k <= j; k++) if (isRole(tokens[k] as Token, r)) roles++;

@@ -43,6 +43,13 @@ describe("names: people, organisations and places only", () => {
     ]);
   });
 
+  it("keeps a subject word inside a body's name, and splits it off only with its role noun (en)", () => {
+    expect(names("en", "Campaigners from Transport Action were critical. Transport Action wants a vote.")).toEqual([
+      "Transport Action",
+    ]);
+    expect(names("en", "Health Secretary Jane Doe spoke. Jane Doe left.")).toEqual(["Jane Doe"]);
+  });
+
   it("includes the speakers of the card's quotes", () => {
     const card = summarize(
       parseArticle(",,Het is klaar'', zegt Wim Brouwer. De brug gaat open. Het verkeer rijdt weer.", {
