@@ -500,6 +500,16 @@ function trailingName(text: string, whole: readonly Token[], r: Reader, relative
   const named = namePhrase(text, clause, s, clause.length - 1, r);
   if (named?.kind !== "name") return undefined;
   if (named.role || s === 0) return named;
+  // `Advocaat Bram Kok van de verdachte Jan Mol zegt`: nor is a name whose role words follow a preposition.
+  let k = s - 1;
+  while (
+    k > 0 &&
+    k >= s - 3 &&
+    !(clause[k] as Token).cap &&
+    (isRole(clause[k] as Token, r) || r.determiners.has((clause[k] as Token).lower))
+  )
+    k--;
+  if (!relative && k < s - 1 && OBJECT_OF.has((clause[k] as Token).lower)) return undefined;
   // `de uitlatingen van De Linde-directie bevestigt`: a name governed by a preposition is no
   // subject, unless a relative clause follows it (`drafted by Alex Moore who said`).
   if (!relative && OBJECT_OF.has((clause[s - 1] as Token).lower)) return undefined;

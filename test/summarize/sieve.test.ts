@@ -87,6 +87,14 @@ describe("sieve rule 1a: a role in apposition before the name", () => {
   });
 });
 
+describe("sieve rule 1b: a name after a preposition and its role words is no subject", () => {
+  it("gives the quote to the subject, not to the person of its `van` phrase (nl)", () => {
+    expect(only("nl", "Advocaat Bram Kok van de verdachte Jan Mol zegt: ‘Mijn cliënt ontkent alles.’")).toMatchObject({
+      speaker: "Bram Kok",
+    });
+  });
+});
+
 describe("sieve rule 1b, before the quote: a speech verb governs it from before", () => {
   it("leaves out where a person is from, only when all of it is a name (en)", () => {
     expect(only("en", 'President Omar al-Bashir of Sudan said, "We will not sign it."')).toMatchObject({
