@@ -503,7 +503,9 @@ export function mentionsIn(p: FramedParagraph, r: Reader, text = p.masked): Ment
       // title of address written without its period (`Mr Smith`, `Ms Clarke`), which tells the gender.
       for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
         const w = tokens[k] as Token;
-        if (!adjacent(text, w, tokens[k + 1] as Token) || !(isRole(w, r) || isHonorific(w, r))) break;
+        // `zijn vrouw Els`, `her brother Tom`: a noun of kin or gender before the name tells the gender too.
+        const kin = r.lex.femaleWords.includes(w.lower) || r.lex.maleWords.includes(w.lower);
+        if (!adjacent(text, w, tokens[k + 1] as Token) || !(isRole(w, r) || isHonorific(w, r) || kin)) break;
         roles.push(w.lower.replace(/\.$/u, ""));
       }
       const start = (tokens[split.name[0]] as Token).start;

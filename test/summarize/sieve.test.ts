@@ -273,6 +273,20 @@ describe("sieve rule 6, pronouns: a title of address without its period tells th
   });
 });
 
+describe("sieve rule 6, pronouns: a noun of kin before a first name tells the gender", () => {
+  it("resolves `ze`/`she` to `zijn vrouw Els`/`his wife Mary`, not to the man before (nl, en)", () => {
+    expect(
+      only(
+        "nl",
+        "Peter Dam werkt al dertig jaar als visser. Zijn vrouw Els helpt mee. ‘Het wordt steeds moeilijker’, zegt ze.",
+      ),
+    ).toMatchObject({ speaker: "Els" });
+    expect(only("en", 'Tom Hale runs the farm. His wife Mary helps. "It gets harder," she said.')).toMatchObject({
+      speaker: "Mary",
+    });
+  });
+});
+
 describe("sieve rule 6, pronouns: to the subject in focus, by gender and number", () => {
   it("resolves `zegt hij` and `she said` to the person the text is about", () => {
     expect(only("nl", "Karel Dekker bouwt boten. ,,Het is mijn leven'', zegt hij.")).toMatchObject({
