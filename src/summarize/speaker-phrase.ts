@@ -261,8 +261,16 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
   if (r.objectPronouns.has(t.lower) && (!next || !adjacent(text, t, next) || next.cap)) {
     return { kind: "pronoun", start: t.start, end: t.end };
   }
-  if (isNameWord(text, t, r) || (t.cap && isHonorific(t, r)))
-    return namePhrase(text, tokens, i, nameRun(text, tokens, i, r), r);
+  if (isNameWord(text, t, r) || (t.cap && isHonorific(t, r))) {
+    const j = nameRun(text, tokens, i, r);
+    // `Smith's lawyer`: a name in the genitive before a noun is the description's determiner, not the speaker.
+    const end = tokens[j] as Token;
+    const after = tokens[j + 1];
+    const possessive = /['’]s$/u.test(end.text) && after !== undefined && !after.cap && adjacent(text, end, after);
+    if (!possessive) return namePhrase(text, tokens, i, j, r);
+    // `John Smith's lawyer`: the name, its genitive and the role noun it determines.
+    if (j > i) return isHead(after, r) ? { kind: "description", start: t.start, end: after.end } : undefined;
+  }
   // A description, or role words before a name: `woordvoerder Petra Vink`, `de Zwolse burgemeester Ellen Kok`,
   // `eyewitness Sam Cole`. Without a determiner or a known role, only the name counts.
   // A genitive works as a determiner: `Merkels VN-gezant Jan Vos`, `Malawi's president X`.

@@ -95,6 +95,15 @@ describe("sieve rule 1b: a name after a preposition and its role words is no sub
   });
 });
 
+describe("sieve rule 1a: a name in the genitive determines the speaker, it is not the speaker", () => {
+  it("gives `Smith's lawyer`, never the fragment `Smith's` (en)", () => {
+    expect(only("en", '"My client is innocent," said Smith\'s lawyer, Jane Roe.').speaker).not.toBe("Smith's");
+    expect(only("en", '"We will appeal," said John Smith\'s lawyer.')).toMatchObject({
+      speaker: "John Smith's lawyer",
+    });
+  });
+});
+
 describe("sieve rule 1b, before the quote: a speech verb governs it from before", () => {
   it("leaves out where a person is from, only when all of it is a name (en)", () => {
     expect(only("en", 'President Omar al-Bashir of Sudan said, "We will not sign it."')).toMatchObject({
