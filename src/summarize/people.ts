@@ -367,6 +367,7 @@ export class People {
     }
     // The names before it: the referent if no subject was, and a rival that makes the gender uncertain.
     let rival = false;
+    let unsure = false;
     for (let i = this.lastBefore(paragraph, offset), n = 0; i >= 0 && !rival && n < PRONOUN_NAMES; i--, n++) {
       const m = this.mentions[i] as Mention;
       const at = (this.sentenceBase[m.paragraph] ?? 0) + m.sentence;
@@ -375,9 +376,14 @@ export class People {
       if (!this.compatible(full, kind)) continue;
       if (!found) found = full;
       else if (full !== found && this.isPerson(full)) rival = true;
+      else if (full !== found && this.isPersonName(full) && this.persons.get(full)?.gender === undefined) unsure = true;
     }
     // `Hij` with two men in reach: the referent is a guess, too weak to teach a gender.
     if (found && !rival) this.learnGender(found, kind);
+    // `Tom Hale met Sara Lind. "…," she said.`: two people of unknown gender in reach, a gendered
+    // pronoun, and nothing to tell which: no speaker rather than a guess.
+    const gender = found ? this.persons.get(found)?.gender : undefined;
+    if (found && (rival || unsure) && gender === undefined && (kind === "male" || kind === "female")) return undefined;
     return found;
   }
 

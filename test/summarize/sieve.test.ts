@@ -296,6 +296,13 @@ describe("sieve rule 6, pronouns: a noun of kin before a first name tells the ge
   });
 });
 
+describe("sieve rule 6, pronouns: no guess between two people of unknown gender", () => {
+  it("lets the pronoun find nobody, leaving the quote to a later rule (nl)", () => {
+    const q = only("nl", "Kim Berg sprak met advocaat Sam Vos. ‘Het ging goed’, zei hij.");
+    expect(q.rule).not.toBe("after");
+  });
+});
+
 describe("sieve rule 6, pronouns: to the subject in focus, by gender and number", () => {
   it("resolves `zegt hij` and `she said` to the person the text is about", () => {
     expect(only("nl", "Karel Dekker bouwt boten. ,,Het is mijn leven'', zegt hij.")).toMatchObject({
