@@ -90,10 +90,10 @@ export function speakerOfNextSentence(q: QuoteFrame, paras: readonly FramedParag
   const next = p.sentences[q.sentence + 1];
   if (!next) return undefined;
   const [first] = tokensOf(p.masked, next.start, 1);
-  if (!first || !first.cap || !r.lex.resumptives.includes(first.lower)) return undefined;
+  if (!first?.cap || !r.lex.resumptives.includes(first.lower)) return undefined;
   if (p.masked.slice(next.start, first.start).trim() !== "") return undefined;
   const cue = cuesIn(p, next.start, next.end, r.lex)[0];
-  if (!cue || cue.kind !== "verb" || p.masked.slice(first.end, next.start + cue.start).trim() !== "") return undefined;
+  if (cue?.kind !== "verb" || p.masked.slice(first.end, next.start + cue.start).trim() !== "") return undefined;
   const subject = phraseAfter(p.masked, next.start + cue.end, r);
   return subject && subject.kind !== "pronoun" && personLike(subject, p, r) ? phraseIn(subject, p) : undefined;
 }
