@@ -322,7 +322,7 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
     if (place) linked = true;
     // After its head noun a description goes on only with a link: `een vrouwelijke demonstrant` (verborgen …).
     if (j > i && isHead(here, r) && !isHead(next, r) && !LINKS.has(next.lower) && !place) break;
-    // `van die ambassade`, `of that firm`: after a link, `die`/`that` points, it opens no clause.
+    // `van die school`, `of that firm`: after a link, `die`/`that` points, it opens no clause.
     const pointing = LINKS.has(here.lower) && DEMONSTRATIVE.has(next.lower);
     if (!next.cap && ENDS_DESCRIPTION.has(next.lower) && !place && !pointing) break;
     if (!described && j - i >= 2) return undefined;

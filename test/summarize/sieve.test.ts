@@ -357,7 +357,7 @@ describe("sieve rule 6, pronouns: to the subject in focus, by gender and number"
   it("learns a speaker's gender from what the speaker says of himself, for a later `she` (en)", () => {
     const q = speakers(
       "en",
-      'Judge Owen Price sentenced Carla Diaz on Monday. Price went on to say he was not giving her the longest term. "I am sorry," she said.',
+      'Judge Owen Price sentenced Carla Diaz on Monday. Price then said he was not giving her the longest term. "I am sorry," she said.',
     );
     expect(q.at(-1)?.speaker).toBe("Carla Diaz");
   });
@@ -444,10 +444,10 @@ describe("descriptions: a definite role points back at the person the article ga
     expect(only("nl", "Sanne de Wit won. De Wit was blij. ,,Eindelijk'', zei De Wit.").speaker).toBe("Sanne de Wit");
   });
 
-  it("keeps `van die ambassade` in the description, and ends none in its link (nl)", () => {
+  it("keeps `van die school` in the description, and ends none in its link (nl)", () => {
     expect(
-      only("nl", "Een woordvoerder van die ambassade zegt weinig te weten. ,,Daar gaan wij niet over.''"),
-    ).toMatchObject({ speaker: "Een woordvoerder van die ambassade" });
+      only("nl", "Een woordvoerder van die school zegt weinig te weten. ,,Daar gaan wij niet over.''"),
+    ).toMatchObject({ speaker: "Een woordvoerder van die school" });
   });
 
   it("names a short description by the person the next sentence gives its role (nl, en)", () => {
