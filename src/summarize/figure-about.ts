@@ -85,7 +85,7 @@ const PARTITIVE_DETERMINERS = new Set(
 );
 const PARTITIVE_PRONOUNS = new Set("them those hen hun ons us you jullie".split(" "));
 
-/** The noun phrase right after the number: `grote woningcorporaties`, `truck drivers`, `Syriërs`. */
+/** The noun phrase right after the number: `grote gemeenten`, `truck drivers`, `Belgen`. */
 function nounAfter(after: string, kind: FigureKind): string | undefined {
   const m = /^\s+([\p{L}][\p{L}\p{N}'’-]*(?:\s+[\p{L}][\p{L}\p{N}'’-]*){0,2})/u.exec(after);
   if (!m?.[1]) return undefined;
@@ -106,7 +106,7 @@ function nounAfter(after: string, kind: FigureKind): string | undefined {
   // What a duration measures is a noun (`gevangenisstraf`, `cel`): not a verb, adjective or adverb.
   if (
     (kind === "time" || kind === "measure") &&
-    out.some((x) => /(?:lijk|ig|isch|baar|ly|t|en|de|te|ed)$/u.test(x.toLowerCase()) && !/(?:straf|cel)$/u.test(x))
+    out.some((x) => /(?:lijk|ig|isch|baar|ly|t|en|de|te|ed)$/u.test(x.toLowerCase()))
   ) {
     return undefined;
   }
@@ -126,7 +126,7 @@ const PREPOSITIONS = new Set(
   ).split(" "),
 );
 
-/** `een celstraf van tien jaar`, `a minimum term of 25 years`, `budget van 60.000 euro`. */
+/** `een celstraf van tien jaar`, `a prison term of 12 years`, `budget van 60.000 euro`. */
 function nounBefore(before: string, w: FigureWords): string | undefined {
   const m = pattern(`(?:^|\\s)((?:[\\p{L}][\\p{L}'’-]*\\s+)?([\\p{L}][\\p{L}'’-]*))\\s+${w.partitive}\\s+$`).exec(
     before,
@@ -182,7 +182,7 @@ function purposeAfter(after: string): string | undefined {
   return isFunctionWord(last.toLowerCase()) ? undefined : np;
 }
 
-/** The subject the sentence says it of: `De jaaromzet steeg met 195 procent`, `toen was het verlies 5 miljoen euro`. */
+/** The subject the sentence says it of: `De omzet steeg met 40 procent`, `toen was de schuld 3 miljoen euro`. */
 function subjectOf(before: string): string | undefined {
   const clause = before.split(/[;:]\s+|,\s+(?=\p{Ll})/u).pop() ?? "";
   const words = [...clause.matchAll(/[\p{L}][\p{L}'’-]*/gu)];

@@ -156,8 +156,11 @@ function plausibleDigits(p: string, at: number, core: string, w: FigureWords): b
     const counts = startsWithAny(after, compiledFor(w).quantities) || /^\s+\p{Ll}+(?:s|en|'s)\b/u.test(after);
     if (!counts || YEAR_BEFORE.test(before)) return false;
   }
-  const month = compiledFor(w).month;
-  if (month.test(before.slice(-12)) || month.test(after.slice(0, 12))) return false; // a date
+  // A date: a day number with the month right before or after it (`12 maart`, `May 3`), not
+  // `rose 12% in March`, whose month only closes the clause.
+  const { monthBefore, monthAfter } = compiledFor(w);
+  if (/^\d{1,2}$/u.test(core) && (monthBefore.test(before.slice(-12)) || monthAfter.test(after.slice(0, 12))))
+    return false;
   // `16.00 uur`, `3:30 a.m.`, `om 10.15`: a time of day (a race time `2:14:04` is a result).
   if (
     /^\d{1,2}[.:]\d{2}$/u.test(core) &&
@@ -166,10 +169,10 @@ function plausibleDigits(p: string, at: number, core: string, w: FigureWords): b
     return false;
   }
   if (/^\d{1,2}[.:]\d{2}$/u.test(core) && !/^\s*(?:minutes|minuten)/iu.test(after)) return false;
-  // `Boeing 707`, `NPO 1`, `Route 66`: a number right after a name (not after a sentence's start) is part of the name.
+  // `Apollo 11`, `Windows 10`, `Formule 1`: a number right after a name (not after a sentence's start) is part of the name.
   const name = /(?:^|[^.!?:;"'“”„«»(\s])\s+(\p{Lu}[\p{L}\p{N}-]*)\s$/u.exec(before);
   if (name && !/^(?:US|EUR|USD|GBP)$/u.test(name[1] as string)) return false;
-  // `3e`, `21st`, `(84)`, `(~415 km2)`: an ordinal, an age in brackets, a conversion in brackets.
+  // `3e`, `21st`, `(84)`, `(~300 km2)`: an ordinal, an age in brackets, a conversion in brackets.
   if (/^(?:e|ste|de|st|nd|rd|th)\b/iu.test(after)) return false;
   if (/\(\s*[~≈]?\s*$/u.test(before)) return false;
   if (/^\s*(?:UTC|GMT|CET|CEST|EST|PST)\b/u.test(after)) return false;
@@ -198,7 +201,8 @@ function modifierBefore(before: string, w: FigureWords): number {
 /** The patterns of a language's figure words, made once. */
 interface CompiledFigureWords {
   quantities: readonly string[];
-  month: RegExp;
+  monthBefore: RegExp;
+  monthAfter: RegExp;
   /** Per range word (or the change's second word): `tot 40`, `to 40`, `tot veertig`. */
   ranges: readonly RegExp[];
   change: readonly RegExp[];
@@ -216,7 +220,8 @@ function compiledFor(w: FigureWords): CompiledFigureWords {
     );
   c = {
     quantities: [...w.scales, ...w.currencies, ...w.units],
-    month: new RegExp(`(?:^|\\s)(?:${w.months.join("|")})\\.?\\s*$|^\\s*(?:${w.months.join("|")})\\b`, "iu"),
+    monthBefore: new RegExp(`(?:^|\\s)(?:${w.months.join("|")})\\.?\\s*$`, "iu"),
+    monthAfter: new RegExp(`^\\s*(?:${w.months.join("|")})\\b`, "iu"),
     ranges: [...w.rangeWords, `${w.partitive} de`, `${w.partitive} the`].map(range),
     change: [range(w.change[1])],
   };

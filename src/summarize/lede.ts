@@ -79,7 +79,7 @@ export function headlineOf(title: string | undefined, sentences: readonly Senten
     const text = stripDateline(s.text).text.replace(/[.!]+["'”’»]?$/u, "");
     if (!isStatement(s) || needsContext(text, lex)) continue;
     if (text.length <= MAX_HEADLINE_CHARS) return text;
-    // `Yesterday, Joe Biden …`: without its fronted time or place, the clause may fit and still open with a name.
+    // `Yesterday, Jane Doe …`: without its fronted time or place, the clause may fit and still open with a name.
     const fronted = FRONTED.exec(text);
     const rest = fronted ? text.slice(fronted[0].length) : "";
     if (rest.length <= MAX_HEADLINE_CHARS && /^\p{Lu}/u.test(rest) && !needsContext(rest, lex)) return rest;

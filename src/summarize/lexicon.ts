@@ -4,7 +4,7 @@
  */
 
 export interface Lexicon {
-  /** Compounds are written as one word, so `Noord-Koreagezant` ends in the role `gezant`. */
+  /** Compounds are written as one word, so `VN-gezant` ends in the role `gezant`. */
   compounds: boolean;
   /** Verb-second word order: after a fronted phrase the subject follows the verb (`Tegen de BBC zei hij`). */
   verbSecond: boolean;
@@ -20,6 +20,8 @@ export interface Lexicon {
   prepositionVerbs: ReadonlyArray<{ verbs: readonly string[]; preposition: string }>;
   /** `volgens X`, `according to X`, `aldus X`: attribution without a verb, the source after it. */
   sourceMarkers: readonly string[];
+  /** Words that open the sentence after a quote and stand for it: `‘…’ Dat zegt X.`, `‘…’ Zo schrijft X.` */
+  resumptives: readonly string[];
   /** Words after which a quote is the object of the speech verb (`zei dat …`). */
   complementizers: readonly string[];
   pronouns: {
@@ -39,7 +41,9 @@ export interface Lexicon {
   genderNouns: readonly string[];
   /** Job titles and roles that stand before a name (`woordvoerder`, `Sheriff`), lowercase. */
   roles: readonly string[];
-  /** Endings that make a compound a role noun (`defensieanalist`, `Omroep MAX-baas`). */
+  /** Roles' subject words (`Justitie`, `Health`, `Transport`): part of a role, never its end before a name. */
+  portfolios: readonly string[];
+  /** Endings that make a compound a role noun (`defensieanalist`, `clubbaas`). */
   roleEndings: readonly string[];
   /** Nouns for a body that speaks as one (`de groep`, `the police`): speakers, not roles. */
   speakerNouns: readonly string[];
@@ -57,7 +61,7 @@ export interface Lexicon {
   adjectiveOfPlace: RegExp;
   /** Particles inside names (`van der`, `de`). */
   nameParticles: readonly string[];
-  /** Prepositions: never a verb of manner (`…' in Dumbarton.`). */
+  /** Prepositions: never a verb of manner (`…' in Leeds.`). */
   prepositions: readonly string[];
   /** Words before a quoted span that make it a title or a term (`het boek`, `de leus`). */
   titleCues: readonly string[];
@@ -91,7 +95,11 @@ export const DUTCH: Lexicon = {
     lachten zuchten klagen klaagden menen meenden hopen hoopten zingen zongen schreeuwden eisen eisten
     dreigen dreigden bevestigen bevestigden ontkennen ontkenden beamen verklaarden getuigen getuigden
     bekennen bekenden vervolgen grijnst grijnsde glimlacht glimlachte verzuchten antwoordt denkt dacht
-    vermoedt vermoedde
+    vermoedt vermoedde beweert beweerde beweerden beweerd onthult onthulde onthulden onthuld herhaalt
+    herhaalde herhaalden herhaald beklemtoont beklemtoonde betreurt betreurde redeneert redeneerde claimt
+    claimde suggereert suggereerde signaleert signaleerde voorspelt voorspelde voorspelden adviseert
+    adviseerde verduidelijkt verduidelijkte protesteert protesteerde jubelt jubelde gilt gilde brult brulde
+    stamelt stamelde snikt snikte pareert pareerde poneert poneerde luidt luidde mailt mailde appt appte
   `),
   particleVerbs: [
     { verbs: words("voegt voegde voegden geeft gaf gaven"), particle: "toe" },
@@ -108,9 +116,13 @@ export const DUTCH: Lexicon = {
     { verbs: words("wijst wees"), particle: "erop" },
     { verbs: words("sluit sloot"), particle: "af" },
     { verbs: words("blikt blikte blikten kijkt keek keken"), particle: "terug" },
+    { verbs: words("deelt deelde deelden"), particle: "mee" },
+    { verbs: words("kondigt kondigde kondigden"), particle: "aan" },
+    { verbs: words("vertrouwt vertrouwde vertrouwden"), particle: "toe" },
   ],
   prepositionVerbs: [{ verbs: words("spreekt spreken sprak spraken"), preposition: "van" }],
   sourceMarkers: ["volgens", "aldus"],
+  resumptives: words("dat dit zo"),
   complementizers: words("dat of om te als"),
   pronouns: { male: ["hij"], female: [], plural: ["wij", "we"], either: ["zij", "ze"] },
   objectPronouns: { male: ["hem"], female: ["haar"], plural: ["hen", "hun"] },
@@ -134,7 +146,19 @@ export const DUTCH: Lexicon = {
     bewoner inwoner medewerker werknemer agent verdachte slachtoffer getuige ooggetuige nabestaande
     journalist verslaggever presentator fotograaf student leerling docent leraar lerares schoolleider
     ondernemer boer visser piloot kapitein schipper leider baas chef secretaris-generaal commissaris
-    vicepremier ceo cfo natuurgenezer schepen gedeputeerde strijder militair soldaat gezant
+    vicepremier ceo cfo schepen gedeputeerde strijder militair soldaat gezant
+    zaken economie financiën defensie justitie onderwijs mobiliteit volksgezondheid infrastructuur klimaat
+    landbouw cultuur welzijn milieu verkeer wonen asiel migratie
+    kamervoorzitter partijvoorzitter voorzitster directrice bestuursvoorzitter ombudsman notaris curator
+    psychiater rector decaan lector projectleider teamleider predikant imam rabbijn priester politica
+    hoofdagent wijkagent rechercheur inspecteur advocaat-generaal raadsheer griffier procureur consul
+    diplomaat majoor sergeant korporaal admiraal europarlementariër eurocommissaris hoofdredacteur
+    redacteur columnist correspondent presentatrice regisseur producent componist dirigent muzikant
+    pianist gitarist wielrenner voetballer schaatser atleet scheidsrechter huisarts tandarts dierenarts
+    verloskundige apotheker wetenschapper onderzoekster jurist adviseur activist ambtenaar zegsman
+    omwonende buurtbewoner eigenares oprichtster kandidaat partner
+  `),
+  portfolios: words(`
     zaken economie financiën defensie justitie onderwijs mobiliteit volksgezondheid infrastructuur klimaat
     landbouw cultuur welzijn milieu verkeer wonen asiel migratie
   `),
@@ -188,7 +212,7 @@ export const DUTCH: Lexicon = {
 export const ENGLISH: Lexicon = {
   compounds: false,
   pluralVerb: /^$/u,
-  // English adjectives of place are in `demonyms`; `Giese`, `Reese` are surnames.
+  // English adjectives of place are in `demonyms`; `Meese`, `Reese` are surnames.
   adjectiveOfPlace: /^$/u,
   verbSecond: false,
   auxiliaries: words(
@@ -209,11 +233,20 @@ export const ENGLISH: Lexicon = {
     answer answers answered shout shouts shouted scream screamed whisper whispered exclaim exclaimed reveal
     reveals revealed mention mentions mentioned agree agrees agreed deny denies denied recount recounts
     recounted term terms termed speaking wrote adding noting stating explaining warning telling observing
-    commenting arguing claiming insisting describing calling
+    commenting arguing claiming insisting describing calling contend contends contended maintain maintains
+    maintained assert asserts asserted allege alleges alleged reiterate reiterates reiterated counter
+    counters countered retort retorts retorted demand demands demanded plead pleads pleaded lament laments
+    lamented boast boasts boasted wonder wonders wondered sigh sighs sighed yell yells yelled mutter
+    mutters muttered proclaim proclaims proclaimed elaborate elaborates elaborated affirm affirms affirmed
+    hint hints hinted advise advises advised recommend recommends recommended repeat repeats repeated
+    summarize summarizes summarized summarise summarises summarised opine opines opined confide confides
+    confided emailed texted asking replying
   `),
   particleVerbs: [{ verbs: words("point points pointed"), particle: "out" }],
   prepositionVerbs: [],
   sourceMarkers: ["according to", "quoted as saying"],
+  // `"…" So says X.` is rare and `That said` is no attribution: none for English.
+  resumptives: [],
   complementizers: words("that whether if to"),
   pronouns: { male: ["he"], female: ["she"], plural: ["they", "we"], either: [] },
   objectPronouns: { male: ["him"], female: ["her"], plural: ["them"] },
@@ -237,6 +270,17 @@ export const ENGLISH: Lexicon = {
     chairperson head commander superintendent constable magistrate mp mep member opponent
     state defense defence justice health education finance affairs interior treasury commerce energy labor
     labour transport agriculture housing vice prime acting former senior interim
+    adviser advisor aide lawmaker legislator assemblyman alderman councilman councilwoman treasurer
+    secretary-general envoy diplomat consul attorney-general solicitor barrister coroner psychologist
+    psychiatrist physician paramedic firefighter marshal warden editor reporter journalist columnist
+    correspondent author novelist historian lecturer principal teacher pastor priest rabbi imam
+    reverend activist campaigner organizer organiser co-founder striker midfielder defender goalkeeper
+    referee eyewitness witness survivor resident farmer engineer architect artist singer actor producer
+    musician composer astronaut
+  `),
+  portfolios: words(`
+    state defense defence justice health education finance affairs interior treasury commerce energy labor
+    labour transport agriculture housing
   `),
   roleEndings: words("man woman person ist"),
   speakerNouns: words(`

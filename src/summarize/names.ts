@@ -1,6 +1,6 @@
 /**
  * The card's main names: people, organisations and places the article writes about, most
- * mentioned first. A name is counted under its fullest form (`Huibers` for `Dirk Huibers`), with
+ * mentioned first. A name is counted under its fullest form (`Verbeek` for `Joost Verbeek`), with
  * role words left off (`Statisticus Joop Hox` → `Joop Hox`); a capitalized word that only ever
  * opens a sentence is no name, nor is a nationality adjective (`Amsterdamse`); a genitive
  * (`Ruslands`) counts for its base (`Rusland`). The speakers of the card's quotes are among them.
@@ -30,7 +30,7 @@ export function mainNames(people: People, quotes: readonly Quote[], limit: numbe
   };
   people.mentions.forEach((m, i) => {
     const members = m.name.split(/\s+(?:en|and|&)\s+/u);
-    // `Donald Trump en Kim Jong-un`: each is named.
+    // `Anna Brink en Kees Smit`: each is named.
     for (const member of members) add(people.expansion(member) ?? people.speakerName(member), 1, i);
   });
   quotes.forEach((q, i) => {
@@ -44,7 +44,7 @@ export function mainNames(people: People, quotes: readonly Quote[], limit: numbe
   const out: string[] = [];
   for (const [name] of ranked) {
     if (out.length >= limit) break;
-    // `Kim` beside `Kim Jong-un`, `Verenigde Staten` beside `De Verenigde Staten`: one of them.
+    // `Anna` beside `Anna Brink`, `Verenigde Staten` beside `De Verenigde Staten`: one of them.
     const lower = name.toLowerCase();
     if (out.some((n) => n.toLowerCase().includes(lower) || lower.includes(n.toLowerCase()))) continue;
     out.push(name);

@@ -7,7 +7,7 @@
  */
 import type { FramedParagraph } from "./quote-frames.ts";
 import type { Reader } from "./reader.ts";
-import { isNameWord, isRole, nameRun, splitRun } from "./speaker-phrase.ts";
+import { isHonorific, isNameWord, isRole, nameRun, splitRun } from "./speaker-phrase.ts";
 import { adjacent, type Token, tokensOf } from "./tokens.ts";
 
 export interface Mention {
@@ -45,7 +45,7 @@ const ACRONYM = /^\p{Lu}{2,}$/u;
 export function isOrganisationWord(word: string): boolean {
   return ORGANISATION.test(word) || ACRONYM.test(word);
 }
-/** Nouns of origin written before a name: `Fransman`, `Utrechter`, `Gouwenaar`, `Oldenzaler`. */
+/** Nouns of origin written before a name: `Fransman`, `Utrechter`, `Groninger`, `Zwollenaar`. */
 const DEMONYM = /^\p{Lu}\p{Ll}{3,}(?:er|aar|naar|man|ling|ees|ees)$/u;
 /** How many names back a description (`de hoogleraar`) looks for the person it describes. */
 const DESCRIPTION_REACH = 400;
@@ -75,7 +75,7 @@ export class People {
   private firstNamed?: Map<string, number>;
   private readonly fullCache = new Map<string, string>();
   private readonly speakerCache = new Map<string, string>();
-  /** Acronyms the article spells out: `ECJ` → `European Court of Justice`. */
+  /** Acronyms the article spells out: `ILO` → `International Labour Organization`. */
   private readonly acronyms = new Map<string, string>();
   /** Names the article writes right after a definite article: `de Britten`, `the Democrats`. */
   private readonly afterArticle = new Set<string>();
@@ -106,7 +106,7 @@ export class People {
       const acronym = /^\s*\((\p{Lu}[\p{Lu}\p{N}&-]{1,9})\)/u.exec(para.text.slice(m.end, m.end + 14))?.[1];
       if (acronym && /\s/u.test(m.name)) this.acronyms.set(acronym, m.name);
       this.register(m);
-      // `Donald Trump en Kim Jong-un`: each of a group is named too.
+      // `Anna Brink en Kees Smit`: each of a group is named too.
       const members = m.name.split(/\s+(?:en|and|&)\s+/u);
       if (members.length > 1) for (const name of members) this.register({ ...m, name, roles: [] });
     }
@@ -141,13 +141,13 @@ export class People {
     else if (m.roles.some((r) => lex.maleWords.includes(r))) person.gender ??= "m";
   }
 
-  /** `European Court of Justice (ECJ)`: the article's own expansion of an acronym, if it gives one. */
+  /** `International Labour Organization (ILO)`: the article's own expansion of an acronym, if it gives one. */
   expansion(name: string): string | undefined {
     return this.acronyms.get(name);
   }
 
   /**
-   * The fullest form the article gives a name: `Huibers` → `Dirk Huibers`, `Kim` → `Kim Jong-un`.
+   * The fullest form the article gives a name: `Verbeek` → `Joost Verbeek`, `Anna` → `Anna Brink`.
    * Of several, the one the article names most often.
    */
   fullest(name: string): string {
@@ -158,7 +158,7 @@ export class People {
     const last = (words[words.length - 1] as string).toLowerCase();
     const longer = (this.byToken.get(last) ?? []).filter((n) => n.length > name.length && this.isPersonName(n));
     let found = this.mostNamed(longer.filter((n) => n.toLowerCase().endsWith(` ${lowerName}`)));
-    // `Kim` for `Kim Jong-un`: a first name.
+    // `Anna` for `Anna Brink`: a first name.
     if (!found && words.length === 1)
       found = this.mostNamed(longer.filter((n) => n.toLowerCase().startsWith(`${lowerName} `)));
     const out = found ?? name;
@@ -168,7 +168,7 @@ export class People {
 
   /**
    * The name a speaker goes by: its fullest form, and for a name that is no person's
-   * (`Utrechter Van Schie`) the person whose surname it ends in (`André van Schie`).
+   * (`Utrechter Van Dam`) the person whose surname it ends in (`Peter van Dam`).
    */
   speakerName(name: string): string {
     const cached = this.speakerCache.get(name);
@@ -184,7 +184,7 @@ export class People {
     if (words.length < 2) return full;
     const first = words[0] as string;
     const last = (words[words.length - 1] as string).toLowerCase();
-    // `Fransman Simon Henry`, `Utrechter Van Schie`: a word of origin before the name.
+    // `Fransman Luc Girard`, `Utrechter Van Dam`: a word of origin before the name.
     const origin = DEMONYM.test(first) && !this.reader.capitalizedAlone.has(first);
     if (!origin && this.isPerson(full)) return full;
     const people = (this.byToken.get(last) ?? []).filter(
@@ -215,7 +215,7 @@ export class People {
 
   /**
    * Whether the article treats a name as a person's: it gives a role or title with it, lets it
-   * speak, or refers to it by a part of it alone (`Huibers` for `Dirk Huibers`). `Verenigde
+   * speak, or refers to it by a part of it alone (`Verbeek` for `Joost Verbeek`). `Verenigde
    * Naties` is none of these.
    */
   isPerson(name: string): boolean {
@@ -230,7 +230,7 @@ export class People {
     const lastWord = words[words.length - 1] as string;
     const firstWord = words[0] as string;
     if (this.persons.has(lastWord) || (this.persons.has(firstWord) && this.fullest(firstWord) === name)) return true;
-    // `Van Egten` for `Brigitte van Egten`: the surname with its particles, capitalized as a sentence would.
+    // `Van Loon` for `Marieke van Loon`: the surname with its particles, capitalized as a sentence would.
     const lower = name.toLowerCase();
     return (this.byToken.get(lastWord.toLowerCase()) ?? []).some(
       (n) => n.length < name.length && lower.endsWith(` ${n.toLowerCase()}`),
@@ -254,7 +254,7 @@ export class People {
     }
   }
 
-  /** `De Britse premier` right after `Theresa May`: the article gives her that role. */
+  /** `De burgemeester` right after `Ellen Kok`: the article gives her that role. */
   addRole(name: string, role: string): void {
     this.persons.get(name)?.roles.add(role.toLowerCase());
     this.speakerCache.clear();
@@ -367,6 +367,7 @@ export class People {
     }
     // The names before it: the referent if no subject was, and a rival that makes the gender uncertain.
     let rival = false;
+    let unsure = false;
     for (let i = this.lastBefore(paragraph, offset), n = 0; i >= 0 && !rival && n < PRONOUN_NAMES; i--, n++) {
       const m = this.mentions[i] as Mention;
       const at = (this.sentenceBase[m.paragraph] ?? 0) + m.sentence;
@@ -375,9 +376,14 @@ export class People {
       if (!this.compatible(full, kind)) continue;
       if (!found) found = full;
       else if (full !== found && this.isPerson(full)) rival = true;
+      else if (full !== found && this.isPersonName(full) && this.persons.get(full)?.gender === undefined) unsure = true;
     }
     // `Hij` with two men in reach: the referent is a guess, too weak to teach a gender.
     if (found && !rival) this.learnGender(found, kind);
+    // `Tom Hale met Sara Lind. "…," she said.`: two people of unknown gender in reach, a gendered
+    // pronoun, and nothing to tell which: no speaker rather than a guess.
+    const gender = found ? this.persons.get(found)?.gender : undefined;
+    if (found && (rival || unsure) && gender === undefined && (kind === "male" || kind === "female")) return undefined;
     return found;
   }
 
@@ -404,7 +410,7 @@ export class People {
   }
 
   /**
-   * `volgens zijn advocaat … Advocaat Umut Ural stond hem bij`: a description the article names
+   * `volgens zijn advocaat … Advocaat Sanne Bos stond hem bij`: a description the article names
    * right after, the first person named with its head as role in the next sentences.
    */
   describedAhead(head: string, paragraph: number, sentence: number): string | undefined {
@@ -499,11 +505,14 @@ export function mentionsIn(p: FramedParagraph, r: Reader, text = p.masked): Ment
     if (split) {
       // Role words and titles of address written with the name count as roles: `Sheriff`, `Dr.`.
       const roles = tokens.slice(i, split.name[0]).map((x) => x.lower.replace(/\.$/u, ""));
-      // Role words before the name: `woordvoerder Jolanda Zondag`, `de Duitse natuurgenezer Klaus Ross`.
+      // Role words before the name: `woordvoerder Petra Vink`, `de Duitse arts Hans Weber`; and a
+      // title of address written without its period (`Mr Smith`, `Ms Clarke`), which tells the gender.
       for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
         const w = tokens[k] as Token;
-        if (!adjacent(text, w, tokens[k + 1] as Token) || !isRole(w, r)) break;
-        roles.push(w.lower);
+        // `zijn vrouw Els`, `her brother Tom`: a noun of kin or gender before the name tells the gender too.
+        const kin = r.lex.femaleWords.includes(w.lower) || r.lex.maleWords.includes(w.lower);
+        if (!adjacent(text, w, tokens[k + 1] as Token) || !(isRole(w, r) || isHonorific(w, r) || kin)) break;
+        roles.push(w.lower.replace(/\.$/u, ""));
       }
       const start = (tokens[split.name[0]] as Token).start;
       const end = (tokens[split.name[1]] as Token).end;

@@ -108,8 +108,8 @@ function pointText(s: Sentence, reader: Reader): string {
 }
 
 /**
- * A sub-heading the source glued to the sentence after it: `Wazige ramen Maar wat als …` (a
- * capitalized function word can only open a sentence), `Beurs Mars One Ventures ging …` (a word
+ * A sub-heading the source glued to the sentence after it: `Nieuwe regels Maar wat als …` (a
+ * capitalized function word can only open a sentence), `Beurs Acme Holding ging …` (a word
  * the article writes in lower case, before a name).
  */
 export function stripSubheading(text: string, r: Reader): string {

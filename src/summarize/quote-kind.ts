@@ -6,7 +6,7 @@
 import type { Lexicon } from "./lexicon.ts";
 import type { QuoteFrame } from "./quote-frames.ts";
 
-/** Words a fragment needs to be a quote: shorter ones are terms (`'valse leer'`, `"unprecedented"`). */
+/** Words a fragment needs to be a quote: shorter ones are terms (`'grote fout'`, `"unprecedented"`). */
 export const MIN_FRAGMENT_WORDS = 3;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’\-.]*/gu;
 const NAMING =
@@ -30,17 +30,17 @@ export function isSpeech(q: QuoteFrame, attributed: boolean, lex: Lexicon, gover
   if ((!governed && isTitled(q, lex)) || isTitleCase(words, content)) return false;
   // `een groep die zich ‘…’ noemt`: a name.
   if (/\bzich\s*$/iu.test(q.before) && NAMING.test(q.after)) return false;
-  // `Anna Kos of “Have no fear”, a charity`: the name of where a person is from.
+  // `Sam Reed of “Fair Share”, a charity`: the name of where a person is from.
   if (PLACE_OF_NAME.test(q.before) && /^\s*,/u.test(q.after) && words.length <= 6 && !/[.!?…]$/u.test(content))
     return false;
-  // `(‘bescheiden mode’)`: a gloss.
+  // `(‘stille kracht’)`: a gloss.
   if (/\(\s*$/u.test(q.before) && /^\s*\)/u.test(q.after)) return false;
   if (!attributed) {
     // `'Veel uit te leggen' ,,De …''`: a sub-heading glued to the next sentence.
     if (/^[\s\-–—]*$/u.test(q.before) && !/[.!?…,:;]$/u.test(content) && /^\s+(?:[,„"'“‘«`]|\p{Lu})/u.test(q.after)) {
       return false;
     }
-    // `de ‘zelfmoordbrug van honden’`: a term the reporter names.
+    // `de ‘brug der zuchten’`: a term the reporter names.
     if (DEFINITE.test(q.before) && !/[.!?…]$/u.test(content)) return false;
   }
   return true;
@@ -58,7 +58,7 @@ function isTitled(q: QuoteFrame, lex: Lexicon): boolean {
   return last !== undefined && lex.titleCues.includes(last);
 }
 
-/** Mostly capitalized words and no sentence punctuation: `‘De Witte Vrouw van Overtoun’`. */
+/** Mostly capitalized words and no sentence punctuation: `‘De Stille Molen van Ommen’`. */
 function isTitleCase(words: readonly string[], content: string): boolean {
   if (words.length > 10 || /[.!?,;:]$/u.test(content)) return false;
   const letters = words.filter((w) => /^\p{L}/u.test(w));

@@ -17,6 +17,7 @@ import {
   headOf,
   isPersonDescription,
   opensSentence,
+  speakerOfNextSentence,
   speakerOfPreviousSentence,
   subjectOfOwnSentence,
   type Turn,
@@ -124,7 +125,7 @@ export function quotesOf(reading: Reading): AttributedQuote[] {
         const reporter = reportedSpeaker(p, s, paras, reader, people, turns);
         if (reporter) {
           turns.push({ paragraph: p.index, sentence: s, speaker: reporter, question: false, runsOn: false });
-          // `X official Troy Roberts said …`: whoever the sentence reports speaking is its focus.
+          // `X official Dana Cole said …`: whoever the sentence reports speaking is its focus.
           speakers.push(reporter);
         }
       }
@@ -138,8 +139,8 @@ export function quotesOf(reading: Reading): AttributedQuote[] {
 const MAX_NESTED = 20;
 
 /**
- * Speech quoted inside a quote, attributed inside it: `"… and President Trump said, 'Let's talk
- * about it tomorrow.'"`. Only a nested quote that the outer one's own words attribute to a name or
+ * Speech quoted inside a quote, attributed inside it: `"… and then the mayor said, 'We will see
+ * about that.'"`. Only a nested quote that the outer one's own words attribute to a name or
  * a description is listed; a term the speaker puts in quote marks stays part of the outer quote.
  */
 function nestedQuotes(q: QuoteFrame, p: FramedParagraph, reader: Reader, people: People): AttributedQuote[] {
@@ -211,7 +212,7 @@ function sentencesBeforeQuotes(paras: readonly FramedParagraph[], perParagraph: 
 }
 
 /**
- * `Volgens Holleeder is er met zijn zus iets mis.`: a sentence without a quote that reports a
+ * `Volgens Bakker is er met zijn broer iets mis.`: a sentence without a quote that reports a
  * person's words makes that person the current speaker, for quotes that continue them.
  */
 function reportedSpeaker(
@@ -249,7 +250,7 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
   }
   if (opening?.kind === "name") {
     const name = people.fullest(p.text.slice(opening.start, opening.end));
-    // `De stafchef van het leger riep … Luitenant-generaal Ahmed Gaed Salah wilde …`: a person
+    // `De stafchef van het leger riep … Generaal Omar Haddad wilde …`: a person
     // named for the first time right after a sentence about an unnamed description is the one described.
     const described = people.describedJustBefore(p.index, s);
     if (described && people.firstNamedIn(name, p.index, s)) people.addRole(name, described);
@@ -265,8 +266,8 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
       reader,
     );
     let named = head ? people.resolveDescription(head, p.index, opening.start) : undefined;
-    // `Theresa May zwicht … De Britse premier dropte …`: a definite role right after a named subject is that person.
-    // Not when the sentence names that person as well: `De stafchef riep Bouteflika op …`.
+    // `Ellen Kok kondigt … aan. De burgemeester opende …`: a definite role right after a named subject is that person.
+    // Not when the sentence names that person as well: `De stafchef riep Kok op …`.
     const before = people.previousSubject(p.index, s);
     const named2 = people.mentionsOf(p.index, s).some((m) => before && people.fullest(m.name) === before);
     if (
@@ -291,12 +292,12 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
   const first = tokensOf(p.masked, sentence.start, 30);
   const at = first.findIndex((t) => t.end <= sentence.end && reader.pronouns.has(t.lower));
   const pronoun = first[at];
-  // `Toen een verslaggever van het YouTubekanaal X haar aansprak, realiseerde ze zich`: a name
+  // `Toen een verslaggever van zender X haar vroeg, merkte ze`: a name
   // the article never treats as a person's does not outrank the pronoun subject.
   if (pronoun && (!mention || pronoun.start < mention.start || !person)) {
     let kind = pronounKind(pronoun.text, reader);
     // `Natuurlijk wil ze`, `Ze heeft`: the finite verb beside Dutch `ze` tells her from them.
-    // A Dutch sentence opening with its subject has the finite verb second: `Ze verzorgde hem`.
+    // A Dutch sentence opening with its subject has the finite verb second: `Ze hielp hem`.
     const verb = at === 0 ? first[1] : first[at - 1];
     const finite = at === 0 ? verb && /^\p{Ll}+$/u.test(verb.text) : verb && finiteVerb(verb.lower, reader);
     if (kind === "either" && verb && finite && reader.lex.verbSecond)
@@ -309,7 +310,7 @@ function noteFocus(p: FramedParagraph, s: number, speakers: readonly string[], r
 }
 
 /**
- * `Schwartz went on to say he was …`, `May zei dat zij …`: the pronoun a sentence's named subject
+ * `Dunmore then said he was …`, `May zei dat zij …`: the pronoun a sentence's named subject
  * reports about itself, with no other name between them. Its gender is the subject's.
  */
 function ownPronoun(p: FramedParagraph, from: number, to: number, reader: Reader): "male" | "female" | undefined {
@@ -320,10 +321,7 @@ function ownPronoun(p: FramedParagraph, from: number, to: number, reader: Reader
     const kind = reader.pronouns.has(t.lower) ? pronounKind(t.text, reader) : undefined;
     if (!kind) continue;
     const before = tokens[i - 1]?.lower ?? "";
-    const reports =
-      reader.lex.speechVerbs.includes(before) ||
-      reader.lex.complementizers.includes(before) ||
-      /^(?:say|that)$/u.test(before);
+    const reports = reader.lex.speechVerbs.includes(before) || reader.lex.complementizers.includes(before);
     return reports && (kind === "male" || kind === "female") ? kind : undefined;
   }
   return undefined;
@@ -352,7 +350,7 @@ function attributeOne(
     }
   }
   // A speech verb before the quote governs it (`noemde de campagne ‘…’`); a source marker does not
-  // (`volgens het OM is de leus ‘…’ opruiing`).
+  // (`volgens de rechter is de leus ‘…’ strafbaar`).
   const governed = rule === "before" && !reader.lex.sourceMarkers.includes(found?.cue ?? "");
   if (q.content.length > MAX_QUOTE_CHARS || !isSpeech(q, found !== undefined, reader.lex, governed)) return undefined;
   let who = found ? resolve(found, paras, people, reader, turns) : undefined;
@@ -362,6 +360,12 @@ function attributeOne(
       rule = context.rule;
       who = context.who;
     }
+  }
+  // A pronoun answering a question does not point back at the one who asked it.
+  if (found?.phrase.kind === "pronoun" && who?.speaker) {
+    const other = answerer(who.speaker, q.paragraph, turns);
+    if (other?.speaker !== who.speaker) rule = other ? "alternation" : "none";
+    who = other;
   }
   // A fragment in the reporter's sentence that nobody can be said to have spoken is a term.
   if (!found && !who?.speaker && !opensSentence(q) && !/:\s*$/u.test(q.before)) return undefined;
@@ -392,6 +396,9 @@ function contextSpeaker(
 ): { rule: string; who: Who } | undefined {
   const joined = coordinatedSpeaker(q, turns);
   if (joined?.speaker) return { rule: "coordinated", who: joined };
+  const resumed = speakerOfNextSentence(q, paras, reader);
+  const fromNext = resumed ? resolve(resumed, paras, people, reader, turns) : undefined;
+  if (fromNext?.speaker) return { rule: "next-sentence", who: fromNext };
   const previous = speakerOfPreviousSentence(q, paras, reader, (name) => {
     const full = people.speakerName(name);
     return people.isPerson(full) || people.isPersonName(full);
@@ -401,7 +408,7 @@ function contextSpeaker(
   const answer = answeringSpeaker(q, turns);
   if (answer?.speaker) return { rule: "alternation", who: answer };
   // A fragment built into the reporter's sentence: that sentence's subject, if a person.
-  // Not a pronoun: `Ze zou ‘…’ psychologen hebben bezocht` reports someone else's words about her.
+  // Not a pronoun: `Ze zou ‘…’ artsen hebben gezien` reports someone else's words about her.
   const subject = subjectOfOwnSentence(q, paras, reader);
   const fromSubject =
     subject && subject.phrase.kind !== "pronoun" ? resolve(subject, paras, people, reader, turns) : undefined;
@@ -435,7 +442,7 @@ function previousFocus(q: QuoteFrame, paras: readonly FramedParagraph[], people:
 
 /**
  * A teaser quote, before anyone in the article has been quoted: the person the rest of its
- * paragraph reports as speaking (`…, zegt Willem Holleeder.`), else the person it names first.
+ * paragraph reports as speaking (`…, zegt Willem Bakker.`), else the person it names first.
  */
 function leadSpeaker(
   q: QuoteFrame,
@@ -454,7 +461,7 @@ function leadSpeaker(
   }
   for (const m of people.mentionsIn(p.index)) {
     const name = people.speakerName(m.name);
-    // `Oldenzaler Geert Christenhusz`: the name as written is the person's, without its word of origin.
+    // `Zwollenaar Geert Bosman`: the name as written is the person's, without its word of origin.
     if (people.isPerson(name) || people.isPerson(people.fullest(m.name))) return name;
   }
   return undefined;
@@ -503,10 +510,25 @@ function resolve(
     const plain = reader.lex.genderNouns.includes(head as string);
     named = people.resolvePronoun(gender, p.index, Math.max(0, sentence), phrase.start, plain);
   }
-  // `volgens zijn advocaat …. Advocaat Umut Ural …`: a short description the article names next.
+  // `volgens zijn advocaat …. Advocaat Sanne Bos …`: a short description the article names next.
   if (!named && definite && head && words.length <= 3)
     named = people.describedAhead(head, p.index, sentenceAt(p, phrase.start));
   return named ? { speaker: named } : { speaker: raw, role };
+}
+
+/**
+ * `vroeg de rechter hem: ‘…?’ ‘…’, antwoordde hij.`: whoever a pronoun answers a question with is
+ * not the one who asked it. Then the speaker of the turn before the question, if near; else nobody.
+ */
+function answerer(speaker: string, paragraph: number, turns: readonly Turn[]): Who | undefined {
+  const last = turns[turns.length - 1];
+  if (!last?.question || last.speaker !== speaker || paragraph - last.paragraph > 1) return { speaker };
+  for (let i = turns.length - 2; i >= Math.max(0, turns.length - 4); i--) {
+    const t = turns[i] as Turn;
+    if (t.speaker && t.speaker !== speaker && last.paragraph - t.paragraph <= 1)
+      return { speaker: t.speaker, role: t.role };
+  }
+  return undefined;
 }
 
 function cleanRole(role: string): string | undefined {

@@ -31,7 +31,7 @@ export interface Reader {
   capitalizedAlone: ReadonlySet<string>;
   /** Words the article writes in lower case. */
   lowercase: ReadonlySet<string>;
-  /** Surnames the article writes after a particle inside a sentence: `van Egten`, `zegt De Vries`. */
+  /** Surnames the article writes after a particle inside a sentence: `van Loon`, `zegt De Vries`. */
   particleSurnames: ReadonlySet<string>;
 }
 

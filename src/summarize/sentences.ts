@@ -27,7 +27,7 @@ export function articleSentences(paragraphs: readonly string[]): Sentence[] {
       const words: string[] = [];
       for (; k < tokens.length && (tokens[k] as Token).start < span.end; k++) {
         const lower = (tokens[k] as Token).lower;
-        // A token keeps `auto's`, `U.S`, `Noord-Korea` whole; words are the runs of letters and digits.
+        // A token keeps `auto's`, `U.S`, `Zuid-Afrika` whole; words are the runs of letters and digits.
         if (/['’\-.]/u.test(lower)) words.push(...(lower.match(WORD) ?? []));
         else words.push(lower);
       }

@@ -49,7 +49,7 @@ function previousSentence(
 }
 
 /**
- * `…, zegt Huibers. ,,De objecten …''`: the speaker of the narration sentence right before a
+ * `…, zegt Verbeek. ,,De kosten …''`: the speaker of the narration sentence right before a
  * stand-alone quote, named with a speech verb, or as that sentence's subject when a person.
  */
 export function speakerOfPreviousSentence(
@@ -70,16 +70,35 @@ export function speakerOfPreviousSentence(
     const subject = subjectOfCue(prev.p.masked, prev.start, cues, k, r);
     if (subject && personLike(subject, prev.p, r)) return phraseIn(subject, prev.p);
   }
-  // Without a speech verb the subject must be a person: `Van Schie is blij.`, not `LHBT'ers …`.
-  const subject = phraseAfter(prev.p.masked, prev.start, r);
+  // Without a speech verb the subject must be a person: `Van Dam is blij.`, not `Kerkgangers …`.
+  // `De directeur van het museum, Henk Blom, is tevreden.`: the appositive names the subject.
+  const subject = subjectAt(prev.p.masked, prev.start, r);
   const named = subject?.kind !== "name" || isPerson(prev.p.text.slice(subject.start, subject.end));
   if (personLike(subject, prev.p, r) && named) return phraseIn(subject, prev.p);
-  // `Nadat …, deed advocaat Robert Klaassen hem dat over.`: the person the sentence names with a role.
+  // `Nadat …, legde advocaat Rob Jansen het uit.`: the person the sentence names with a role.
   const person = firstNamedPerson(prev.p, prev.start, prev.end, r);
   return person ? phraseIn(person, prev.p) : undefined;
 }
 
-/** The first name in a stretch of narration that comes with a role word (`advocaat Robert Klaassen`). */
+/**
+ * `‘…’ Dat zegt hoogleraar X.`: a quote that is a sentence of its own, and the next sentence opens
+ * with a word standing for it (`Dat`, `Dit`, `Zo`) and a speech verb: that verb's subject said it.
+ */
+export function speakerOfNextSentence(q: QuoteFrame, paras: readonly FramedParagraph[], r: Reader): Found | undefined {
+  if (r.lex.resumptives.length === 0 || !opensSentence(q) || !/^["'”’»\s]*$/u.test(q.after)) return undefined;
+  const p = paras[q.paragraph] as FramedParagraph;
+  const next = p.sentences[q.sentence + 1];
+  if (!next) return undefined;
+  const [first] = tokensOf(p.masked, next.start, 1);
+  if (!first?.cap || !r.lex.resumptives.includes(first.lower)) return undefined;
+  if (p.masked.slice(next.start, first.start).trim() !== "") return undefined;
+  const cue = cuesIn(p, next.start, next.end, r.lex)[0];
+  if (cue?.kind !== "verb" || p.masked.slice(first.end, next.start + cue.start).trim() !== "") return undefined;
+  const subject = phraseAfter(p.masked, next.start + cue.end, r);
+  return subject && subject.kind !== "pronoun" && personLike(subject, p, r) ? phraseIn(subject, p) : undefined;
+}
+
+/** The first name in a stretch of narration that comes with a role word (`advocaat Rob Jansen`). */
 function firstNamedPerson(p: FramedParagraph, start: number, end: number, r: Reader): Phrase | undefined {
   const tokens = tokensOf(p.masked, start, 60).filter((t) => t.end <= end);
   for (let i = 1; i < tokens.length; i++) {
@@ -91,12 +110,12 @@ function firstNamedPerson(p: FramedParagraph, start: number, end: number, r: Rea
   return undefined;
 }
 
-/** The subject of the reporter's sentence a fragment is built into: `De Sloveen voelde zich ‘…’`. */
+/** The subject of the reporter's sentence a fragment is built into: `De Belg voelde zich ‘…’`. */
 export function subjectOfOwnSentence(q: QuoteFrame, paras: readonly FramedParagraph[], r: Reader): Found | undefined {
   if (opensSentence(q)) return undefined;
   const p = paras[q.paragraph] as FramedParagraph;
   const start = q.span.open - q.before.length;
-  // `The Senate Minority Leader, Chuck Schumer, said …`: the appositive names the subject.
+  // `The committee chair, Ruth Ellis, said …`: the appositive names the subject.
   const subject = subjectAt(p.masked, start, r);
   return personLike(subject, p, r) ? phraseIn(subject, p) : undefined;
 }
@@ -152,7 +171,7 @@ export function isPersonDescription(text: string, r: Reader): boolean {
   );
   if (head === undefined) return false;
   if (r.speakerNouns.has(head) || words.some((w) => w.lower === head && isRole(w, r))) return true;
-  // `De Sloveen`, `de Enschedeër`, `the Briton`: a definite capitalized noun of origin.
+  // `De Belg`, `de Tilburger`, `the Briton`: a definite capitalized noun of origin.
   const [first, second, third] = words;
   return (
     words.length <= 3 &&
@@ -167,7 +186,7 @@ export function isPersonDescription(text: string, r: Reader): boolean {
 }
 
 const DEFINITE_ORIGIN = /^(?:de|the)$/u;
-/** `De Sloveen zelf`, `the coach himself`: no part of the description's head. */
+/** `De Belg zelf`, `the coach himself`: no part of the description's head. */
 const SELF = new Set(["zelf", "himself", "herself", "themselves"]);
 
 /** The head noun of a description: its last word before a linking preposition. */

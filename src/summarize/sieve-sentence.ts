@@ -1,6 +1,6 @@
 /**
  * The sieve's first rules: the speaker stands in the quote's own sentence, after it
- * (`”, zegt Dirk Huibers`, `," she said`), before it (`X zei dat “…”`, `volgens X is het ‘…’`), or
+ * (`”, zegt Joost Verbeek`, `," she said`), before it (`X zei dat “…”`, `volgens X is het ‘…’`), or
  * before a colon that introduces it (`Blom: ‘…’`, `X said: "…"`).
  */
 
@@ -25,7 +25,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** A quoted name in the narration, blanked: `“____”`, at most a few words long. */
 const QUOTED_NAME = /["“”„'‘’«»]_{1,40}["“”'‘’«»]/gu;
 
-/** `”, zegt Dirk Huibers`, `," said Bill Brown`, `," she said`, `”, aldus X`, `” according to X`. */
+/** `”, zegt Joost Verbeek`, `," said Bill Grant`, `," she said`, `”, aldus X`, `” according to X`. */
 export function speakerAfter(q: QuoteFrame, p: FramedParagraph, r: Reader): Found | undefined {
   const from = q.span.close;
   const to = from + q.after.length;
@@ -36,21 +36,23 @@ export function speakerAfter(q: QuoteFrame, p: FramedParagraph, r: Reader): Foun
   if (!cue) return mannerAttribution(p, restStart, to, r);
   const head = rest.slice(0, cue.start);
   // Only the attribution's own words stand between the quote and the verb: no other quote, no clause.
-  // A short quoted name in it is no other quote: `, Anna Kos of “____”, a charity, told Reuters`.
+  // A short quoted name in it is no other quote: `, Sam Reed of “____”, a charity, told Reuters`.
   const bare = head.replace(QUOTED_NAME, "");
   if (/[_;:]/u.test(bare) || (head.match(WORD)?.length ?? 0) > 24) return undefined;
   if (head.trim() === "") return found(attributedAfter(p.masked, restStart + cue.end, r), p, cue);
   const before = phraseBefore(p.masked, restStart + cue.start, r);
   if (before === "inverted") return found(phraseAfter(p.masked, restStart + cue.end, r), p, cue);
   // The subject must be the attribution's first words: `," the company's spokesman said`, `," Ms. Okafor said`.
-  const opening = before ? p.masked.slice(restStart, before.start) : "";
+  // `,' the union leader, Maria Lopez, told`: a role in apposition before the name is part of the subject.
+  const subjectStart = before?.role && before.role.start < before.start ? before.role.start : before?.start;
+  const opening = before ? p.masked.slice(restStart, subjectStart) : "";
   if (before && !/[,;:_]/u.test(opening) && (opening.match(WORD)?.length ?? 0) <= 4) return found(before, p, cue);
   return undefined;
 }
 
 /**
- * The subject after an inverted speech verb: `, zegt Karel Dekker`, `, zegt een omwonende.`. A
- * description that is no person's and goes on into the clause (`noemden, hun warme gevoelens
+ * The subject after an inverted speech verb: `, zegt Kees Dekker`, `, zegt een omwonende.`. A
+ * description that is no person's and goes on into the clause (`noemden, hun grote zorgen
  * over …`) is the next clause's subject, not the speaker.
  */
 function attributedAfter(text: string, from: number, r: Reader): Phrase | undefined {
@@ -60,7 +62,7 @@ function attributedAfter(text: string, from: number, r: Reader): Phrase | undefi
 }
 
 /**
- * `«…», donderde hij.`, `"…," she laughed.`: a verb the table does not list, known as speech by
+ * `«…», bulderde hij.`, `"…," she laughed.`: a verb the table does not list, known as speech by
  * where it stands, between the quote and a subject that ends the sentence.
  */
 function mannerAttribution(p: FramedParagraph, from: number, to: number, r: Reader): Found | undefined {
@@ -102,7 +104,7 @@ export function speakerBefore(q: QuoteFrame, p: FramedParagraph, r: Reader): Fou
   // `De voorzitter vroeg de jonge verdachte: “…?”`: the answer that follows is the addressee's.
   if (subject && QUESTION.test(cue.word) && /:\s*$/u.test(gap)) {
     let addressee = phraseAfter(p.masked, sentenceStart + cue.end, r);
-    // `asked the striker, Leo Brandt:`: the name in apposition.
+    // `asked the striker, Tom Brandt:`: the name in apposition.
     if (addressee?.kind === "description" && p.masked[addressee.end] === ",") {
       const named = phraseAfter(p.masked, addressee.end + 1, r);
       if (named?.kind === "name") addressee = named;
@@ -166,7 +168,7 @@ function governs(gap: string): boolean {
   return words.length <= 20 && !/[;_]/u.test(gap);
 }
 
-/** `Blom: ‘…’`, `Slagter: ,,…''`, `De rechter: “…”`: a name or description right before a colon. */
+/** `Blom: ‘…’`, `Dekker: ,,…''`, `De rechter: “…”`: a name or description right before a colon. */
 export function speakerBeforeColon(q: QuoteFrame, p: FramedParagraph, r: Reader): Found | undefined {
   const m = /([^\s])\s*:\s*$/u.exec(q.before);
   if (!m) return undefined;

@@ -25,7 +25,7 @@ const ENDS_DESCRIPTION = new Set(
     " ",
   ),
 );
-/** Group names: `Linda en Leo`, `Kim and Trump`. */
+/** Group names: `Lotte en Bram`, `Anna and Kees`. */
 const GROUP = new Set(["en", "and", "&"]);
 const MAX_NAME = 4;
 /** The longest role noun a compound can end in. */
@@ -34,7 +34,7 @@ const MAX_DESCRIPTION = 10;
 /** Marks after which a word opens a sentence or a quote. */
 const OPENS = /(?:^|[.!?…:;"'“”‘’„«»()[\]`_\-–—]|,,)\s*$/u;
 
-/** A word that names a role: listed, or a compound ending in a role noun (`defensieanalist`, `MAX-baas`). */
+/** A word that names a role: listed, or a compound ending in a role noun (`defensieanalist`, `clubbaas`). */
 export function isRole(t: Token, r: Reader): boolean {
   const known = r.roleCache.get(t.lower);
   if (known !== undefined) return known;
@@ -46,7 +46,7 @@ export function isRole(t: Token, r: Reader): boolean {
 function computeRole(t: Token, r: Reader): boolean {
   if (r.roles.has(t.lower)) return true;
   if (r.lex.compounds && t.lower.length > 6) {
-    // `defensieanalist`, `Noord-Koreagezant`, `Omroep MAX-baas`: a compound ending in a role.
+    // `defensieanalist`, `VN-gezant`, `clubbaas`: a compound ending in a role.
     for (let k = Math.max(3, t.lower.length - MAX_ROLE_CHARS); k <= t.lower.length - 3; k++) {
       if (r.roles.has(t.lower.slice(k).replace(/^-/u, ""))) return true;
     }
@@ -62,7 +62,8 @@ export function isAdjective(t: Token, r: Reader): boolean {
   return t.cap && r.lex.adjectiveOfPlace.test(t.text);
 }
 
-function isHonorific(t: Token, r: Reader): boolean {
+/** A title of address (`Mr`, `dr.`), with or without its period. */
+export function isHonorific(t: Token, r: Reader): boolean {
   return r.honorifics.has(t.lower.replace(/\.$/u, ""));
 }
 
@@ -76,16 +77,16 @@ export function opensSentenceAt(text: string, t: Token): boolean {
  * sentence's start only if the article also writes it capitalized elsewhere (or it is a role).
  */
 export function isNameWord(text: string, t: Token, r: Reader, continuing = false): boolean {
-  // `Van Dijk`, `zegt Van der Weijden`: a capitalized particle opens a surname.
+  // `Van Dijk`, `zegt Van der Meer`: a capitalized particle opens a surname.
   if (t.cap && r.particles.has(t.lower)) {
     const next = text.slice(t.end, t.end + 40);
     const surname = /^\s+(?:(?:der|den|de|la|le)\s+)?(\p{Lu}[\p{Ll}'’-]+)/u.exec(next)?.[1];
     if (!surname || /^\s+\p{Lu}\p{Ll}*(?:se|sche)\b/u.test(next)) return false;
-    // `De Sloveen stond …` opening a sentence is the article and a noun, unless the article writes
-    // the word as a surname after a particle elsewhere (`Brigitte van Egten` … `Van Egten was …`).
+    // `De Belg stond …` opening a sentence is the article and a noun, unless the article writes
+    // the word as a surname after a particle elsewhere (`Marieke van Loon` … `Van Loon was …`).
     return !opensSentenceAt(text, t) || r.particleSurnames.has(surname);
   }
-  // `el-Sisi`, `al-Assad`: a lower-case particle joined to a capitalized surname.
+  // `al-Assad`, `el-Amin`: a lower-case particle joined to a capitalized surname.
   if (!t.cap) {
     const dash = t.text.indexOf("-");
     return dash > 0 && dash <= 3 && /^\p{Ll}{1,3}-\p{Lu}\p{Ll}/u.test(t.text);
@@ -99,9 +100,9 @@ export function isNameWord(text: string, t: Token, r: Reader, continuing = false
   if (r.demonyms.has(t.lower) && !continuing && !/^\s+\p{Lu}/u.test(text.slice(t.end, t.end + 3))) return false;
   if (continuing || !opensSentenceAt(text, t)) return true;
   if (r.capitalized.has(t.text) || isRole(t, r) || isHonorific(t, r)) return true;
-  // `Complicaties Ross verklaarde …`: a word the article also writes in lower case is a common one.
+  // `Gevolgen Bos verklaarde …`: a word the article also writes in lower case is a common one.
   if (r.lowercase.has(t.lower)) return false;
-  // `Nancy Pelosi, …`, `Fred van Engelen, …` opening a sentence: a name of two capitalized words.
+  // `Mary Stone, …`, `Fred van Dijk, …` opening a sentence: a name of two capitalized words.
   const next = /^\s+(?:(?:van|de|der|den|von|ter|ten)\s+(?:(?:der|den|de)\s+)?)?(\p{Lu}[\p{L}'’-]*)/u.exec(
     text.slice(t.end, t.end + 40),
   )?.[1];
@@ -110,19 +111,22 @@ export function isNameWord(text: string, t: Token, r: Reader, continuing = false
   );
 }
 
-/** `Slagters`, `Trumps`, `Ruslands`: the genitive of a name the article also writes without the s. */
+/** `Dekkers`, `Merkels`, `Ruslands`: the genitive of a name the article also writes without the s. */
 export function isGenitive(word: string, r: Reader): boolean {
   return /\p{Ll}s$/u.test(word) && r.capitalized.has(word.slice(0, -1));
 }
 
-/** Words before `of` that make it part of a name: `University of Essex`, `Secretary of State`. */
+/**
+ * Words before `of`/`van` that make it part of a name: `University of Leeds`, `Secretary of State`, and
+ * Dutch compounds ending in an institution (`Stadsmuseum van X`, `Streekziekenhuis van Y`).
+ */
 const OF_NAMES =
-  /^(?:University|Universiteit|Bank|Department|Ministry|Ministerie|Institute|Instituut|College|Museum|Court|House|Council|Republic|Kingdom|State|States|Board|Office|Secretary|Minister|Duke|Duchess|Prince|Princess|King|Queen|Church|School|Academy|Society|Association|Federation|Union|Party|Centre|Center|Hospital|Hogeschool|Gemeente|Provincie|Stichting|Raad|Rijksmuseum)$/u;
+  /^(?:University|Universiteit|Bank|Department|Ministry|Ministerie|Institute|Instituut|College|Museum|Court|House|Council|Republic|Kingdom|State|States|Board|Office|Secretary|Minister|Duke|Duchess|Prince|Princess|King|Queen|Church|School|Academy|Society|Association|Federation|Union|Party|Centre|Center|Hospital|Hogeschool|Gemeente|Provincie|Stichting|Raad|\p{Lu}\p{Ll}+(?:museum|universiteit|ziekenhuis|bank|raad))$/u;
 
 /**
  * The run of name words from `tokens[i]`: capitals, initials, `X en Y`, and particles inside a
- * name (`Lies van Aelst`, `Ministerie van Justitie`, `University of Essex`), not after a full one
- * (`Rob Roos van Forum`, `Brigid Kosgei of Kenya`).
+ * name (`Lies van Dam`, `Ministerie van Justitie`, `University of Leeds`), not after a full one
+ * (`Rob Kok van de VVD`, `Mary Njeri of Kenya`).
  */
 export function nameRun(text: string, tokens: readonly Token[], i: number, r: Reader): number {
   let j = i;
@@ -176,7 +180,11 @@ export function nameRun(text: string, tokens: readonly Token[], i: number, r: Re
   return j;
 }
 
-/** A name run split into role and name: `Sheriff Bill Brown`, `Statisticus Joop Hox`, `Dr. Els Hoekstra`. */
+/** Words a body's name ends in. */
+const BODY_END =
+  /^(?:Organization|Organisation|Organisatie|Agency|Fund|Fonds|Authority|Autoriteit|Commission|Service|Dienst|Union|Unie|Party|Partij|Council|Department|Ministry|Ministerie|Office|Bureau|Court|Institute|Instituut|Association|Federation|Federatie|Society|Foundation|Stichting|Bank|Board|Committee|Commissie|Inspectie)$/u;
+
+/** A name run split into role and name: `Sheriff Bill Brown`, `Statisticus Joop Hox`, `Dr. Els Bakker`. */
 export function splitRun(
   tokens: readonly Token[],
   i: number,
@@ -185,7 +193,7 @@ export function splitRun(
   text?: string,
 ): { role?: [number, number]; name: [number, number] } | undefined {
   let last = -1;
-  // `Pianist Jorn Swart` opening a sentence: a first word never capitalized elsewhere is no name's.
+  // `Violist Jorn Bos` opening a sentence: a first word never capitalized elsewhere is no name's.
   const first = tokens[i] as Token;
   if (
     text !== undefined &&
@@ -193,7 +201,7 @@ export function splitRun(
     opensSentenceAt(text, first) &&
     !r.capitalized.has(first.text) &&
     !r.particles.has(first.lower) &&
-    // `Pieter de Wit won`: a lower-case particle after the first word makes it a first name.
+    // `Pieter de Groot won`: a lower-case particle after the first word makes it a first name.
     !(r.particles.has((tokens[i + 1] as Token).lower) && !(tokens[i + 1] as Token).cap)
   ) {
     last = i;
@@ -203,6 +211,11 @@ export function splitRun(
     const next = tokens[k + 1] as Token;
     if (isRole(tokens[k] as Token, r) && (isHonorific(next, r) || (next.cap && !r.particles.has(next.lower)))) last = k;
   }
+  // `International Labour Organization`, `State Department`: a run ending in a body's word is that
+  // body's name, its role-like words (`Labour`, `State`) included.
+  if (BODY_END.test((tokens[j] as Token).text)) last = -1;
+  // `Transport Action`, `Justice Now`: a subject word is a role only with its role noun after it (`Health Secretary`).
+  if (last >= i && r.lex.portfolios.includes((tokens[last] as Token).lower)) last = -1;
   // A role alone (`Kamerlid`, `Minister`), or a run of roles only (`Vice President`), is no name.
   let roles = 0;
   for (let k = i; k <= j; k++) if (isRole(tokens[k] as Token, r)) roles++;
@@ -248,11 +261,19 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
   if (r.objectPronouns.has(t.lower) && (!next || !adjacent(text, t, next) || next.cap)) {
     return { kind: "pronoun", start: t.start, end: t.end };
   }
-  if (isNameWord(text, t, r) || (t.cap && isHonorific(t, r)))
-    return namePhrase(text, tokens, i, nameRun(text, tokens, i, r), r);
-  // A description, or role words before a name: `woordvoerder Jolanda Zondag`, `de Britse premier Theresa May`,
-  // `eyewitness Vinnie DeVita`. Without a determiner or a known role, only the name counts.
-  // A genitive works as a determiner: `Trumps Noord-Koreagezant Stephen Biegun`, `Niger's president X`.
+  if (isNameWord(text, t, r) || (t.cap && isHonorific(t, r))) {
+    const j = nameRun(text, tokens, i, r);
+    // `Smith's lawyer`: a name in the genitive before a noun is the description's determiner, not the speaker.
+    const end = tokens[j] as Token;
+    const after = tokens[j + 1];
+    const possessive = /['’]s$/u.test(end.text) && after !== undefined && !after.cap && adjacent(text, end, after);
+    if (!possessive) return namePhrase(text, tokens, i, j, r);
+    // `John Smith's lawyer`: the name, its genitive and the role noun it determines.
+    if (j > i) return isHead(after, r) ? { kind: "description", start: t.start, end: after.end } : undefined;
+  }
+  // A description, or role words before a name: `woordvoerder Petra Vink`, `de Zwolse burgemeester Ellen Kok`,
+  // `eyewitness Sam Cole`. Without a determiner or a known role, only the name counts.
+  // A genitive works as a determiner: `Merkels VN-gezant Jan Vos`, `Malawi's president X`.
   const described =
     r.determiners.has(t.lower) || isRole(t, r) || isGenitive(t.text, r) || /^\p{Lu}.*['’]s$/u.test(t.text);
   if (!described && (t.cap || ENDS_DESCRIPTION.has(t.lower) || LINKS.has(t.lower))) return undefined;
@@ -277,7 +298,7 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
           return { ...named, ...(role ? { role } : {}) };
         }
       }
-      // `de Boskoopse VVD-lijsttrekker Floor Vermeulen`: capitalized role words, then the name.
+      // `de Zwolse CDA-lijsttrekker Floor Bakker`: capitalized role words, then the name.
       if (j === i && r.determiners.has(here.lower)) {
         const named = namePhrase(text, tokens, j + 1, end, r);
         if (named?.kind === "name" && named.role && named.role.start === next.start) return named;
@@ -290,6 +311,8 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
       continue;
     }
     if (r.verbs.has(next.lower) || r.lex.auxiliaries.includes(next.lower)) break;
+    // `De vrouw wacht volgens haar advocaat …`: a source marker opens an adjunct, never part of a description.
+    if (r.lex.sourceMarkers.some((m) => m.split(" ")[0] === next.lower)) break;
     // `de ambassadeur in Londen`, `the judge in the case`: a place or a matter goes with the role.
     const object = tokens[j + 2];
     const place =
@@ -299,7 +322,7 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
     if (place) linked = true;
     // After its head noun a description goes on only with a link: `een vrouwelijke demonstrant` (verborgen …).
     if (j > i && isHead(here, r) && !isHead(next, r) && !LINKS.has(next.lower) && !place) break;
-    // `van die ambassade`, `of that firm`: after a link, `die`/`that` points, it opens no clause.
+    // `van die school`, `of that firm`: after a link, `die`/`that` points, it opens no clause.
     const pointing = LINKS.has(here.lower) && DEMONSTRATIVE.has(next.lower);
     if (!next.cap && ENDS_DESCRIPTION.has(next.lower) && !place && !pointing) break;
     if (!described && j - i >= 2) return undefined;
@@ -312,9 +335,15 @@ export function phraseAt(text: string, tokens: readonly Token[], i: number, r: R
   return described ? { kind: "description", start: t.start, end: (tokens[j] as Token).end } : undefined;
 }
 
-/** A word a description can end in: a role or a body that speaks. */
+/** A word a description can end in: a role, a body that speaks, or a noun for a person (`de vrouw`, `the mother`). */
 function isHead(t: Token, r: Reader): boolean {
-  return isRole(t, r) || r.speakerNouns.has(t.lower);
+  return (
+    isRole(t, r) ||
+    r.speakerNouns.has(t.lower) ||
+    r.lex.genderNouns.includes(t.lower) ||
+    r.lex.femaleWords.includes(t.lower) ||
+    r.lex.maleWords.includes(t.lower)
+  );
 }
 
 function adjacentOrPossessive(text: string, a: Token, b: Token): boolean {
@@ -356,16 +385,16 @@ const OPENS_CLAUSE = new Set(
 );
 
 /**
- * The subject that stands before a speech verb at `to`: `Dirk Huibers`, `De woordvoerder van het
- * Kremlin`, `Hij`, `Nancy Pelosi, the Speaker of the House,`. `inverted` when nothing of the
+ * The subject that stands before a speech verb at `to`: `Joost Verbeek`, `De woordvoerder van het
+ * Kremlin`, `Hij`, `Mary Stone, the leader of the House,`. `inverted` when nothing of the
  * clause, or something other than its subject, stands before the verb, so that (in Dutch) the
- * subject follows it: `Tegen de BBC zegt hij`, `…, zegt Huibers`.
+ * subject follows it: `Tegen de BBC zegt hij`, `…, zegt Verbeek`.
  */
 export function phraseBefore(text: string, to: number, r: Reader, relative = false): Phrase | "inverted" | undefined {
   const inverted = r.lex.verbSecond ? "inverted" : undefined;
   let end = to;
   while (end > 0 && /\s/u.test(text[end - 1] as string)) end--;
-  // `Mike Ryan of the World Health Organization (WHO) told`: the parenthesis is an aside.
+  // `Ann Lee of the Red Cross (ICRC) told`: the parenthesis is an aside.
   if (text[end - 1] === ")") {
     const open = text.lastIndexOf("(", end - 1);
     if (open >= 0 && end - open < 60) {
@@ -373,7 +402,7 @@ export function phraseBefore(text: string, to: number, r: Reader, relative = fal
       while (end > 0 && /\s/u.test(text[end - 1] as string)) end--;
     }
   }
-  // `Anna Kos of “____”`: a quoted name of where the person is from (blanked), and its link, left out.
+  // `Sam Reed of “____”`: a quoted name of where the person is from (blanked), and its link, left out.
   const quoted = QUOTED_NAME_END.exec(text.slice(Math.max(0, end - 60), end));
   if (quoted) {
     end -= quoted[0].length;
@@ -398,7 +427,7 @@ export function phraseBefore(text: string, to: number, r: Reader, relative = fal
   const lastWord = tokens[tokens.length - 1];
   // `Sam Lee turned to him and asked`: a second verb shares the sentence's subject.
   if (lastWord && COORDINATORS.has(lastWord.lower) && tokens.length > 1) return sentenceSubject(text, lastWord, r);
-  // `Alex Greenwich who said`, `Jan, die zei`: the subject is the name before the relative pronoun.
+  // `Alex Moore who said`, `Jan, die zei`: the subject is the name before the relative pronoun.
   if (lastWord && RELATIVE.has(lastWord.lower)) {
     const before = phraseBefore(text, lastWord.start, r, true);
     return before === "inverted" ? undefined : before;
@@ -414,7 +443,7 @@ export function phraseBefore(text: string, to: number, r: Reader, relative = fal
   // The clause is one noun phrase: a pronoun, role words or a determiner and a name, a description.
   const phrase = clause.length <= MAX_DESCRIPTION ? phraseAt(text, clause, 0, r) : undefined;
   if (phrase && phrase.end === last.end) return phrase;
-  // `Steve Peers of the University of Essex`: a name, then where the person is from.
+  // `Jane Holt of the University of Leeds`: a name, then where the person is from.
   if (phrase?.kind === "name" && !phrase.role) {
     const after = clause.findIndex((t) => t.start >= phrase.end);
     const link = clause[after];
@@ -454,10 +483,10 @@ const RELATIVE = new Set(["who", "die", "which", "wie"]);
 const COORDINATORS = new Set(["and", "en", "but", "maar"]);
 const RELATIVE_OPENS = /^\s*(?:who|which|whose|that|die|dat|wie|wiens|wier|waar)\b/iu;
 
-/** `Former prime minister Tony Abbott`, `Niger's president Mahamadou Issoufou`: the name the clause ends in. */
+/** `Former prime minister John Carter`, `Malawi's president Kofi Mensah`: the name the clause ends in. */
 function trailingName(text: string, whole: readonly Token[], r: Reader, relative = false): Phrase | undefined {
   let clause = whole;
-  // `President Abdel Fattah el-Sisi of Egypt`: leave out where the person is from.
+  // `President Ali Hassan of Egypt`: leave out where the person is from.
   for (let k = clause.length - 2; k > 0; k--) {
     const t = clause[k] as Token;
     if (
@@ -479,14 +508,24 @@ function trailingName(text: string, whole: readonly Token[], r: Reader, relative
   const named = namePhrase(text, clause, s, clause.length - 1, r);
   if (named?.kind !== "name") return undefined;
   if (named.role || s === 0) return named;
-  // `de uitlatingen van De Kijvelanden-directie bevestigt`: a name governed by a preposition is no
-  // subject, unless a relative clause follows it (`drafted by Alex Greenwich who said`).
+  // `Advocaat Bram Kok van de verdachte Jan Mol zegt`: nor is a name whose role words follow a preposition.
+  let k = s - 1;
+  while (
+    k > 0 &&
+    k >= s - 3 &&
+    !(clause[k] as Token).cap &&
+    (isRole(clause[k] as Token, r) || r.determiners.has((clause[k] as Token).lower))
+  )
+    k--;
+  if (!relative && k < s - 1 && OBJECT_OF.has((clause[k] as Token).lower)) return undefined;
+  // `de uitlatingen van De Linde-directie bevestigt`: a name governed by a preposition is no
+  // subject, unless a relative clause follows it (`drafted by Alex Moore who said`).
   if (!relative && OBJECT_OF.has((clause[s - 1] as Token).lower)) return undefined;
   if (s > MAX_DESCRIPTION) return { ...named };
   return { ...named, role: { start: (clause[0] as Token).start, end: (clause[s - 1] as Token).end } };
 }
 
-/** `Nancy Pelosi, the Speaker of the House,` (name, role) or `The health minister, Claire Bolton,` (role, name). */
+/** `Mary Stone, the leader of the House,` (name, role) or `The health minister, Claire Dunn,` (role, name). */
 function appositiveSubject(text: string, comma: number, r: Reader): Phrase | undefined {
   const from = Math.max(0, comma - 121);
   const near = text.slice(from, comma).lastIndexOf(",");
@@ -503,12 +542,12 @@ function appositiveSubject(text: string, comma: number, r: Reader): Phrase | und
   const innerEnd = innerStart + inner.trim().length;
   const innerPhrase = phraseAfter(text, innerStart, r);
   const innerName = innerPhrase?.kind === "name" && innerPhrase.end === innerEnd ? innerPhrase : undefined;
-  // `The judge presiding over the case, Bernard Schwartz,`: a role, then the name.
+  // `The judge in the case, Paul Dunmore,`: a role, then the name.
   if (innerName && (!outer || outer === "inverted" || outer.kind !== "name" || outer.role)) {
     return outer && outer !== "inverted" ? { ...innerName, role: { start: outer.start, end: outer.end } } : innerName;
   }
   if (!outer || outer === "inverted" || outer.kind !== "name") return undefined;
-  // `MP Penny Sharpe, who co-sponsored the bill,`, `X, speaking to BBC,`: no role.
+  // `MP Penny Lane, who backed the bill,`, `X, speaking to BBC,`: no role.
   return RELATIVE_OPENS.test(inner) || /^\s*\p{Ll}+ing\b/u.test(inner)
     ? outer
     : { ...outer, role: { start: innerStart, end: innerEnd } };

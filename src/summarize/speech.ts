@@ -109,7 +109,7 @@ export function speechCues(text: string, lex: Lexicon): Cue[] {
     if (k > 0 && /^(?:te|to)$/iu.test((tokens[k - 1] as RegExpMatchArray)[0])) continue;
     // A capitalized word in mid-sentence is a name (`United States`), not a verb.
     // Only a sentence opener is capitalized, or a source marker after a sub-heading the source glued
-    // to its sentence: `Cadeaupolitiek Volgens Breuker is …`.
+    // to its sentence: `Nieuwe koers Volgens Bakker is …`.
     if (m[0] !== w && !opensAt(text, start) && !(c.sources.includes(w) && afterGluedHeading(text, tokens, k))) continue;
     const end = start + m[0].length;
     const source = c.sources.find((s) => s === w || (s.startsWith(`${w} `) && startsWithWords(tokens, k, s)));

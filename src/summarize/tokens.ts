@@ -1,6 +1,6 @@
 /**
  * Word tokens with offsets, for the rules that read noun phrases: names keep their initials and
- * titles of address with the period (`Yago R.`, `Dr.`), other words lose it.
+ * titles of address with the period (`Tom R.`, `Dr.`), other words lose it.
  */
 
 export interface Token {

@@ -43,8 +43,8 @@ describe("splitSentences", () => {
 
   it("splits tokenized corpus text with `` '' quotes", () => {
     expect(
-      splitSentences("He paused . `` It was shocking , '' he said . `` I did n't know . '' Then he left ."),
-    ).toEqual(["He paused .", "`` It was shocking , '' he said .", "`` I did n't know . ''", "Then he left ."]);
+      splitSentences("She paused . `` It was cold , '' she said . `` We did n't stay . '' Then she left ."),
+    ).toEqual(["She paused .", "`` It was cold , '' she said .", "`` We did n't stay . ''", "Then she left ."]);
   });
 
   it("never splits inside numbers", () => {

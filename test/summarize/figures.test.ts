@@ -60,6 +60,12 @@ describe("figures: what is no figure", () => {
     expect(figures("en", "The vote was on March 3, 2021, at 3:30 p.m.")).toEqual([]);
   });
 
+  it("keeps a figure whose clause only ends in a month (en, nl)", () => {
+    expect(figures("en", "Sales rose 12% in March.")).toEqual(["12% | Sales"]);
+    expect(figures("nl", "De omzet steeg 12 procent in maart.")).toEqual(["12 procent | De omzet"]);
+    expect(figures("nl", "Op 3 mei stemde de raad.")).toEqual([]);
+  });
+
   it("leaves model numbers and ordinals out (nl, en)", () => {
     expect(figures("en", "A Boeing 737 landed at gate 12 in the 3rd hour.")).toEqual([]);
     expect(figures("nl", "De Airbus A380 stond op NPO 1 in beeld.")).toEqual([]);
@@ -68,7 +74,7 @@ describe("figures: what is no figure", () => {
   it("leaves a bare duration out, but keeps one that measures something (nl, en)", () => {
     expect(figures("nl", "Leerkrachten weten er al acht jaar hoe het klinkt.")).toEqual([]);
     expect(figures("nl", "Hij kreeg zes jaar gevangenisstraf.")).toEqual(["zes jaar | gevangenisstraf"]);
-    expect(figures("en", "She faces a minimum term of 25 years.")).toEqual(["25 years | term"]);
+    expect(figures("en", "She faces a prison term of 12 years.")).toEqual(["12 years | term"]);
   });
 
   it("leaves out a number that counts nothing the article names (nl)", () => {

@@ -38,9 +38,16 @@ describe("names: people, organisations and places only", () => {
   });
 
   it("spells out an acronym the article expands (en)", () => {
-    expect(names("en", "The European Court of Justice (ECJ) ruled. The ECJ said it was final.")).toEqual([
-      "European Court of Justice",
+    expect(names("en", "The International Labour Organization (ILO) ruled. The ILO said it was final.")).toEqual([
+      "International Labour Organization",
     ]);
+  });
+
+  it("keeps a subject word inside a body's name, and splits it off only with its role noun (en)", () => {
+    expect(names("en", "Campaigners from Transport Action were critical. Transport Action wants a vote.")).toEqual([
+      "Transport Action",
+    ]);
+    expect(names("en", "Health Secretary Jane Doe spoke. Jane Doe left.")).toEqual(["Jane Doe"]);
   });
 
   it("includes the speakers of the card's quotes", () => {
@@ -104,11 +111,11 @@ describe("headline and TL;DR", () => {
 });
 
 describe("points", () => {
-  const r = readerFor("nl", ["De beurs daalde. In de beurs was het stil. Wazige ramen Maar wat als het misgaat?"]);
+  const r = readerFor("nl", ["De beurs daalde. In de beurs was het stil. Nieuwe regels Maar wat als het misgaat?"]);
 
   it("strip a sub-heading the source glued to the sentence after it (nl)", () => {
-    expect(stripSubheading("Wazige ramen Maar wat als het misgaat?", r)).toBe("Maar wat als het misgaat?");
-    expect(stripSubheading("Beurs Mars One Ventures ging onderuit.", r)).toBe("Mars One Ventures ging onderuit.");
+    expect(stripSubheading("Nieuwe regels Maar wat als het misgaat?", r)).toBe("Maar wat als het misgaat?");
+    expect(stripSubheading("Beurs Acme Holding ging onderuit.", r)).toBe("Acme Holding ging onderuit.");
     expect(stripSubheading("Burgemeester Halsema opende de brug.", r)).toBe("Burgemeester Halsema opende de brug.");
   });
 });

@@ -80,11 +80,11 @@ describe("quote kinds: speech in, terms and titles out", () => {
   });
 
   it("takes no preposition for a verb of manner, nor a thing for a speaker (nl)", () => {
-    expect(quotes("nl", "Het verhaal van de ‘brug van de verdwenen honden’ in Dumbarton.")).toEqual([]);
+    expect(quotes("nl", "Het verhaal van de ‘brug van de verdwenen katten’ in Leeds.")).toEqual([]);
     expect(
       quotes(
         "nl",
-        "Wie had gedacht dat de mannen die elkaar ‘oude gekke zeurpiet van de overkant’ noemden, hun gevoelens zouden delen?",
+        "Wie had verwacht dat de buren die elkaar ‘oude gekke zeurpiet van de overkant’ noemden, samen een feest zouden geven?",
       ),
     ).toEqual([]);
   });
