@@ -105,7 +105,7 @@ export function createDeliveryEngine(options: EngineOptions) {
   const report = emptyReport;
   const withRetries = createRetrier({ pacer, log, sleep, retry });
 
-  const { post, inFlight } = createPoster({
+  const { post, inFlight, replyWithQuotes } = createPoster({
     ledger,
     publishers: options.publishers,
     log,
@@ -161,6 +161,7 @@ export function createDeliveryEngine(options: EngineOptions) {
     pacer,
     briefingOf,
     post,
+    reply: replyWithQuotes,
   });
 
   const { deliverSlot, recordMissed } = createSlotRunner({

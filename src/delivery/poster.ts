@@ -94,8 +94,11 @@ export function createPoster(deps: {
     }
     // The post is out, whatever the ledger says next: a settle that fails is not a failed post (the
     // claim stays claimed, its lease lapses, and `find` settles it), and one another process took
-    // over meanwhile is theirs to settle.
+    // over meanwhile is theirs to settle. The quote thread goes first: a process that dies before
+    // settling leaves a claim whose taker finds the post and finishes the thread (replies post only
+    // what a thread lacks), so a crash between the post and its quotes loses no quote.
     r.delivered++;
+    await replyWithQuotes(publisher, ref, briefing, claim.key, fields);
     try {
       if (await ledger.settle(claim.key, owner, "delivered", JSON.stringify(ref), null, now()))
         log.info({ ...fields, status: "delivered", attempts, messageRef: ref }, "delivery");
@@ -106,7 +109,6 @@ export function createPoster(deps: {
         "delivery posted, not recorded",
       );
     }
-    await replyWithQuotes(publisher, ref, briefing, claim.key, fields);
     return { ref };
   }
 
@@ -127,7 +129,7 @@ export function createPoster(deps: {
     }
   }
 
-  return { post, inFlight };
+  return { post, inFlight, replyWithQuotes };
 }
 
 /** The claim was taken over by another process while this one waited: it is theirs to settle. */

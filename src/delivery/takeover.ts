@@ -23,6 +23,8 @@ export function createTakeover(deps: {
   pacer: (publisher: Publisher) => Pacer;
   briefingOf: (claim: Claim) => Promise<Briefing | undefined>;
   post: (claim: Claim, briefing: Briefing, r: RunReport) => Promise<{ ref?: MessageRef; error?: string }>;
+  /** The quote thread under a post, finished: only what it lacks is posted. */
+  reply: (publisher: Publisher, ref: MessageRef, briefing: Briefing, key: string, fields: object) => Promise<void>;
 }) {
   const { ledger, log, now, owner, leaseMs, graceMs, pacer } = deps;
   return async function resolve(claim: Claim & { owner: string | null }, force: boolean, r: RunReport): Promise<void> {
@@ -53,6 +55,9 @@ export function createTakeover(deps: {
       }
       if (found) {
         r.delivered++;
+        // Its owner may have died between the post and its quotes: the thread is finished first.
+        const briefing = await deps.briefingOf(taken);
+        if (briefing) await deps.reply(publisher, found, briefing, taken.key, fields);
         // The post is out: a settle that fails leaves the claim to lapse and be found again, never failed.
         try {
           await ledger.settle(taken.key, owner, "delivered", JSON.stringify(found), null, now());

@@ -185,7 +185,7 @@ export function publisherContract(name: string, make: () => Promise<PublisherDri
       expect(row?.error).toMatch(driver.permanentHint ?? /./);
     });
 
-    it("after a crash between post and settle, a restarted engine finds the post instead of posting again", async () => {
+    it("after a crash between post and settle, a restarted engine finds the post instead of posting again, and finishes its quote thread", async () => {
       const { store, engine } = await due();
       const sub = await store.ledger.subscription("morning");
       if (!sub) throw new Error("no subscription");
@@ -205,11 +205,14 @@ export function publisherContract(name: string, make: () => Promise<PublisherDri
       await store.ledger.setCheckedUntil("morning", new Date("2026-12-01T06:30:10Z"));
       const ref = await driver.fresh().publish(parseDestination(driver.destination), briefing(), claim.claim.key);
       const before = driver.posts();
+      // It died before the quotes, too: the thread is empty.
+      expect(driver.thread(ref)).toEqual([]);
       await engine.runDue();
       expect(driver.posts()).toBe(before);
       const [row] = await store.ledger.list();
       expect(row).toMatchObject({ status: "delivered" });
       expect(JSON.parse(row?.messageRef ?? "null")).toEqual(ref);
+      expect(driver.thread(ref).join("\n")).toContain("Denis Volkov");
     });
   });
 }
