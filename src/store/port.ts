@@ -94,6 +94,11 @@ export interface Installations {
   put(platform: string, key: string, data: unknown): Promise<void>;
   get<T>(platform: string, key: string): Promise<T | undefined>;
   delete(platform: string, key: string): Promise<void>;
+  /**
+   * Checked at start-up: every sealed installation opens with the key given (else one line naming
+   * `BRIEFBOT_ENCRYPTION_KEY`), and with a key, installations kept plain before it was set are sealed.
+   */
+  verify(): Promise<{ sealed: number; resealed: number }>;
 }
 
 /** A subscription as stored, with how far its slots have been handled. */

@@ -30,6 +30,8 @@ export function parseEncryptionKey(text: string): Buffer {
 export function createSecretBox(key?: Buffer) {
   return {
     encrypted: Boolean(key),
+    /** Whether a stored value is sealed. */
+    isSealed: (stored: string) => stored.startsWith(PREFIX),
     seal(plain: string): string {
       if (!key) return plain;
       const iv = randomBytes(12);

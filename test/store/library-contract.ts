@@ -224,5 +224,21 @@ export function libraryContract(driver: StoreDriver) {
       await sealed.installations.delete("slack", "T:T9");
       expect(await sealed.installations.get("slack", "T:T9")).toBeUndefined();
     });
+
+    it("verifies installations at start-up: plain ones are sealed once a key is set, a wrong or missing key is named", async () => {
+      const install = { team: { id: "T8" }, bot: { token: "xoxb-plain-token-of-team-8" } };
+      const plain = await open();
+      await plain.installations.put("slack", "T:T8", install);
+      expect(await plain.installations.verify()).toEqual({ sealed: 0, resealed: 0 });
+      expect(String((await library.raw("SELECT data FROM installations"))[0]?.data)).toContain("xoxb-plain");
+      const keyed = await open({ encryptionKey: parseEncryptionKey(KEY) });
+      expect(await keyed.installations.verify()).toEqual({ sealed: 0, resealed: 1 });
+      expect(String((await library.raw("SELECT data FROM installations"))[0]?.data)).toMatch(/^enc:aes-256-gcm:v1:/);
+      expect(await keyed.installations.verify()).toEqual({ sealed: 1, resealed: 0 });
+      expect(await keyed.installations.get("slack", "T:T8")).toEqual(install);
+      const wrong = await open({ encryptionKey: parseEncryptionKey(OTHER) });
+      await expect(wrong.installations.verify()).rejects.toThrow(/does not open/);
+      await expect((await open()).installations.verify()).rejects.toThrow(/set BRIEFBOT_ENCRYPTION_KEY/);
+    });
   });
 }

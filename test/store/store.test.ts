@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from "node:fs";
+import { chmodSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -19,6 +19,15 @@ describe("the SQLite store", () => {
     db.close();
     expect(statSync(join(dir, "data", "briefbot.db")).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, "data")).mode & 0o777).toBe(0o700);
+  });
+
+  it("makes an existing library file that others could read owner-only when it opens it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "briefbot-store-"));
+    await (await openStore({ dataDir: dir })).close();
+    const file = join(dir, "briefbot.db");
+    chmodSync(file, 0o644);
+    await (await openStore({ dataDir: dir })).close();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it("knows a claim's owner is gone when it names this host and a process that no longer runs", async () => {

@@ -28,5 +28,28 @@ export function createPgInstallations(
     async delete(platform, key) {
       await pool.query("DELETE FROM installations WHERE platform = $1 AND key = $2", [platform, key]);
     },
+    async verify() {
+      let sealed = 0;
+      let resealed = 0;
+      const { rows } = await pool.query<{ platform: string; key: string; data: string }>(
+        "SELECT platform, key, data FROM installations",
+      );
+      for (const row of rows) {
+        if (!box.isSealed(row.data)) continue;
+        box.open(row.data);
+        sealed++;
+      }
+      if (box.encrypted)
+        for (const row of rows) {
+          if (box.isSealed(row.data)) continue;
+          // Only the value read is replaced: a put meanwhile wins.
+          const r = await pool.query(
+            "UPDATE installations SET data = $1 WHERE platform = $2 AND key = $3 AND data = $4",
+            [box.seal(row.data), row.platform, row.key, row.data],
+          );
+          resealed += r.rowCount ?? 0;
+        }
+      return { sealed, resealed };
+    },
   };
 }

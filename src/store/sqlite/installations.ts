@@ -16,6 +16,10 @@ export function createInstallations(
     "SELECT data FROM installations WHERE platform = ? AND key = ?",
   );
   const remove = db.prepare("DELETE FROM installations WHERE platform = ? AND key = ?");
+  const all = db.prepare<[], { platform: string; key: string; data: string }>(
+    "SELECT platform, key, data FROM installations",
+  );
+  const reseal = db.prepare("UPDATE installations SET data = ? WHERE platform = ? AND key = ? AND data = ?");
   return {
     put: async (platform, key, data) => {
       put.run(platform, key, box.seal(JSON.stringify(data)), now().toISOString());
@@ -26,6 +30,23 @@ export function createInstallations(
     },
     delete: async (platform, key) => {
       remove.run(platform, key);
+    },
+    verify: async () => {
+      let sealed = 0;
+      let resealed = 0;
+      const rows = all.all();
+      for (const row of rows) {
+        if (!box.isSealed(row.data)) continue;
+        box.open(row.data);
+        sealed++;
+      }
+      if (box.encrypted)
+        db.transaction(() => {
+          for (const row of rows)
+            if (!box.isSealed(row.data))
+              resealed += reseal.run(box.seal(row.data), row.platform, row.key, row.data).changes;
+        })();
+      return { sealed, resealed };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { BriefbotError } from "../../errors.ts";
@@ -16,6 +16,7 @@ export function openDatabase(file: string): { db: Database.Database; schema: { f
       mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
       // Made first with the owner's mode, which SQLite gives its -wal and -shm files too.
       if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+      else restrictModes(file);
     }
     db = new Database(file);
     db.pragma("journal_mode = WAL");
@@ -27,6 +28,17 @@ export function openDatabase(file: string): { db: Database.Database; schema: { f
   } catch (error) {
     db?.close();
     throw openFailure(file, error);
+  }
+}
+
+/** A library made before files were owner-only (or copied with a loose umask) is made so on opening. */
+function restrictModes(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((statSync(f).mode & 0o077) !== 0) chmodSync(f, 0o600);
+    } catch {
+      // Missing (no -wal yet) or not ours to change: the open below says what matters.
+    }
   }
 }
 
