@@ -54,6 +54,7 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
       now: ctx.now,
       graceMs: settings.graceMinutes * 60_000,
       leaseMs: settings.leaseSeconds * 1000,
+      signal,
     });
     try {
       await platforms.start({ postCard: engine.postCard, signal });

@@ -13,6 +13,7 @@ import type { MessageRef, Publisher } from "./port.ts";
 import { createPoster, emptyReport, type RunReport } from "./poster.ts";
 import { createRetrier, DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
 import { createSlotRunner } from "./slots.ts";
+import { stoppable, timerSleep } from "./stopping.ts";
 import { createTakeover } from "./takeover.ts";
 
 /** Structured log lines: pino's `(object, message)` shape. */
@@ -30,6 +31,12 @@ export interface EngineOptions {
   now?: () => Date;
   /** How the engine waits (backoff, pacing); injected likewise. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Stopping (SIGTERM): every wait (a backoff, a pause for a rate limit, pacing) ends at once and the
+   * delivery waiting is released for the next start instead of posted or failed, so a stop never
+   * waits out a Retry-After.
+   */
+  signal?: AbortSignal;
   /** Who claims deliveries; unique per process. */
   owner?: string;
   /** The latest slot missed while down is still posted when it is at most this old (default 2 hours). */
@@ -76,7 +83,7 @@ export function createDeliveryEngine(options: EngineOptions) {
   const { store, log } = options;
   const ledger = store.ledger;
   const now = options.now ?? (() => new Date());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = stoppable(options.sleep ?? timerSleep, options.signal);
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;

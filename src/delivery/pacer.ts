@@ -29,19 +29,25 @@ export function createPacer(
     // `while`: a task arriving between a release and the woken waiter's start must wait too.
     while (active >= limits.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
     active++;
-    // Count from when the wait ends, not from a clock read after it: a clock that a test holds
-    // still (or that jumps) never makes this loop.
-    let t = now().getTime();
-    if (pausedUntil > t) {
-      await sleep(pausedUntil - t);
-      t = pausedUntil;
+    try {
+      // Count from when the wait ends, not from a clock read after it: a clock that a test holds
+      // still (or that jumps) never makes this loop.
+      let t = now().getTime();
+      if (pausedUntil > t) {
+        await sleep(pausedUntil - t);
+        t = pausedUntil;
+      }
+      const spacing = spacingNow();
+      if (spacing === 0) return;
+      // Starts sit on a grid `spacing` apart: the rate holds however long each call takes.
+      const start = Math.max(t, nextStart);
+      nextStart = start + spacing;
+      if (start > t) await sleep(start - t);
+    } catch (error) {
+      // A wait cut short (briefbot stopping) gives its place back.
+      release();
+      throw error;
     }
-    const spacing = spacingNow();
-    if (spacing === 0) return;
-    // Starts sit on a grid `spacing` apart: the rate holds however long each call takes.
-    const start = Math.max(t, nextStart);
-    nextStart = start + spacing;
-    if (start > t) await sleep(start - t);
   };
   const release = () => {
     active--;

@@ -3,6 +3,7 @@ import type { Claim, Ledger } from "../store/port.ts";
 import type { DeliveryLogger } from "./engine.ts";
 import { type MessageRef, type Publisher, postedSince } from "./port.ts";
 import type { createRetrier } from "./retry.ts";
+import { EngineStopping } from "./stopping.ts";
 
 export interface RunReport {
   delivered: number;
@@ -81,6 +82,12 @@ export function createPoster(deps: {
         () => publisher.find(destination, claim.key, postedSince(claim.slot)),
       );
     } catch (error) {
+      if (error instanceof EngineStopping) {
+        // Not posted, not failed: the next start (or another replica) posts it, within the grace window.
+        await ledger.release(claim.key, now());
+        log.info({ ...fields, attempts }, "delivery left for the next start: stopping");
+        return { error: error.message };
+      }
       if (error instanceof ClaimLost) {
         r.held++;
         log.warn({ ...fields, attempts }, "delivery taken over by another process");

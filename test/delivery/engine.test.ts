@@ -357,3 +357,35 @@ describe("claims left by the dead, taken over by the living", () => {
     expect(fake.posted).toHaveLength(1);
   });
 });
+
+describe("stopping", () => {
+  it("ends a wait for a rate limit at once and leaves the delivery for the next start, neither posted nor failed", async () => {
+    const clock = manualClock("2026-11-23T12:00:00Z");
+    const store = await tempStore(clock.now);
+    const fake = createFlakyPublisher();
+    await store.ledger.syncSubscriptions("definitions", [subscription({ destinations: ["slack:C1"] })], clock.now());
+    await addArticle(store);
+    clock.set("2026-11-24T06:31:00Z");
+    // An hour's Retry-After: a stop that waited it out would hang this test.
+    fake.failNext("C1", { kind: "429", retryAfterMs: 3_600_000 });
+    const stop = new AbortController();
+    const engine = createDeliveryEngine({
+      store,
+      publishers: { slack: fake.publisher },
+      log,
+      now: clock.now,
+      signal: stop.signal,
+    });
+    const run = engine.runDue();
+    await expect.poll(() => lines.some((l) => l.message === "delivery rate limited")).toBe(true);
+    stop.abort();
+    expect(await run).toMatchObject({ delivered: 0, failed: 0 });
+    expect(fake.posted).toHaveLength(0);
+    const [row] = await store.ledger.list();
+    expect(row).toMatchObject({ status: "claimed" });
+    // The next start posts it.
+    const next = createDeliveryEngine({ store, publishers: { slack: fake.publisher }, log, now: clock.now });
+    expect(await next.runDue()).toMatchObject({ delivered: 1 });
+    expect(fake.posted).toHaveLength(1);
+  });
+});
