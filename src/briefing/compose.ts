@@ -61,7 +61,7 @@ export async function composeBriefing(
     from: new Date(carried.from),
     to: slot,
     topic: subscription.topic,
-    more: carried.more.length,
+    more: carried.more.length + (carried.beyond ?? 0),
     articles: [...carried.shown, ...carried.more],
   });
 }

@@ -142,6 +142,11 @@ export type ClaimResult =
 export interface Carried {
   shown: string[];
   more: string[];
+  /**
+   * Candidates past `maxCarried`, the oldest: counted in the "+N more" (and so delivered, as the
+   * rest of the more are) but not listed one by one.
+   */
+  beyond?: number;
   /** Articles added after this instant (and up to the slot) were the briefing's candidates. */
   from: string;
 }

@@ -77,6 +77,26 @@ export function ledgerContract(driver: StoreDriver) {
       expect((await store.ledger.subscription("slack:T1:C9"))?.active).toBe(false);
     });
 
+    it('counts the candidates past the cap in the "+N more", so none goes unsaid', async () => {
+      const store = await open();
+      const s = await stored(store);
+      for (let i = 0; i < 7; i++) await addArticle(store);
+      clock = at(30);
+      const capped = { ...RULES, maxCarried: 4 };
+      const got = await store.ledger.claimBriefing(s, at(30), "slack:C1", claimant("a", clock), capped);
+      expect(got.kind).toBe("claimed");
+      if (got.kind !== "claimed") return;
+      expect(got.carried.shown).toHaveLength(2);
+      expect(got.carried.more).toHaveLength(2);
+      expect(got.carried.beyond).toBe(3);
+      expect(await store.ledger.carried(got.claim.key, s, capped)).toEqual(got.carried);
+      const [row] = await store.ledger.list({ subscription: "morning" });
+      expect(row?.more).toBe(5);
+      // Within the cap, nothing is beyond it.
+      const other = await store.ledger.claimBriefing(s, at(30), "slack:C2", claimant("a", clock), RULES);
+      expect(other.kind === "claimed" && other.carried.beyond).toBeUndefined();
+    });
+
     it("gives each slot to one claimant, and says who holds it", async () => {
       const store = await open();
       const first = await store.ledger.claim("morning", at(30), "slack:C1", "a", at(40), at(31));

@@ -62,6 +62,10 @@ export async function compose(
   const params = [row.subscription, row.destination, from, row.slot, [...HOLDING_STATUSES], rules.maxCarried];
   const window = "a.added_at > $3 AND a.added_at <= $4 AND NOT a.backlog";
   let ids: string[];
+  let count: () => Promise<number>;
+  const counted = params.slice(0, 5);
+  const countOf = async (sql: string, values: unknown[]) =>
+    Number((await c.query<{ n: string }>(sql, values)).rows[0]?.n ?? 0);
   if (subscription.topic) {
     const q = await queries(subscription.topic, c);
     ids = q
@@ -73,11 +77,21 @@ export async function compose(
           )
         ).rows.map((r) => r.id)
       : [];
+    count = async () =>
+      q
+        ? countOf(
+            `SELECT count(*) AS n FROM articles a WHERE ${matchSql("a", 7)} AND ${window} AND ${NOT_HELD} AND $6::int IS NOT NULL`,
+            [...params, ...queryParams(q)],
+          )
+        : 0;
   } else {
     ids = (await c.query<{ id: string }>(CANDIDATES(params))).rows.map((r) => r.id);
+    count = () => countOf(`SELECT count(*) AS n FROM articles a WHERE ${window} AND ${NOT_HELD}`, counted);
   }
   const shown = ids.slice(0, subscription.maxCards);
   const more = ids.slice(subscription.maxCards);
-  await c.query(WRITE([row.id, ids, shown.length, more.length]));
-  return { shown, more, from };
+  // Past the cap, the rest is counted: the "+N more" says how many there are, none is dropped unsaid.
+  const beyond = ids.length < rules.maxCarried ? 0 : Math.max(0, (await count()) - ids.length);
+  await c.query(WRITE([row.id, ids, shown.length, more.length + beyond]));
+  return { shown, more, from, ...(beyond > 0 ? { beyond } : {}) };
 }

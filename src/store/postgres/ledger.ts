@@ -178,10 +178,13 @@ export function createPgLedger(
         ]);
         const articles = await articlesOf(c, row.id);
         if (articles.length === 0 && row.status === "claimed") return compose(c, row, subscription, rules, queries);
+        const more = articles.filter((a) => !a.shown).map((a) => a.article_id);
+        const beyond = Number(row.more ?? 0) - more.length;
         return {
           shown: articles.filter((a) => a.shown).map((a) => a.article_id),
-          more: articles.filter((a) => !a.shown).map((a) => a.article_id),
+          more,
           from: await lookFrom(c, subscription, row.destination, rules),
+          ...(beyond > 0 ? { beyond } : {}),
         };
       }),
     claimPost: (articleId, destination, claimant, windowMs) =>

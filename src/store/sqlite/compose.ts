@@ -45,6 +45,18 @@ export function createComposer(
            WHERE da.article_id = a.id AND d.subscription = @sub AND d.destination = @dest AND d.status IN ${HOLDING})
        ORDER BY bm25(articles_fts, 4.0, 1.0, 2.0), a.dated_at DESC, a.rowid DESC LIMIT @limit`,
     ),
+    countCandidates: db.prepare<{ sub: string; dest: string; from: string; to: string }, { n: number }>(
+      `SELECT count(*) AS n FROM articles a
+       WHERE a.added_at > @from AND a.added_at <= @to AND a.backlog = 0
+         AND NOT EXISTS (SELECT 1 FROM delivery_articles da JOIN deliveries d ON d.id = da.delivery_id
+           WHERE da.article_id = a.id AND d.subscription = @sub AND d.destination = @dest AND d.status IN ${HOLDING})`,
+    ),
+    countTopic: db.prepare<{ match: string; sub: string; dest: string; from: string; to: string }, { n: number }>(
+      `SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+       WHERE articles_fts MATCH @match AND a.added_at > @from AND a.added_at <= @to AND a.backlog = 0
+         AND NOT EXISTS (SELECT 1 FROM delivery_articles da JOIN deliveries d ON d.id = da.delivery_id
+           WHERE da.article_id = a.id AND d.subscription = @sub AND d.destination = @dest AND d.status IN ${HOLDING})`,
+    ),
     addArticle: db.prepare(
       "INSERT INTO delivery_articles (delivery_id, article_id, position, shown) VALUES (?, ?, ?, ?)",
     ),
@@ -72,9 +84,16 @@ export function createComposer(
       : q.candidates.all(params).map((c) => c.id);
     const shown = ids.slice(0, subscription.maxCards);
     const more = ids.slice(subscription.maxCards);
+    // Past the cap, the rest is counted: the "+N more" says how many there are, none is dropped unsaid.
+    const { limit: _, ...counted } = params;
+    const beyond =
+      ids.length < rules.maxCarried
+        ? 0
+        : ((match ? q.countTopic.get({ ...counted, match }) : q.countCandidates.get(counted))?.n ?? ids.length) -
+          ids.length;
     for (const [i, id] of ids.entries()) q.addArticle.run(row.id, id, i, i < shown.length ? 1 : 0);
-    q.setMore.run(more.length, null, row.id);
-    return { shown, more, from };
+    q.setMore.run(more.length + beyond, null, row.id);
+    return { shown, more, from, ...(beyond > 0 ? { beyond } : {}) };
   };
 
   return {

@@ -164,10 +164,13 @@ export function createLedger(db: Database.Database): Ledger {
     if (!row) return { shown: [], more: [], from: new Date(0).toISOString() };
     const articles = q.articlesOf.all(row.id);
     if (articles.length === 0 && row.status === "claimed") return composer.compose(row, subscription, rules);
+    const more = articles.filter((a) => a.shown === 0).map((a) => a.article_id);
+    const beyond = row.more - more.length;
     return {
       shown: articles.filter((a) => a.shown === 1).map((a) => a.article_id),
-      more: articles.filter((a) => a.shown === 0).map((a) => a.article_id),
+      more,
       from: composer.lookFrom(subscription, row.destination, rules),
+      ...(beyond > 0 ? { beyond } : {}),
     };
   });
 
