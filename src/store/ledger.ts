@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { DeliveryStatus } from "../schemas.ts";
-import { ftsQuery } from "./query.ts";
+import { type ArticleStanding, type ComposeRules, createCandidates, HOLDING } from "./candidates.ts";
 import { createSubscriptions, type StoredSubscription, type Subscriptions } from "./subscriptions.ts";
 
+export type { ArticleStanding, CarryingDelivery, ComposeRules } from "./candidates.ts";
 export type { StoredSubscription } from "./subscriptions.ts";
 
 /** A claimed delivery: what the engine needs to post it, or to find it after a crash. */
@@ -26,16 +27,6 @@ export interface Carried {
   more: string[];
   /** Articles added after this instant (and up to the slot) were the briefing's candidates. */
   from: string;
-}
-
-/** How a briefing's articles are chosen, within the claim's transaction. */
-export interface ComposeRules {
-  /** A destination's first briefing looks back this far from when the destination was first seen. */
-  lookbackMs: number;
-  /** Later briefings look back from the last delivered slot by this much (an article stored late is still seen). */
-  overlapMs: number;
-  /** Articles at most in one briefing, shown and named together; more wait for the next. */
-  maxCarried: number;
 }
 
 export type BriefingClaim =
@@ -87,6 +78,24 @@ export interface Ledger extends Subscriptions {
     claimant: { owner: string; leaseUntil: Date; now: Date },
     rules: ComposeRules,
   ): BriefingClaim;
+  /**
+   * What `claimBriefing` would choose for this slot and destination if it ran now, by the same
+   * query: read only, nothing claimed or written (the web console's preview).
+   */
+  previewBriefing(subscription: StoredSubscription, slot: Date, destination: string, rules: ComposeRules): Carried;
+  /**
+   * Where one article stands for a destination of a subscription, by the rules `claimBriefing`
+   * follows, as of `slot`: backlog or not, on the topic or not, the deliveries that carried it, the
+   * look-back bound, and its place among what the slot would carry now. Read only; undefined for
+   * an article the library does not hold.
+   */
+  articleStanding(
+    subscription: StoredSubscription,
+    destination: string,
+    articleId: string,
+    slot: Date,
+    rules: ComposeRules,
+  ): ArticleStanding | undefined;
   /** What a claimed delivery carries; a claim made before it chose (an old one) chooses now. */
   carried(key: string, subscription: StoredSubscription, rules: ComposeRules): Carried;
   /** Claim a card's post to a channel, unless one was posted or is being posted within `windowMs`. */
@@ -135,7 +144,18 @@ export interface Ledger extends Subscriptions {
     error: string | null,
     now: Date,
   ): void;
-  list(filter?: { status?: DeliveryStatus; subscription?: string }): LedgerRow[];
+  /** The ledger, oldest slot first (`newestFirst` turns it round), optionally filtered and paged. */
+  list(filter?: LedgerFilter): LedgerRow[];
+}
+
+/** Which ledger rows `list` returns. */
+export interface LedgerFilter {
+  status?: DeliveryStatus;
+  subscription?: string;
+  destination?: string;
+  newestFirst?: boolean;
+  limit?: number;
+  offset?: number;
 }
 
 /** The stable key of a delivery: 24 characters, fits a Discord nonce (25). */
@@ -161,14 +181,6 @@ interface DeliveryRow {
   lease_until: string | null;
   more: number;
 }
-
-/** A candidate article for a briefing, with what ranks it. */
-interface Candidate {
-  id: string;
-}
-
-/** Deliveries that hold their articles: a failed one gives them back for the next slot. */
-const HOLDING = "('claimed', 'delivered')";
 
 export function createLedger(db: Database.Database): Ledger {
   const subscriptions = createSubscriptions(db);
@@ -200,26 +212,6 @@ export function createLedger(db: Database.Database): Ledger {
       "SELECT * FROM deliveries WHERE subscription = ? AND destination = ? ORDER BY slot DESC, id DESC LIMIT 1",
     ),
     extend: db.prepare("UPDATE deliveries SET until = ?, updated_at = ? WHERE id = ? AND (until IS NULL OR until < ?)"),
-    lastDelivered: db.prepare<[string, string], { slot: string | null }>(
-      "SELECT max(slot) AS slot FROM deliveries WHERE subscription = ? AND destination = ? AND status = 'delivered'",
-    ),
-    candidates: db.prepare<{ sub: string; dest: string; from: string; to: string; limit: number }, Candidate>(
-      `SELECT a.id FROM articles a
-       WHERE a.added_at > @from AND a.added_at <= @to AND a.backlog = 0
-         AND NOT EXISTS (SELECT 1 FROM delivery_articles da JOIN deliveries d ON d.id = da.delivery_id
-           WHERE da.article_id = a.id AND d.subscription = @sub AND d.destination = @dest AND d.status IN ${HOLDING})
-       ORDER BY a.dated_at DESC, a.rowid DESC LIMIT @limit`,
-    ),
-    candidatesTopic: db.prepare<
-      { match: string; sub: string; dest: string; from: string; to: string; limit: number },
-      Candidate
-    >(
-      `SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
-       WHERE articles_fts MATCH @match AND a.added_at > @from AND a.added_at <= @to AND a.backlog = 0
-         AND NOT EXISTS (SELECT 1 FROM delivery_articles da JOIN deliveries d ON d.id = da.delivery_id
-           WHERE da.article_id = a.id AND d.subscription = @sub AND d.destination = @dest AND d.status IN ${HOLDING})
-       ORDER BY bm25(articles_fts, 4.0, 1.0, 2.0), a.dated_at DESC, a.rowid DESC LIMIT @limit`,
-    ),
     addArticle: db.prepare(
       "INSERT INTO delivery_articles (delivery_id, article_id, position, shown) VALUES (?, ?, ?, ?)",
     ),
@@ -232,8 +224,13 @@ export function createLedger(db: Database.Database): Ledger {
        WHERE d.subscription = '${POST_SUBSCRIPTION}' AND d.destination = ? AND da.article_id = ? AND d.created_at > ?
          AND d.status IN ${HOLDING} ORDER BY d.id DESC LIMIT 1`,
     ),
-    list: db.prepare<[string, string], DeliveryRow>(
-      "SELECT * FROM deliveries WHERE (? = '' OR status = ?) ORDER BY slot, subscription, destination",
+    list: db.prepare<{ status: string; sub: string; dest: string; limit: number; offset: number }, DeliveryRow>(
+      `SELECT * FROM deliveries WHERE (@status = '' OR status = @status) AND (@sub = '' OR subscription = @sub)
+         AND (@dest = '' OR destination = @dest) ORDER BY slot, subscription, destination, id LIMIT @limit OFFSET @offset`,
+    ),
+    listNewest: db.prepare<{ status: string; sub: string; dest: string; limit: number; offset: number }, DeliveryRow>(
+      `SELECT * FROM deliveries WHERE (@status = '' OR status = @status) AND (@sub = '' OR subscription = @sub)
+         AND (@dest = '' OR destination = @dest) ORDER BY slot DESC, id DESC LIMIT @limit OFFSET @offset`,
     ),
   };
   const toClaim = (r: DeliveryRow): Claim => ({
@@ -244,24 +241,12 @@ export function createLedger(db: Database.Database): Ledger {
     attempts: r.attempts,
   });
 
-  /** The lower bound of a briefing's candidates for a destination. */
-  const lookFrom = (subscription: StoredSubscription, destination: string, rules: ComposeRules): string => {
-    const last = q.lastDelivered.get(subscription.id, destination)?.slot;
-    if (last) return new Date(Date.parse(last) - rules.overlapMs).toISOString();
-    const seen = subscriptions.firstSeen(subscription.id, destination) ?? subscription.createdAt;
-    return new Date(Date.parse(seen) - rules.lookbackMs).toISOString();
-  };
+  const candidates = createCandidates(db, subscriptions);
+  const lookFrom = candidates.lookFrom;
 
   /** Choose the articles of a claimed delivery and write them down; none chosen, none written. */
   const compose = (row: DeliveryRow, subscription: StoredSubscription, rules: ComposeRules): Carried => {
-    const from = lookFrom(subscription, row.destination, rules);
-    const match = subscription.topic ? ftsQuery(subscription.topic) : undefined;
-    const params = { sub: row.subscription, dest: row.destination, from, to: row.slot, limit: rules.maxCarried };
-    const ids = subscription.topic
-      ? match
-        ? q.candidatesTopic.all({ ...params, match }).map((c) => c.id)
-        : []
-      : q.candidates.all(params).map((c) => c.id);
+    const { ids, from } = candidates.choose(subscription, row.destination, row.slot, rules);
     const shown = ids.slice(0, subscription.maxCards);
     const more = ids.slice(subscription.maxCards);
     for (const [i, id] of ids.entries()) q.addArticle.run(row.id, id, i, i < shown.length ? 1 : 0);
@@ -422,6 +407,12 @@ export function createLedger(db: Database.Database): Ledger {
     ...subscriptions,
     claim: (...args) => claimTx.immediate(...args),
     claimBriefing: (...args) => claimBriefingTx.immediate(...args),
+    previewBriefing(subscription, slot, destination, rules) {
+      const { ids, from } = candidates.choose(subscription, destination, slot.toISOString(), rules);
+      return { shown: ids.slice(0, subscription.maxCards), more: ids.slice(subscription.maxCards), from };
+    },
+    articleStanding: (subscription, destination, articleId, slot, rules) =>
+      candidates.standing(subscription, destination, articleId, slot.toISOString(), rules),
     carried: (...args) => carriedTx.immediate(...args),
     claimPost: (...args) => claimPostTx.immediate(...args),
     takeOver: (...args) => takeOverTx.immediate(...args),
@@ -438,9 +429,14 @@ export function createLedger(db: Database.Database): Ledger {
     },
     recordRange: (...args) => recordRangeTx.immediate(...args),
     list: (filter = {}) =>
-      q.list
-        .all(filter.status ?? "", filter.status ?? "")
-        .filter((r) => !filter.subscription || r.subscription === filter.subscription)
+      (filter.newestFirst ? q.listNewest : q.list)
+        .all({
+          status: filter.status ?? "",
+          sub: filter.subscription ?? "",
+          dest: filter.destination ?? "",
+          limit: filter.limit ?? -1,
+          offset: filter.offset ?? 0,
+        })
         .map((r) => ({
           subscription: r.subscription,
           slot: r.slot,

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { articleId } from "../article/parse.ts";
 import { BriefbotError } from "../errors.ts";
 import { type Article, type BriefingCard, BriefingCardSchema } from "../schemas.ts";
+import { createLibraryBrowse, type LibraryBrowse } from "./browse.ts";
 import { contentHash } from "./canonical.ts";
 import { datedAt } from "./dates.ts";
 import { duplicateReason, type TextTwin } from "./dedup.ts";
@@ -47,10 +48,17 @@ export interface SaveResult {
 }
 
 export interface CardQuery {
-  /** Only articles dated (published, else added) at or after this moment. */
+  /** Only articles dated (published, else added) at or after this moment… */
   since?: Date;
+  /** …and before this one. */
+  until?: Date;
   limit?: number;
+  /** Skip this many of the ranked cards (the next page). */
+  offset?: number;
   lang?: string;
+  /** Only articles whose source's name contains this, any case. */
+  source?: string;
+  feedId?: number;
 }
 
 export interface BriefingQuery {
@@ -90,6 +98,8 @@ export interface Store {
   idByCanonical(canonical: string): string | undefined;
   readonly feeds: FeedTable;
   readonly ledger: Ledger;
+  /** Browsing reads: cards with their provenance, an article's stored text (the web console's). */
+  readonly browse: LibraryBrowse;
   /** A platform's installations (Slack workspaces installed through OAuth), as opaque JSON. */
   readonly installations: Installations;
   close(): void;
@@ -167,13 +177,14 @@ export function openStore(options: StoreOptions): Store {
     // Candidates newest first, filters inside the match: BM25 is computed for at most
     // SEARCH_CANDIDATES rows however common the words, and `since`/`lang` never empty a result.
     candidates: db.prepare<
-      [string, string, string, string, number],
+      { match: string; since: string; until: string; lang: string; source: string; feed: number; limit: number },
       { rowid: number; score: number; dated_at: string }
     >(
       `SELECT f.rowid AS rowid, bm25(articles_fts, 4.0, 1.0, 2.0) AS score, a.dated_at AS dated_at
        FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
-       WHERE articles_fts MATCH ? AND a.dated_at >= ? AND (? = '' OR a.lang = ?)
-       ORDER BY f.rowid DESC LIMIT ?`,
+       WHERE articles_fts MATCH @match AND a.dated_at >= @since AND a.dated_at < @until AND (@lang = '' OR a.lang = @lang)
+         AND (@source = '' OR instr(lower(coalesce(a.source, '')), lower(@source)) > 0) AND (@feed < 0 OR a.feed_id = @feed)
+       ORDER BY f.rowid DESC LIMIT @limit`,
     ),
     byRowids: db.prepare<[string], ArticleRow>(
       `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
@@ -305,20 +316,23 @@ export function openStore(options: StoreOptions): Store {
       const match = ftsQuery(query);
       if (!match) return [];
       const at = now().getTime();
+      const offset = options.offset ?? 0;
       const ranked = q.candidates
-        .all(
+        .all({
           match,
-          options.since ? options.since.toISOString() : "",
-          options.lang ?? "",
-          options.lang ?? "",
-          SEARCH_CANDIDATES,
-        )
+          since: options.since ? options.since.toISOString() : "",
+          until: options.until ? options.until.toISOString() : "9999-12-31T23:59:59.999Z",
+          lang: options.lang ?? "",
+          source: options.source ?? "",
+          feed: options.feedId ?? -1,
+          limit: SEARCH_CANDIDATES,
+        })
         .map((c) => ({
           rowid: c.rowid,
           rank: c.score / (1 + Math.max(0, at - Date.parse(c.dated_at)) / RECENCY_HALF_LIFE_MS),
         }))
         .sort((a, b) => a.rank - b.rank || b.rowid - a.rowid)
-        .slice(0, options.limit ?? 10);
+        .slice(offset, offset + (options.limit ?? 10));
       const rows = new Map(q.byRowids.all(JSON.stringify(ranked.map((r) => r.rowid))).map((r) => [r.rowid, r]));
       return ranked.map((r) => cardOf(rows.get(r.rowid) as ArticleRow));
     },
@@ -339,6 +353,7 @@ export function openStore(options: StoreOptions): Store {
     idByCanonical: (canonical) => q.byCanonical.get(canonical)?.id,
     feeds: createFeedTable(db, now),
     ledger: createLedger(db),
+    browse: createLibraryBrowse(db),
     installations: createInstallations(db, now, createSecretBox(options.encryptionKey)),
     close: () => db.close(),
   };

@@ -1,0 +1,175 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { firstLookbackMs } from "../../src/briefing/compose.ts";
+import { nextSlot, previousSlotOf } from "../../src/briefing/schedule.ts";
+import { describeWhyNot, explainStanding, type WhyNotContext } from "../../src/briefing/why-not.ts";
+import { createDeliveryEngine, OVERLAP_MS } from "../../src/delivery/engine.ts";
+import type { ComposeRules, StoredSubscription } from "../../src/store/ledger.ts";
+import type { Store } from "../../src/store/store.ts";
+import { createFlakyPublisher } from "../fakes/flaky-publisher.ts";
+import { recordingLogger } from "../helpers.ts";
+import { addArticle, manualClock, storeKeeper, subscription } from "./clock.ts";
+
+const { log } = recordingLogger();
+const stores = storeKeeper();
+afterEach(() => stores.closeAll());
+
+function setup(start: string, over: Parameters<typeof subscription>[0] = {}) {
+  const clock = manualClock(start);
+  const store = stores.open(clock.now);
+  const fake = createFlakyPublisher();
+  store.ledger.syncSubscriptions("definitions", [subscription(over)], clock.now());
+  const engine = createDeliveryEngine({ store, publishers: { slack: fake.publisher }, log, now: clock.now });
+  return { clock, store, fake, engine };
+}
+
+const rulesOf = (s: StoredSubscription, maxCarried = 1_000): ComposeRules => ({
+  lookbackMs: firstLookbackMs(s),
+  overlapMs: OVERLAP_MS,
+  maxCarried,
+});
+const sub = (store: Store, id = "morning") => store.ledger.subscription(id) as StoredSubscription;
+
+/** The why-not answer for an article, as the console asks it: as of the next slot, read only. */
+function whyNot(store: Store, now: Date, articleId: string, destination = "slack:C1", maxCarried = 1_000) {
+  const s = sub(store);
+  const next = nextSlot(s.schedule, s.timezone, now);
+  const previous = previousSlotOf(s.schedule, s.timezone, now);
+  const standing = store.ledger.articleStanding(s, destination, articleId, next ?? now, rulesOf(s, maxCarried));
+  const ctx: WhyNotContext = {
+    subscription: s,
+    destination,
+    maxCarried,
+    ...(next ? { next } : {}),
+    ...(previous ? { previous } : {}),
+  };
+  const answer = explainStanding(standing, ctx);
+  return { answer, text: describeWhyNot(answer, ctx, now) };
+}
+
+/** Everything the ledger holds, to show that the read-only methods wrote nothing. */
+const snapshot = (store: Store) => JSON.stringify(store.ledger.list());
+
+describe("the ledger's read-only preview: what the next slot would carry now", () => {
+  it("chooses what claimBriefing then chooses, and writes nothing", async () => {
+    const { clock, store, fake, engine } = setup("2026-11-23T12:00:00Z", { maxCards: 2, topic: "Westerdam" });
+    const ids = [addArticle(store), addArticle(store), addArticle(store)];
+    addArticle(store, "de windmolens van Kortewaal");
+    const slot = new Date("2026-11-24T06:30:00Z");
+    const before = snapshot(store);
+    const preview = store.ledger.previewBriefing(sub(store), slot, "slack:C1", rulesOf(sub(store)));
+    expect(snapshot(store)).toBe(before);
+    expect(store.ledger.openClaims()).toEqual([]);
+    expect([...preview.shown, ...preview.more].sort()).toEqual([...ids].sort());
+    expect(preview.shown).toHaveLength(2);
+    clock.set("2026-11-24T06:31:00Z");
+    await engine.runDue();
+    expect(fake.posted[0]?.briefing.articles).toEqual([...preview.shown, ...preview.more]);
+    // Delivered, they are no longer what the next slot would carry.
+    const after = store.ledger.previewBriefing(
+      sub(store),
+      new Date("2026-11-25T06:30:00Z"),
+      "slack:C1",
+      rulesOf(sub(store)),
+    );
+    expect([...after.shown, ...after.more]).toEqual([]);
+  });
+});
+
+describe("why an article did or did not reach a destination", () => {
+  it("names a delivered article with its slot and message reference, and one named as +N more", async () => {
+    const { clock, store, engine } = setup("2026-11-23T12:00:00Z", { maxCards: 1 });
+    const older = addArticle(store);
+    clock.advance(60_000);
+    const newer = addArticle(store);
+    clock.set("2026-11-24T06:31:00Z");
+    await engine.runDue();
+    const shown = whyNot(store, clock.now(), newer);
+    expect(shown.answer).toMatchObject({ kind: "delivered", delivery: { slot: "2026-11-24T06:30:00.000Z" } });
+    expect(shown.text).toMatch(
+      /^Delivered as a card in the slot of 2026-11-24T07:30:00\+01:00, posted at .*, message \{.*"channel":"C1"/,
+    );
+    const more = whyNot(store, clock.now(), older);
+    expect(more.answer.kind).toBe("named-more");
+    expect(more.text).toMatch(
+      /^Named as "\+1 more" \(beyond maxCards 1\) in the delivery of 2026-11-24T07:30:00\+01:00/,
+    );
+  });
+
+  it("names backlog and a topic mismatch", () => {
+    const { clock, store } = setup("2026-11-23T12:00:00Z", { topic: "windmolens" });
+    const backlog = addArticle(store, "de windmolens van Westerdam", { backlog: true });
+    const offTopic = addArticle(store, "de haven van Westerdam");
+    const onTopic = addArticle(store, "de windmolens van Kortewaal");
+    expect(whyNot(store, clock.now(), backlog).answer.kind).toBe("backlog");
+    expect(whyNot(store, clock.now(), offTopic).text).toBe(
+      "Topic mismatch: it does not match the subscription's topic “windmolens”.",
+    );
+    expect(whyNot(store, clock.now(), onTopic).answer).toMatchObject({ kind: "after-slot", shown: true });
+  });
+
+  it("says an article added after the slot waits for the next one", async () => {
+    const { clock, store, engine } = setup("2026-11-23T12:00:00Z");
+    addArticle(store);
+    clock.set("2026-11-24T06:31:00Z");
+    await engine.runDue();
+    clock.set("2026-11-24T09:00:00Z");
+    const late = addArticle(store);
+    const r = whyNot(store, clock.now(), late);
+    expect(r.answer).toMatchObject({ kind: "after-slot", shown: true });
+    expect(r.text).toMatch(
+      /^Added at 2026-11-24T10:00:00\+01:00, after the slot of 2026-11-24T07:30:00\+01:00: it waits for the next slot \(Wed 07:30 Europe\/Amsterdam, in 22 h\), as a card\.$/,
+    );
+  });
+
+  it("gives a failed delivery's reason, and says the next slot carries the article", async () => {
+    const { clock, store, fake, engine } = setup("2026-11-23T12:00:00Z");
+    const a = addArticle(store);
+    fake.failNext("C1", { kind: "permanent", code: "not_in_channel" });
+    clock.set("2026-11-24T06:31:00Z");
+    await engine.runDue();
+    const r = whyNot(store, clock.now(), a);
+    expect(r.answer.kind).toBe("failed");
+    expect(r.text).toMatch(/failed: slack: not_in_channel\. Its articles were given back: it goes in the next slot/);
+  });
+
+  it("says a delivery still being posted holds the article", () => {
+    const { clock, store } = setup("2026-11-23T12:00:00Z");
+    const a = addArticle(store);
+    const claimant = { owner: "me:1:a", leaseUntil: new Date("2026-11-24T06:40:00Z"), now: clock.now() };
+    store.ledger.claimBriefing(sub(store), new Date("2026-11-24T06:30:00Z"), "slack:C1", claimant, rulesOf(sub(store)));
+    expect(whyNot(store, clock.now(), a).answer).toMatchObject({ kind: "posting", delivery: { status: "claimed" } });
+  });
+
+  it("says an article older than the look-back is outside it", () => {
+    const { clock, store } = setup("2026-11-23T12:00:00Z");
+    const old = addArticle(store);
+    clock.set("2026-11-26T12:00:00Z");
+    store.ledger.syncSubscriptions(
+      "definitions",
+      [subscription({ destinations: ["slack:C1", "slack:C9"] })],
+      clock.now(),
+    );
+    // C1 was first seen with the article; C9 only now, and looks back 24 h from here.
+    expect(whyNot(store, clock.now(), old, "slack:C1").answer.kind).toBe("waiting");
+    const r = whyNot(store, clock.now(), old, "slack:C9");
+    expect(r.answer).toMatchObject({ kind: "outside-lookback", from: "2026-11-25T12:00:00.000Z" });
+    expect(r.text).toMatch(
+      /^Outside the look-back: added at 2026-11-23T13:00:00\+01:00, before 2026-11-25T13:00:00\+01:00/,
+    );
+  });
+
+  it("says an article beyond the most one briefing carries waits", () => {
+    const { clock, store } = setup("2026-11-23T12:00:00Z");
+    const first = addArticle(store);
+    clock.advance(60_000);
+    addArticle(store);
+    expect(whyNot(store, clock.now(), first, "slack:C1", 1).answer.kind).toBe("beyond-max");
+  });
+
+  it("names an unknown article and a destination the subscription does not have", () => {
+    const { clock, store } = setup("2026-11-23T12:00:00Z");
+    const a = addArticle(store);
+    expect(whyNot(store, clock.now(), "a_nothing").answer.kind).toBe("unknown-article");
+    expect(whyNot(store, clock.now(), a, "slack:C5").text).toBe("slack:C5 is not a destination of morning.");
+  });
+});
