@@ -1,0 +1,263 @@
+import { composeBriefing, DEFAULT_FIRST_LOOKBACK, firstLookbackMs } from "../../src/briefing/compose.ts";
+import { DEFINITIONS_ORIGIN } from "../../src/briefing/definitions.ts";
+import { nextSlot, previousSlotOf } from "../../src/briefing/schedule.ts";
+import { describeWhyNot, explainStanding, type WhyNotContext } from "../../src/briefing/why-not.ts";
+import { DEFAULT_MAX_CARRIED, OVERLAP_MS } from "../../src/delivery/engine.ts";
+import type { DeliveryStatus, Subscription } from "../../src/schemas.ts";
+import type { LibraryEntry } from "../../src/store/browse.ts";
+import { type ComposeRules, POST_SUBSCRIPTION, type StoredSubscription } from "../../src/store/ledger.ts";
+import type { Store } from "../../src/store/store.ts";
+import type { CardEntry, ConsoleData, DeliveryView, FeedView, SubscriptionView } from "./data.ts";
+
+export interface StoreDataOptions {
+  store: Store;
+  now?: () => Date;
+  /**
+   * The definitions in the briefings folder, shown instead of the definition subscriptions the
+   * ledger last stored (for `briefbot console`; `serve` syncs the ledger first and passes none).
+   */
+  definitions?: readonly Subscription[];
+  /** What went wrong loading the definitions. */
+  problems?: readonly string[];
+  /** The engine's `maxCarried`. */
+  maxCarried?: number;
+}
+
+/** How many next slots a subscription lists. */
+const NEXT_SLOTS = 3;
+/** Articles named per ledger row; the rest are counted. */
+const ARTICLES_PER_ROW = 30;
+
+const HINTS: Partial<Record<DeliveryStatus, string>> = {
+  failed: "Not posted; its articles were given back, so the next slot carries them.",
+  missed: "Not posted in time; its articles wait for the next slot (or went with the slot it names).",
+  claimed: "Being posted; if its process stopped, the next run looks it up on the platform before posting again.",
+  empty: "Nothing new for this destination; nothing was lost.",
+};
+
+/**
+ * The web console's data port over the synchronous store: the one file that knows the store's
+ * shape. Each method reads and returns plain values; nothing here writes.
+ */
+export function createStoreData(options: StoreDataOptions): ConsoleData {
+  const { store } = options;
+  const now = options.now ?? (() => new Date());
+  const maxCarried = options.maxCarried ?? DEFAULT_MAX_CARRIED;
+  const rules = (s: StoredSubscription): ComposeRules => ({
+    lookbackMs: firstLookbackMs(s),
+    overlapMs: OVERLAP_MS,
+    maxCarried,
+  });
+
+  const feedsById = () => new Map(store.feeds.list().map((f) => [f.id, f]));
+  const entryOf = (e: LibraryEntry, feeds: ReturnType<typeof feedsById>): CardEntry => {
+    const feed = e.feedId !== null ? feeds.get(e.feedId) : undefined;
+    return {
+      card: e.card,
+      addedAt: e.addedAt,
+      datedAt: e.datedAt,
+      backlog: e.backlog,
+      origin: e.origin,
+      ...(feed ? { feed: { id: feed.id, url: feed.url, ...(feed.title ? { title: feed.title } : {}) } } : {}),
+    };
+  };
+
+  /** The ledger's subscriptions, the folder's definitions over the definition ones when given. */
+  const stored = (): StoredSubscription[] => {
+    const all = store.ledger.subscriptions();
+    if (!options.definitions) return all;
+    const at = now().toISOString();
+    const byId = new Map(all.map((s) => [s.id, s]));
+    const fromFolder = options.definitions.map(
+      (d): StoredSubscription => ({
+        ...(byId.get(d.id) ?? { checkedUntil: at, createdAt: at }),
+        ...d,
+        active: true,
+      }),
+    );
+    const ids = new Set(fromFolder.map((s) => s.id));
+    const others = all.filter((s) => s.origin !== DEFINITIONS_ORIGIN && !ids.has(s.id));
+    return [...fromFolder, ...others].sort((a, b) => a.id.localeCompare(b.id));
+  };
+
+  const slots = (s: StoredSubscription, at: Date) => {
+    try {
+      const next: Date[] = [];
+      for (let t = nextSlot(s.schedule, s.timezone, at); t && next.length < NEXT_SLOTS; ) {
+        next.push(t);
+        t = nextSlot(s.schedule, s.timezone, t);
+      }
+      return { next, previous: previousSlotOf(s.schedule, s.timezone, new Date(at.getTime() + 1)) };
+    } catch {
+      return { next: [] as Date[], previous: undefined };
+    }
+  };
+
+  const viewOf = (s: StoredSubscription, at: Date): SubscriptionView => {
+    const { next, previous } = slots(s, at);
+    return {
+      id: s.id,
+      origin: s.origin,
+      active: s.active,
+      schedule: s.schedule,
+      timezone: s.timezone,
+      ...(s.topic ? { topic: s.topic } : {}),
+      maxCards: s.maxCards,
+      destinations: s.destinations,
+      firstLookback: s.firstLookback ?? DEFAULT_FIRST_LOOKBACK,
+      next: next.map((d) => d.toISOString()),
+      ...(previous ? { previous: previous.toISOString() } : {}),
+    };
+  };
+
+  return {
+    async library(query) {
+      const feeds = feedsById();
+      const filters = {
+        ...(query.lang ? { lang: query.lang } : {}),
+        ...(query.source ? { source: query.source } : {}),
+        ...(query.feedId !== undefined ? { feedId: query.feedId } : {}),
+        ...(query.since ? { since: query.since } : {}),
+        ...(query.until ? { until: query.until } : {}),
+        limit: query.perPage + 1,
+        offset: query.page * query.perPage,
+      };
+      const found = query.q?.trim()
+        ? store.browse.entries(store.findCards(query.q, filters).map((c) => c.articleId))
+        : store.browse.cards(filters);
+      return {
+        entries: found.slice(0, query.perPage).map((e) => entryOf(e, feeds)),
+        hasMore: found.length > query.perPage,
+        articles: store.countArticles(),
+      };
+    },
+
+    async article(articleId) {
+      const stored = store.browse.article(articleId);
+      if (!stored) return undefined;
+      const { article, entry } = stored;
+      return {
+        entry: entryOf(entry, feedsById()),
+        paragraphs: article.paragraphs,
+        ...(article.title ? { title: article.title } : {}),
+        ...(article.url ? { url: article.url } : {}),
+      };
+    },
+
+    async feeds() {
+      const counts = store.browse.feedCounts();
+      return store.feeds.list().map(
+        (f): FeedView => ({
+          id: f.id,
+          url: f.url,
+          ...(f.title ? { title: f.title } : {}),
+          intervalSeconds: f.intervalSeconds,
+          ...(f.lastPolledAt
+            ? {
+                lastReadAt: f.lastPolledAt,
+                nextReadAt: new Date(Date.parse(f.lastPolledAt) + f.intervalSeconds * 1000).toISOString(),
+              }
+            : {}),
+          ...(f.lastError ? { error: f.lastError } : {}),
+          items: counts.get(f.id) ?? 0,
+          polledOnce: f.polledOnce,
+        }),
+      );
+    },
+
+    async subscriptions() {
+      const at = now();
+      return stored().map((s) => viewOf(s, at));
+    },
+
+    async preview(subscriptionId, destination) {
+      const s = stored().find((x) => x.id === subscriptionId);
+      if (!s?.destinations.includes(destination)) return undefined;
+      const at = now();
+      const view = viewOf(s, at);
+      const slot = view.next[0] ? new Date(view.next[0]) : at;
+      const carried = store.ledger.previewBriefing(s, slot, destination, rules(s));
+      const headlines = new Map(store.browse.entries(carried.more.slice(0, 50)).map((e) => [e.card.articleId, e]));
+      return {
+        subscription: view,
+        destination,
+        ...(view.next[0] ? { slot: view.next[0] } : {}),
+        from: carried.from,
+        briefing: composeBriefing(store, s, slot, carried),
+        more: carried.more.map((id) => ({
+          id,
+          ...(headlines.has(id) ? { headline: headlines.get(id)?.card.headline } : {}),
+        })),
+      };
+    },
+
+    async deliveries(filter) {
+      const zones = new Map(store.ledger.subscriptions().map((s) => [s.id, s.timezone]));
+      const rows = store.ledger.list({
+        newestFirst: true,
+        ...(filter.subscription ? { subscription: filter.subscription } : {}),
+        ...(filter.destination ? { destination: filter.destination } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+        limit: filter.perPage + 1,
+        offset: filter.page * filter.perPage,
+      });
+      const page = rows.slice(0, filter.perPage);
+      const ids = [...new Set(page.flatMap((r) => r.articles.slice(0, ARTICLES_PER_ROW)))];
+      const headlines = new Map(store.browse.entries(ids).map((e) => [e.card.articleId, e.card.headline]));
+      return {
+        rows: page.map((r): DeliveryView => {
+          const shown = r.articles.length - r.more;
+          return {
+            subscription: r.subscription,
+            slot: r.slot,
+            ...(r.until ? { until: r.until } : {}),
+            timezone: zones.get(r.subscription) ?? "UTC",
+            destination: r.destination,
+            status: r.status,
+            attempts: r.attempts,
+            messageRef: r.messageRef,
+            error: r.error,
+            ...(HINTS[r.status] ? { hint: HINTS[r.status] } : {}),
+            articles: r.articles.slice(0, ARTICLES_PER_ROW).map((id, i) => ({
+              id,
+              ...(headlines.has(id) ? { headline: headlines.get(id) } : {}),
+              shown: i < shown,
+            })),
+            more: r.more,
+          };
+        }),
+        hasMore: rows.length > filter.perPage,
+        subscriptions: [...zones.keys(), POST_SUBSCRIPTION],
+      };
+    },
+
+    async whyNot(articleId, subscriptionId) {
+      const at = now();
+      const subs = stored().filter((s) => (subscriptionId ? s.id === subscriptionId : s.active));
+      return subs.flatMap((s) => {
+        const { next, previous } = slots(s, at);
+        const ctx: WhyNotContext = {
+          subscription: s,
+          maxCarried,
+          destination: "",
+          ...(next[0] ? { next: next[0] } : {}),
+          ...(previous ? { previous } : {}),
+        };
+        return s.destinations.map((destination) => {
+          const standing = store.ledger.articleStanding(s, destination, articleId, next[0] ?? at, rules(s));
+          const answer = explainStanding(standing, { ...ctx, destination });
+          return {
+            subscription: s.id,
+            destination,
+            kind: answer.kind,
+            text: describeWhyNot(answer, { ...ctx, destination }, at),
+          };
+        });
+      });
+    },
+
+    async problems() {
+      return [...(options.problems ?? [])];
+    },
+  };
+}

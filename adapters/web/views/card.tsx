@@ -1,0 +1,114 @@
+import { labelsFor, quoteThreadName } from "../../../src/labels.ts";
+import type { BriefingCard } from "../../../src/schemas.ts";
+import { inert, renderCardText } from "../../console/render.ts";
+import { cardToDiscordEmbed, quotesToDiscordMessages } from "../../discord/embed.ts";
+import { cardToSlackBlocks, quotesToSlackMessages } from "../../slack/blocks.ts";
+import { DiscordView } from "./discord.tsx";
+import { SlackView } from "./slack.tsx";
+import { type Segment, type Span, segmentText } from "./spans.ts";
+
+/** The terminal's width the card is wrapped to: what fits a third of a wide screen. */
+export const TERMINAL_COLUMNS = 60;
+
+/** The card as the terminal prints it (`brief`, the console publisher), colour off and any escape stripped. */
+export function TerminalView(props: { card: BriefingCard }) {
+  return (
+    <section class="platform terminal" aria-label="Terminal">
+      <h3 class="platform-name">Terminal</h3>
+      <pre class="term">{inert(renderCardText(props.card, { color: false, width: TERMINAL_COLUMNS }))}</pre>
+    </section>
+  );
+}
+
+/**
+ * A card three ways, side by side, from the payloads the adapters send when a card is posted on
+ * its own: Slack's blocks with the quote thread, Discord's embed with its thread, the terminal.
+ */
+export function CardRenderings(props: { card: BriefingCard }) {
+  const { card } = props;
+  return (
+    <div class="renderings">
+      <SlackView message={cardToSlackBlocks(card)} thread={quotesToSlackMessages([card])} />
+      <DiscordView
+        embeds={[cardToDiscordEmbed(card)]}
+        thread={quotesToDiscordMessages([card])}
+        threadName={quoteThreadName(card)}
+      />
+      <TerminalView card={card} />
+    </div>
+  );
+}
+
+/** Every quote, figure and point of a card, each a link to its span in the article text. */
+export function SpanList(props: { card: BriefingCard; spans: readonly Span[]; base?: string }) {
+  const found = new Set(props.spans.map((s) => s.id));
+  const l = labelsFor(props.card.lang);
+  const link = (id: string, text: string) =>
+    found.has(id) ? (
+      <a class="span-link" href={`${props.base ?? ""}#${id}`} data-span={id}>
+        {text}
+      </a>
+    ) : (
+      <span class="span-missing" title="not found in the stored text">
+        {text}
+      </span>
+    );
+  return (
+    <div class="span-list">
+      {props.card.quotes.length > 0 ? <h4>{l.quotes}</h4> : null}
+      <ol>
+        {props.card.quotes.map((q, i) => (
+          <li>
+            {link(`q${i}`, `“${q.text}”`)}{" "}
+            <span class="who">— {[q.speaker ?? l.unknown, q.role].filter(Boolean).join(", ")}</span>
+          </li>
+        ))}
+      </ol>
+      {props.card.figures.length > 0 ? <h4>{l.figures}</h4> : null}
+      <ul>
+        {props.card.figures.map((f, i) => (
+          <li>
+            {link(`f${i}v`, f.value)} {f.about ? link(`f${i}a`, f.about) : null}
+          </li>
+        ))}
+      </ul>
+      {props.card.points.length > 0 ? <h4>{l.points}</h4> : null}
+      <ul>
+        {props.card.points.map((p, i) => (
+          <li>{link(`p${i}`, p)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function SegmentView(props: { segment: Segment; kinds: Map<string, Span["kind"]> }) {
+  const { segment } = props;
+  if (segment.spans.length === 0) return <>{segment.text}</>;
+  const kinds = new Set(segment.spans.map((id) => props.kinds.get(id)));
+  const cls = ["span", ...[...kinds].map((k) => `span-${k}`)].join(" ");
+  return (
+    <>
+      {segment.starts.map((id) => (
+        <span class="span-anchor" id={id} />
+      ))}
+      <mark class={cls} data-spans={segment.spans.join(" ")}>
+        {segment.text}
+      </mark>
+    </>
+  );
+}
+
+/** The article's stored text, paragraph by paragraph, every span of the card marked where it lies. */
+export function ArticleText(props: { paragraphs: readonly string[]; spans: readonly Span[] }) {
+  const text = props.paragraphs.join("\n\n");
+  const kinds = new Map(props.spans.map((s) => [s.id, s.kind]));
+  const segments = segmentText(text, props.spans);
+  return (
+    <div class="article-text">
+      {segments.map((s) => (
+        <SegmentView segment={s} kinds={kinds} />
+      ))}
+    </div>
+  );
+}
