@@ -10,7 +10,10 @@ export interface ConsoleData {
   library(query: LibraryQuery): Promise<LibraryPage>;
   /** One article: its card, where it came from, and its stored text. */
   article(articleId: string): Promise<ArticleView | undefined>;
+  /** The followed feeds with what each brought (counted over the library: for the feeds page). */
   feeds(): Promise<FeedView[]>;
+  /** The followed feeds by name only (cheap: for the library's filter). */
+  feedNames(): Promise<Array<{ id: number; url: string; title?: string }>>;
   /** Every subscription the library serves (inactive ones too), with its next slots. */
   subscriptions(): Promise<SubscriptionView[]>;
   /** What the next slot of a subscription would carry to a destination if it came now. */
@@ -47,6 +50,8 @@ export interface CardEntry {
   /** The feed that brought it, if one did. */
   feed?: { id: number; url: string; title?: string };
   origin: string;
+  /** Changes whenever the card may have: what a drawn card is remembered by. */
+  revision: string;
 }
 
 export interface LibraryPage {

@@ -58,6 +58,7 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
       datedAt: e.datedAt,
       backlog: e.backlog,
       origin: e.origin,
+      revision: `${e.card.articleId}|${e.revision}`,
       ...(feed ? { feed: { id: feed.id, url: feed.url, ...(feed.title ? { title: feed.title } : {}) } } : {}),
     };
   };
@@ -142,6 +143,10 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
         ...(article.title ? { title: article.title } : {}),
         ...(article.url ? { url: article.url } : {}),
       };
+    },
+
+    async feedNames() {
+      return store.feeds.list().map((f) => ({ id: f.id, url: f.url, ...(f.title ? { title: f.title } : {}) }));
     },
 
     async feeds() {

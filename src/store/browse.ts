@@ -13,6 +13,8 @@ export interface LibraryEntry {
   feedId: number | null;
   /** A file path, a page URL or a feed URL. */
   origin: string;
+  /** Changes whenever the card may have: the article's last update and the card's summarizer. */
+  revision: string;
 }
 
 /** Which cards to browse: every filter is optional; newest first by date (published, else added). */
@@ -44,6 +46,8 @@ export interface LibraryBrowse {
 interface Row {
   id: string;
   card: string | null;
+  summarizer: string;
+  updated_at: string;
   added_at: string;
   dated_at: string;
   backlog: number;
@@ -52,7 +56,7 @@ interface Row {
 }
 
 /** An entry's columns; an article's paragraphs (its bulk) are read only for `article`. */
-const COLUMNS = "a.id, c.card, a.added_at, a.dated_at, a.backlog, a.feed_id, a.origin";
+const COLUMNS = "a.id, c.card, c.summarizer, a.added_at, a.updated_at, a.dated_at, a.backlog, a.feed_id, a.origin";
 
 const entryOf = (r: Row): LibraryEntry => ({
   card: BriefingCardSchema.parse(JSON.parse(r.card ?? "null")),
@@ -61,6 +65,7 @@ const entryOf = (r: Row): LibraryEntry => ({
   backlog: r.backlog === 1,
   feedId: r.feed_id,
   origin: r.origin,
+  revision: `${r.updated_at}|${r.summarizer}`,
 });
 
 export function createLibraryBrowse(db: Database.Database): LibraryBrowse {

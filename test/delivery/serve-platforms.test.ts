@@ -92,6 +92,10 @@ describe("briefbot serve with Slack and Discord configured", () => {
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ready: true, checks: { store: "ok", slack: "ok", discord: "ok" } });
+    // And the web console, at /, beside Slack's receiver under /slack/.
+    const home = await fetch(`http://127.0.0.1:${port}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get("content-security-policy")).toMatch(/^default-src 'none'; script-src 'self';/);
 
     child.kill("SIGTERM");
     expect(await exited).toBe(0);

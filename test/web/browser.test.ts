@@ -43,9 +43,13 @@ describe.skipIf(!haveBrowser())(
       }
       // Slack draws one section per quote in the thread, Discord one line per quote.
       await expect(card.locator(".slack .sk-thread .sk-section").count()).resolves.toBe(5);
+      // The Block Kit Builder link goes through the console, which redirects with the payload.
       const builder = await card.locator(".slack .payload-link a").getAttribute("href");
-      expect(builder).toMatch(/^https:\/\/app\.slack\.com\/block-kit-builder#/);
-      expect(JSON.parse(decodeURIComponent((builder ?? "").split("#")[1] ?? "")).blocks[0].type).toBe("header");
+      expect(builder).toBe(`/cards/${library.ids.seed}/block-kit-builder`);
+      const redirect = await fetch(`${server.url}${builder}`, { redirect: "manual" });
+      const location = redirect.headers.get("location") ?? "";
+      expect(location).toMatch(/^https:\/\/app\.slack\.com\/block-kit-builder#/);
+      expect(JSON.parse(decodeURIComponent(location.split("#")[1] ?? "")).blocks[0].type).toBe("header");
       expect(dialogs).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();

@@ -1,5 +1,8 @@
-import type { CardEntry, FeedView, LibraryPage, LibraryQuery } from "../data.ts";
-import { CardRenderings } from "../views/card.tsx";
+import type { CardEntry, LibraryPage, LibraryQuery } from "../data.ts";
+
+type FeedName = { id: number; url: string; title?: string };
+
+import { CardSlot } from "../views/card.tsx";
 import { Instant, Layout, Pager } from "../views/layout.tsx";
 import { safeHref } from "../views/markup.tsx";
 
@@ -24,8 +27,8 @@ export function Provenance(props: { entry: CardEntry }) {
   );
 }
 
-/** One card in the list: headline, provenance, its three renderings, and where to go next. */
-function CardItem(props: { entry: CardEntry }) {
+/** One card in the list: headline, provenance, its three renderings (drawn apart, in `slot`), and where to go next. */
+function CardItem(props: { entry: CardEntry; slot: number }) {
   const { card } = props.entry;
   const id = encodeURIComponent(card.articleId);
   return (
@@ -34,7 +37,7 @@ function CardItem(props: { entry: CardEntry }) {
         <a href={`/cards/${id}`}>{card.headline}</a>
       </h2>
       <Provenance entry={props.entry} />
-      <CardRenderings card={card} />
+      <CardSlot index={props.slot} />
       <p class="card-actions">
         <a href={`/cards/${id}#article`}>Article text with every quote and figure marked</a> ·{" "}
         <a href={`/why?article=${id}`}>Why not? (per subscription and destination)</a>
@@ -44,7 +47,7 @@ function CardItem(props: { entry: CardEntry }) {
 }
 
 /** The search and filter form; its values stay as they were submitted. */
-function Filters(props: { query: LibraryQuery; params: URLSearchParams; feeds: FeedView[] }) {
+function Filters(props: { query: LibraryQuery; params: URLSearchParams; feeds: FeedName[] }) {
   const p = props.params;
   const lang = p.get("lang") ?? "";
   const feed = p.get("feed") ?? "";
@@ -90,11 +93,12 @@ function Filters(props: { query: LibraryQuery; params: URLSearchParams; feeds: F
   );
 }
 
+/** The library page; its cards' renderings go into its slots, in order (`assemblePage`). */
 export function LibraryPageView(props: {
   query: LibraryQuery;
   params: URLSearchParams;
   result: LibraryPage;
-  feeds: FeedView[];
+  feeds: FeedName[];
   notes: string[];
   loggedIn: boolean;
 }) {
@@ -115,7 +119,7 @@ export function LibraryPageView(props: {
       {result.entries.length === 0 ? (
         <p class="empty">{searching ? `No cards match “${query.q}”.` : "No cards here yet."}</p>
       ) : (
-        result.entries.map((entry) => <CardItem entry={entry} />)
+        result.entries.map((entry, slot) => <CardItem entry={entry} slot={slot} />)
       )}
       <Pager path="/" params={props.params} page={query.page} hasMore={result.hasMore} />
     </Layout>

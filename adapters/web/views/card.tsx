@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import { labelsFor, quoteThreadName } from "../../../src/labels.ts";
 import type { BriefingCard } from "../../../src/schemas.ts";
 import { inert, renderCardText } from "../../console/render.ts";
@@ -20,6 +21,9 @@ export function TerminalView(props: { card: BriefingCard }) {
   );
 }
 
+/** Where a card's Slack rendering links to open its payload in Block Kit Builder (the console redirects). */
+export const builderPath = (articleId: string) => `/cards/${encodeURIComponent(articleId)}/block-kit-builder`;
+
 /**
  * A card three ways, side by side, from the payloads the adapters send when a card is posted on
  * its own: Slack's blocks with the quote thread, Discord's embed with its thread, the terminal.
@@ -28,7 +32,11 @@ export function CardRenderings(props: { card: BriefingCard }) {
   const { card } = props;
   return (
     <div class="renderings">
-      <SlackView message={cardToSlackBlocks(card)} thread={quotesToSlackMessages([card])} />
+      <SlackView
+        message={cardToSlackBlocks(card)}
+        thread={quotesToSlackMessages([card])}
+        builder={builderPath(card.articleId)}
+      />
       <DiscordView
         embeds={[cardToDiscordEmbed(card)]}
         thread={quotesToDiscordMessages([card])}
@@ -37,6 +45,46 @@ export function CardRenderings(props: { card: BriefingCard }) {
       <TerminalView card={card} />
     </div>
   );
+}
+
+/** Cards drawn lately, by revision: a card changes only when it is rebuilt, and drawing one costs far more than finding it. */
+const drawn = new Map<string, Buffer>();
+const DRAWN_MAX = 2_000;
+
+/**
+ * {@link CardRenderings} as UTF-8 HTML, drawn once per card revision (its content when none is
+ * given) and then reused, least recently used first out. The bytes are what hono/jsx made,
+ * escapes and all.
+ */
+export function drawnCard(card: BriefingCard, revision?: string): Buffer {
+  const key = revision ?? JSON.stringify(card);
+  let html = drawn.get(key);
+  if (html === undefined) {
+    html = Buffer.from(String(<CardRenderings card={card} />));
+    if (drawn.size >= DRAWN_MAX) drawn.delete(drawn.keys().next().value as string);
+  } else drawn.delete(key);
+  drawn.set(key, html);
+  return html;
+}
+
+/**
+ * Where a page takes a drawn card: a comment no article text can make (text is escaped, so `<`
+ * never comes from it), replaced by the card's bytes when the page is assembled.
+ */
+export function CardSlot(props: { index: number }) {
+  return raw(`<!--card-slot-${props.index}-->`);
+}
+
+const SLOT = /<!--card-slot-(\d+)-->/;
+
+/** A page with its card slots filled: the page's own HTML encoded once, each card's bytes as they are. */
+export function assemblePage(html: string, cards: readonly Buffer[]): Uint8Array<ArrayBuffer> {
+  const parts = html.split(SLOT);
+  const page = Buffer.concat(
+    parts.map((p, i) => (i % 2 === 1 ? (cards[Number(p)] ?? Buffer.alloc(0)) : Buffer.from(p))),
+  );
+  // Buffer.concat allocates a fresh ArrayBuffer, never a shared one.
+  return page as Uint8Array<ArrayBuffer>;
 }
 
 /** Every quote, figure and point of a card, each a link to its span in the article text. */

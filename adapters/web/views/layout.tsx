@@ -60,7 +60,7 @@ export function Instant(props: { at: string; zone?: string; viewer?: boolean }) 
   return (
     <>
       <time datetime={props.at} title={props.at}>
-        {`${isoInZone(new Date(props.at), zone)}${zone === "UTC" ? "" : ` ${zone}`}`}
+        {zone === "UTC" ? props.at.replace(/\.\d{3}Z$/, "Z") : `${isoInZone(new Date(props.at), zone)} ${zone}`}
       </time>
       {props.viewer ? (
         <span class="viewer-time" data-instant={props.at}>

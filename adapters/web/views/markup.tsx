@@ -64,32 +64,39 @@ const DISCORD_DELIMS: Array<[string, string]> = [
   ["`", "code"],
 ];
 
+/** The characters that can start an escape or a delimiter in Discord markdown. */
+const DISCORD_SPECIAL = /[\\*_~|`]/;
+
 /** Discord markdown: `\x` shows `x`; `**`, `*`, `_`, `__`, `~~`, `||` and `` ` `` format when they pair. */
 export function discordMarkdown(text: string): Child[] {
+  if (!DISCORD_SPECIAL.test(text)) return [text];
   const tokens: Token[] = [];
   let plain = "";
-  const flush = () => {
+  let from = 0;
+  const flush = (to: number) => {
+    plain += text.slice(from, to);
     if (plain) tokens.push({ kind: "text", text: plain });
     plain = "";
   };
   for (let i = 0; i < text.length; ) {
     const c = text[i] as string;
     if (c === "\\" && i + 1 < text.length && !/[\p{L}\p{N}\s]/u.test(text[i + 1] as string)) {
-      plain += text[i + 1];
+      plain += text.slice(from, i) + text[i + 1];
       i += 2;
+      from = i;
       continue;
     }
-    const delim = DISCORD_DELIMS.find(([d]) => text.startsWith(d, i));
+    const delim = "*_~|`".includes(c) ? DISCORD_DELIMS.find(([d]) => text.startsWith(d, i)) : undefined;
     if (delim) {
-      flush();
+      flush(i);
       tokens.push({ kind: "delim", text: delim[0], style: delim[1] });
       i += delim[0].length;
+      from = i;
       continue;
     }
-    plain += c;
     i++;
   }
-  flush();
+  flush(text.length);
   return draw(styleRuns(tokens, "code"));
 }
 

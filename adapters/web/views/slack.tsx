@@ -65,8 +65,17 @@ export function SlackMessageView(props: { message: SlackMessage; reply?: boolean
   );
 }
 
-/** A posted message and its quote thread, with a link that opens the payload in Block Kit Builder. */
-export function SlackView(props: { message: SlackMessage; thread: SlackMessage[] }) {
+/** Block Kit Builder with this message's blocks (in the URL's fragment, which never leaves the browser). */
+export function blockKitBuilderUrl(message: SlackMessage): string {
+  return BLOCK_KIT_BUILDER + encodeURIComponent(JSON.stringify({ blocks: message.blocks }));
+}
+
+/**
+ * A posted message and its quote thread, with a link that opens the payload in Block Kit Builder:
+ * `builder` is where the link goes (a page of the console that redirects there, which keeps
+ * pages small), the builder itself without it.
+ */
+export function SlackView(props: { message: SlackMessage; thread: SlackMessage[]; builder?: string }) {
   const replies = props.thread.length;
   return (
     <section class="platform slack" aria-label="Slack">
@@ -85,11 +94,7 @@ export function SlackView(props: { message: SlackMessage; thread: SlackMessage[]
         ) : null}
       </div>
       <p class="payload-link">
-        <a
-          href={BLOCK_KIT_BUILDER + encodeURIComponent(JSON.stringify({ blocks: props.message.blocks }))}
-          rel="noopener noreferrer"
-          target="_blank"
-        >
+        <a href={props.builder ?? blockKitBuilderUrl(props.message)} rel="noopener noreferrer" target="_blank">
           Open in Block Kit Builder
         </a>{" "}
         · {props.message.blocks.length} blocks
