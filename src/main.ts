@@ -264,11 +264,18 @@ function stopSignal(): AbortSignal {
 
 /** `serve`, `console`, `poll --watch`, `discord shard`: the commands that run until they are stopped. */
 function isLongRunning(argv: readonly string[]): boolean {
-  const words = argv.filter((a) => !a.startsWith("-"));
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    // The global options' values are no command: `--data-dir serve` names a folder.
+    if (a === "--data-dir" || a === "--briefings-dir") i++;
+    else if (!a.startsWith("-")) words.push(a);
+  }
+  const [command, sub] = words;
   return (
-    words.includes("serve") ||
-    words.includes("console") ||
-    (words.includes("poll") && argv.includes("--watch")) ||
-    words.includes("shard")
+    command === "serve" ||
+    command === "console" ||
+    (command === "poll" && argv.includes("--watch")) ||
+    (command === "discord" && sub === "shard")
   );
 }

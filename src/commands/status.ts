@@ -2,6 +2,7 @@ import { describeSlot, isoInZone } from "../briefing/clock.ts";
 import { DEFINITIONS_ORIGIN, loadDefinitions } from "../briefing/definitions.ts";
 import { nextSlot } from "../briefing/schedule.ts";
 import { BriefbotError } from "../errors.ts";
+import { consoleAccessProblem } from "../listen.ts";
 import type { Subscription } from "../schemas.ts";
 import type { CommandContext, Paths } from "./context.ts";
 import { libraryFile, readLibrary } from "./library.ts";
@@ -42,6 +43,8 @@ export async function runStatus(opts: { json?: boolean } & Paths, ctx: CommandCo
   const warnings: string[] = [];
   try {
     const config = await ctx.platformConfig();
+    const refused = consoleAccessProblem(config.host, config.console);
+    if (refused) problems.push(refused);
     served = configuredPlatforms(config);
     platforms = [...served].filter((p) => p !== "console");
     if (config.slack?.oauth && !config.encryptionKey)

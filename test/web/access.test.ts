@@ -65,6 +65,10 @@ describe("who may open the console", () => {
         /^briefbot: BRIEFBOT_CONSOLE_TOKEN is required: HOST 0\.0\.0\.0 is not a loopback address/,
       );
     }
+    // status names it among the problems.
+    const status = briefbot(["status", "--data-dir", dataDir], { env: { HOST: "0.0.0.0" } });
+    expect(status.status).toBe(1);
+    expect(status.stdout).toMatch(/^✗ BRIEFBOT_CONSOLE_TOKEN is required: HOST 0\.0\.0\.0/m);
   });
 
   it("says there is no library rather than serving an empty console", () => {

@@ -69,10 +69,11 @@ export async function buildConsoleLibrary(): Promise<ConsoleLibrary> {
 
   // One slot of each briefing, delivered: the subscriptions are synced as serve syncs them, and the
   // engine's clock moves just past the next slot (every five minutes) so that exactly it is due.
+  // (Every store call is awaited: the same lines hold for a store whose calls return promises.)
   let at = Date.now();
-  const store = openStore({ dataDir, now: () => new Date(at) });
+  const store = await openStore({ dataDir, now: () => new Date(at) });
   try {
-    store.ledger.syncSubscriptions(DEFINITIONS_ORIGIN, await loadDefinitions(briefingsDir), new Date(at));
+    await store.ledger.syncSubscriptions(DEFINITIONS_ORIGIN, await loadDefinitions(briefingsDir), new Date(at));
     const engine = createDeliveryEngine({
       store,
       publishers: { console: createConsolePublisher({ write: () => {} }) },
@@ -82,7 +83,7 @@ export async function buildConsoleLibrary(): Promise<ConsoleLibrary> {
     at = (nextSlot("*/5 * * * *", "Europe/Amsterdam", new Date(at)) as Date).getTime() + 1_000;
     await engine.runDue();
   } finally {
-    store.close();
+    await store.close();
   }
   return { dataDir, briefingsDir, ids };
 }
