@@ -11,10 +11,11 @@
  * first time: the cards they find are drawn then); the same queries again (their cards drawn
  * already).
  *
- * `npm run bench:console [-- --articles N --requests N --concurrency N --rounds N --limit N]`
+ * `npm run bench:console [-- --articles N --requests N --concurrency N --rounds N --limit N --reuse DIR]`;
+ * `--reuse DIR` fills DIR once and keeps it (DIR/data), so that later runs skip the fill.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { BIN } from "../src/paths.ts";
@@ -82,7 +83,14 @@ function peakRssMiB(pid: number): number | undefined {
 }
 
 runMain(async () => {
-  const flags = readFlags({ articles: undefined, requests: 2000, concurrency: 20, rounds: 3, limit: undefined });
+  const flags = readFlags({
+    articles: undefined,
+    requests: 2000,
+    concurrency: 20,
+    rounds: 3,
+    limit: undefined,
+    reuse: "",
+  });
   const docs = loadDatasets(flags.limit).flatMap((d) => d.docs);
   const count = flags.articles ?? (flags.limit ? Math.min(100_000, docs.length * 80) : 100_000);
   const machine = printHeader(
@@ -91,16 +99,22 @@ runMain(async () => {
     `load: ${flags.concurrency} concurrent clients (closed loop, another process), ${flags.rounds} rounds, each on a fresh briefbot console`,
   );
   const queries = buildQueries(docs).filter((q) => GOAL_GROUPS.includes(q.group));
-  const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-console-"));
-  const cleanUp = removeOnExit(dir);
+  const dir = flags.reuse || mkdtempSync(join(tmpdir(), "briefbot-bench-console-"));
+  const cleanUp = flags.reuse ? () => {} : removeOnExit(dir);
   try {
     const loadBefore = loadavg();
-    const fillArgs = ["--phase", "fill", "--dir", dir, "--articles", String(count)];
-    const fill = runPhase<{ articles: number; seconds: number }>("store-search.ts", [
-      ...fillArgs,
-      ...(flags.limit ? ["--limit", String(flags.limit)] : []),
-    ]);
-    console.log(`fill: ${fill.articles} articles in ${fill.seconds.toFixed(1)} s`);
+    let fill = { articles: count, seconds: 0 };
+    if (flags.reuse && existsSync(join(dir, "data", "briefbot.db"))) {
+      console.log(`fill: reusing ${dir} (made for ${count} articles by an earlier run)`);
+    } else {
+      mkdirSync(dir, { recursive: true });
+      const fillArgs = ["--phase", "fill", "--dir", dir, "--articles", String(count)];
+      fill = runPhase<{ articles: number; seconds: number }>("store-search.ts", [
+        ...fillArgs,
+        ...(flags.limit ? ["--limit", String(flags.limit)] : []),
+      ]);
+      console.log(`fill: ${fill.articles} articles in ${fill.seconds.toFixed(1)} s`);
+    }
     const library = join(dir, "data");
     const pathsFile = (name: string, paths: string[]) => {
       const file = join(dir, `${name}.json`);

@@ -12,7 +12,7 @@ import {
   sameSecret,
   sessionValue,
 } from "./access.ts";
-import type { ConsoleData } from "./data.ts";
+import type { ConsoleData, PreviewView } from "./data.ts";
 import { CardPageView, NotFoundView, ProblemView } from "./pages/card.tsx";
 import { DeliveriesPageView } from "./pages/deliveries.tsx";
 import { FeedsPageView } from "./pages/feeds.tsx";
@@ -48,6 +48,9 @@ export interface ConsoleOptions {
   /** Where a failure to read the library is told (the page says only that it failed). */
   log?: { error(fields: object, message: string): void };
 }
+
+/** Previews the schedule page computes at most; beyond them, each destination links to its own. */
+const PREVIEWS = 50;
 
 /** Pages a person may open without logging in: the form itself and the files it loads. */
 const OPEN = new Set(["/login", "/favicon.ico", "/static/console.css", "/static/cards.css", "/static/console.js"]);
@@ -148,14 +151,21 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
 
   app.get("/schedule", async (c) => {
     const [subscriptions, problems] = await Promise.all([data.subscriptions(), data.problems()]);
-    const subs = await Promise.all(
-      subscriptions.map(async (sub) => ({
-        sub,
-        previews: (await Promise.all(sub.destinations.map((d) => data.preview(sub.id, d)))).filter(
-          (p): p is NonNullable<typeof p> => p !== undefined,
-        ),
-      })),
-    );
+    // Each preview is a query over the library: the page runs at most PREVIEWS of them, active
+    // subscriptions first; the others link to their own preview.
+    let budget = PREVIEWS;
+    const ordered = [...subscriptions].sort((a, b) => Number(b.active) - Number(a.active));
+    const previews = new Map<string, PreviewView[]>();
+    for (const sub of ordered) {
+      const wanted = sub.destinations.slice(0, Math.max(0, budget));
+      budget -= wanted.length;
+      const found = await Promise.all(wanted.map((d) => data.preview(sub.id, d)));
+      previews.set(
+        sub.id,
+        found.filter((p): p is PreviewView => p !== undefined),
+      );
+    }
+    const subs = subscriptions.map((sub) => ({ sub, previews: previews.get(sub.id) ?? [] }));
     return page(c, <SchedulePageView subs={subs} problems={problems} loggedIn={loggedIn} />);
   });
 

@@ -25,6 +25,8 @@ export interface StoreDataOptions {
 
 /** How many next slots a subscription lists. */
 const NEXT_SLOTS = 3;
+/** How long the library's article count is reused. */
+const COUNT_TTL_MS = 5_000;
 /** Articles named per ledger row; the rest are counted. */
 const ARTICLES_PER_ROW = 30;
 
@@ -61,6 +63,24 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
       revision: `${e.card.articleId}|${e.revision}`,
       ...(feed ? { feed: { id: feed.id, url: feed.url, ...(feed.title ? { title: feed.title } : {}) } } : {}),
     };
+  };
+
+  /** Cards a search ranks, with where each came from (the cards as the search parsed them). */
+  const searched = (q: string, filters: Parameters<Store["findCards"]>[1]): LibraryEntry[] => {
+    const cards = store.findCards(q, filters);
+    const origins = store.browse.provenance(cards.map((c) => c.articleId));
+    return cards.flatMap((card) => {
+      const p = origins.get(card.articleId);
+      return p ? [{ ...p, card }] : [];
+    });
+  };
+
+  // Counting a big library is a scan; the page says how many articles it holds as of a few seconds ago.
+  let counted = { n: 0, at: Number.NEGATIVE_INFINITY };
+  const articleCount = () => {
+    const t = Date.now();
+    if (t - counted.at > COUNT_TTL_MS) counted = { n: store.countArticles(), at: t };
+    return counted.n;
   };
 
   /** The ledger's subscriptions, the folder's definitions over the definition ones when given. */
@@ -123,13 +143,11 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
         limit: query.perPage + 1,
         offset: query.page * query.perPage,
       };
-      const found = query.q?.trim()
-        ? store.browse.entries(store.findCards(query.q, filters).map((c) => c.articleId))
-        : store.browse.cards(filters);
+      const found = query.q?.trim() ? searched(query.q, filters) : store.browse.cards(filters);
       return {
         entries: found.slice(0, query.perPage).map((e) => entryOf(e, feeds)),
         hasMore: found.length > query.perPage,
-        articles: store.countArticles(),
+        articles: articleCount(),
       };
     },
 

@@ -37,6 +37,8 @@ export interface LibraryBrowse {
   cards(query?: BrowseQuery): LibraryEntry[];
   /** The entries of these articles, in the order given; unknown ids are left out. */
   entries(articleIds: readonly string[]): LibraryEntry[];
+  /** Where these articles came from, by id, without their cards (for cards a search found already). */
+  provenance(articleIds: readonly string[]): Map<string, Omit<LibraryEntry, "card">>;
   /** One article as stored (its paragraphs, the text every card span is cut from), with its entry. */
   article(articleId: string): { article: Article; entry: LibraryEntry } | undefined;
   /** How many stored articles each feed brought, by feed id. */
@@ -57,6 +59,15 @@ interface Row {
 
 /** An entry's columns; an article's paragraphs (its bulk) are read only for `article`. */
 const COLUMNS = "a.id, c.card, c.summarizer, a.added_at, a.updated_at, a.dated_at, a.backlog, a.feed_id, a.origin";
+
+const provenanceOf = (r: Omit<Row, "card">): Omit<LibraryEntry, "card"> => ({
+  addedAt: r.added_at,
+  datedAt: r.dated_at,
+  backlog: r.backlog === 1,
+  feedId: r.feed_id,
+  origin: r.origin,
+  revision: `${r.updated_at}|${r.summarizer}`,
+});
 
 const entryOf = (r: Row): LibraryEntry => ({
   card: BriefingCardSchema.parse(JSON.parse(r.card ?? "null")),
@@ -100,6 +111,10 @@ export function createLibraryBrowse(db: Database.Database): LibraryBrowse {
       `SELECT ${COLUMNS}, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs
        FROM articles a JOIN cards c ON c.article_rowid = a.rowid WHERE a.id = ?`,
     ),
+    provenance: db.prepare<[string], Omit<Row, "card">>(
+      `SELECT a.id, c.summarizer, a.added_at, a.updated_at, a.dated_at, a.backlog, a.feed_id, a.origin
+       FROM articles a JOIN cards c ON c.article_rowid = a.rowid WHERE a.id IN (SELECT value FROM json_each(?))`,
+    ),
     feedCounts: db.prepare<[], { feed_id: number; n: number }>(
       "SELECT feed_id, count(*) AS n FROM articles WHERE feed_id IS NOT NULL GROUP BY feed_id",
     ),
@@ -125,6 +140,7 @@ export function createLibraryBrowse(db: Database.Database): LibraryBrowse {
         return r ? [entryOf(r)] : [];
       });
     },
+    provenance: (ids) => new Map(q.provenance.all(JSON.stringify(ids)).map((r) => [r.id, provenanceOf(r)])),
     article(articleId) {
       const r = q.one.get(articleId);
       if (!r) return undefined;

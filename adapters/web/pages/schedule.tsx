@@ -88,6 +88,14 @@ function SubscriptionItem(props: { sub: SubscriptionView; previews: PreviewView[
         {props.previews.map((p) => (
           <PreviewSummary preview={p} />
         ))}
+        {sub.destinations.slice(props.previews.length).map((d) => (
+          <li class="preview">
+            <a href={previewHref(sub.id, d)}>
+              <code>{d}</code>
+            </a>
+            : <span class="muted">preview on its own page</span>
+          </li>
+        ))}
       </ul>
       <p>
         <a href={`/deliveries?subscription=${encodeURIComponent(sub.id)}`}>Its deliveries</a>
