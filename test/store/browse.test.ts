@@ -71,6 +71,10 @@ describe("browsing the library", () => {
     expect(
       store.browse.entries(["a_nothing", ids[1] as string, ids[0] as string]).map((e) => e.card.articleId),
     ).toEqual([ids[1], ids[0]]);
+    const origins = store.browse.provenance(["a_nothing", ids[0] as string]);
+    expect([...origins.keys()]).toEqual([ids[0]]);
+    expect(origins.get(ids[0] as string)).toMatchObject({ origin: SEED, backlog: false, feedId: null });
+    expect(origins.get(ids[0] as string)?.revision).toBe(stored?.entry.revision);
   });
 
   it("searches within the filters, with the same ranking, page by page", () => {
