@@ -6,10 +6,12 @@
  * Processes: the fill (`store-search.ts --phase fill`, the library benchmark's own 100,000 articles);
  * per round a fresh `briefbot console` (the compiled executable, as a person runs it) on that
  * library; the load generator (`console-load.ts`, a closed loop of 20 clients). This process only
- * orchestrates. Each round, in order: `/healthz`; the library's first 50 pages (`/?page=k`) once
- * untimed, then timed; the 500 search queries of the library benchmark each asked once (the
- * first time: the cards they find are drawn then); the same queries again (their cards drawn
- * already).
+ * orchestrates. Each round, in order: `/healthz`; 200 library pages opened once each (pages 50 to
+ * 249: every card on them drawn for the first time); the library's first 50 pages once untimed,
+ * then timed, again and again (their cards drawn already); the 500 search queries of the library
+ * benchmark each asked once (the search run and its cards mostly drawn for the first time); 20 of
+ * them, one from every 25, asked again and again (what the console keeps: results for 10 s, drawn
+ * cards).
  *
  * `npm run bench:console [-- --articles N --requests N --concurrency N --rounds N --limit N --reuse DIR]`;
  * `--reuse DIR` fills DIR once and keeps it (DIR/data), so that later runs skip the fill.
@@ -27,7 +29,12 @@ import { type Latencies, latencies } from "./lib/stats.ts";
 import { buildQueries, GOAL_GROUPS } from "./store-queries.ts";
 
 const P99_GOAL_MS = 50;
+/** Pages of the library opened again and again (1,000 cards, which the console keeps drawn). */
 const LIBRARY_PAGES = 50;
+/** Pages opened once each, after those: 4,000 cards drawn for the first time. */
+const FIRST_VIEWS = 200;
+/** Searches many people ask at once: spread over the query groups. */
+const POPULAR = 20;
 
 interface LoadResult {
   latencies: number[];
@@ -127,9 +134,20 @@ runMain(async () => {
         "library",
         Array.from({ length: LIBRARY_PAGES }, (_, k) => (k ? `/?page=${k}` : "/")),
       ),
+      // Pages never opened before in this console: each card on them is drawn for the first time.
+      libraryFirst: pathsFile(
+        "library-first",
+        Array.from({ length: FIRST_VIEWS }, (_, k) => `/?page=${LIBRARY_PAGES + k}`),
+      ),
       search: pathsFile(
         "search",
         queries.map((q) => `/?q=${encodeURIComponent(q.text)}`),
+      ),
+      popular: pathsFile(
+        "popular",
+        queries
+          .filter((_, i) => i % Math.ceil(queries.length / POPULAR) === 0)
+          .map((q) => `/?q=${encodeURIComponent(q.text)}`),
       ),
     };
     const load = (url: string, file: string, requests: number, marker: string) =>
@@ -151,14 +169,15 @@ runMain(async () => {
         const scenarios = [
           scenario("/healthz (baseline)", await load(server.url, files.healthz, flags.requests, '"ok"')),
         ];
+        scenarios.push(
+          scenario("library page, first view", await load(server.url, files.libraryFirst, FIRST_VIEWS, page)),
+        );
         await load(server.url, files.library, LIBRARY_PAGES, page);
+        scenarios.push(scenario("library page, again", await load(server.url, files.library, flags.requests, page)));
+        scenarios.push(scenario("search, each query once", await load(server.url, files.search, queries.length, page)));
         scenarios.push(
-          scenario("library page (20 cards)", await load(server.url, files.library, flags.requests, page)),
+          scenario(`search, ${POPULAR} popular queries`, await load(server.url, files.popular, flags.requests, page)),
         );
-        scenarios.push(
-          scenario("search, first time asked", await load(server.url, files.search, queries.length, page)),
-        );
-        scenarios.push(scenario("search, asked again", await load(server.url, files.search, flags.requests, page)));
         const rss = peakRssMiB(server.pid);
         rounds.push({ scenarios, ...(rss ? { peakRssMiB: rss } : {}) });
         process.stderr.write(

@@ -93,6 +93,14 @@ export function createLibraryBrowse(db: Database.Database): LibraryBrowse {
          AND (@feed < 0 OR a.feed_id = @feed)
        ORDER BY a.dated_at DESC, a.rowid DESC LIMIT @limit OFFSET @offset`,
     ),
+    // Without a filter on the row, the page is found in the dated_at index alone (the rows it skips
+    // are never read), then only its own rows are: a deep page costs little more than the first.
+    cardsByDate: db.prepare<{ since: string; until: string; limit: number; offset: number }, Row>(
+      `SELECT ${COLUMNS} FROM (SELECT rowid, dated_at FROM articles WHERE dated_at >= @since AND dated_at < @until
+         ORDER BY dated_at DESC, rowid DESC LIMIT @limit OFFSET @offset) p
+       JOIN articles a ON a.rowid = p.rowid JOIN cards c ON c.article_rowid = a.rowid
+       ORDER BY p.dated_at DESC, p.rowid DESC`,
+    ),
     byIds: db.prepare<[string], Row>(
       `SELECT ${COLUMNS} FROM articles a JOIN cards c ON c.article_rowid = a.rowid
        WHERE a.id IN (SELECT value FROM json_each(?))`,
@@ -121,17 +129,17 @@ export function createLibraryBrowse(db: Database.Database): LibraryBrowse {
   };
   return {
     cards(query = {}) {
-      return q.cards
-        .all({
-          lang: query.lang ?? "",
-          source: query.source ?? "",
-          feed: query.feedId ?? -1,
-          since: query.since ? query.since.toISOString() : "",
-          until: query.until ? query.until.toISOString() : "9999-12-31T23:59:59.999Z",
-          limit: query.limit ?? 20,
-          offset: query.offset ?? 0,
-        })
-        .map(entryOf);
+      const range = {
+        since: query.since ? query.since.toISOString() : "",
+        until: query.until ? query.until.toISOString() : "9999-12-31T23:59:59.999Z",
+        limit: query.limit ?? 20,
+        offset: query.offset ?? 0,
+      };
+      const rows =
+        query.lang || query.source || query.feedId !== undefined
+          ? q.cards.all({ ...range, lang: query.lang ?? "", source: query.source ?? "", feed: query.feedId ?? -1 })
+          : q.cardsByDate.all(range);
+      return rows.map(entryOf);
     },
     entries(ids) {
       const rows = new Map(q.byIds.all(JSON.stringify(ids)).map((r) => [r.id, r]));
