@@ -114,7 +114,7 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
     const next = safeNext(form.next);
     if (typeof form.token !== "string" || !sameSecret(form.token, token))
       return page(c, <LoginPageView next={next} problem="That token is not this console's." />, 401);
-    setCookie(c, SESSION_COOKIE, sessionValue(token), {
+    setCookie(c, SESSION_COOKIE, sessionValue(token, Date.now()), {
       httpOnly: true,
       sameSite: "Strict",
       path: "/",

@@ -3,6 +3,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkCredential, sessionValue } from "../../adapters/web/access.ts";
 import { consoleAccessProblem, isLoopback } from "../../src/listen.ts";
 import { briefbot, briefbotAsync } from "../cli/run.ts";
 import { SEED } from "../helpers.ts";
@@ -78,6 +79,23 @@ describe("who may open the console", () => {
   });
 });
 
+describe("a login's session", () => {
+  it("is signed with the token, and ends by itself after 12 hours", () => {
+    const t = Date.parse("2026-12-01T12:00:00Z");
+    const session = sessionValue(TOKEN, t);
+    expect(session).not.toContain(TOKEN);
+    expect(checkCredential(TOKEN, undefined, session, t + 3_600_000)).toBe("valid");
+    expect(checkCredential(TOKEN, undefined, session, t + 12 * 3_600_000 + 1_000)).toBe("wrong");
+    expect(checkCredential(`${TOKEN}-other`, undefined, session, t)).toBe("wrong");
+    const [until, mac] = session.split(".");
+    expect(checkCredential(TOKEN, undefined, `${Number(until) + 3600}.${mac}`, t)).toBe("wrong");
+    expect(checkCredential(TOKEN, undefined, "garbage", t)).toBe("wrong");
+    expect(checkCredential(TOKEN, `Bearer ${TOKEN}`, undefined, t)).toBe("valid");
+    expect(checkCredential(TOKEN, `Basic ${TOKEN}`, undefined, t)).toBe("wrong");
+    expect(checkCredential(TOKEN, undefined, undefined, t)).toBe("none");
+  });
+});
+
 describe("the console with a token", () => {
   let lib: ReturnType<typeof seedLibrary>;
   let server: RunningConsole;
@@ -125,7 +143,7 @@ describe("the console with a token", () => {
     expect(ok.status).toBe(303);
     expect(ok.headers.location).toBe("/feeds");
     const cookie = String(ok.headers["set-cookie"]);
-    expect(cookie).toMatch(/^briefbot_console=[\w-]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(cookie).toMatch(/^briefbot_console=\d+\.[\w-]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/);
     expect(cookie).not.toContain(TOKEN);
     const session = cookie.split(";")[0] as string;
     expect((await get(`${server.url}/feeds`, { cookie: session })).status).toBe(200);
