@@ -239,12 +239,11 @@ async function mountConsole(
   definitions: { definitions?: Subscription[]; problems?: string[] } = {},
 ): Promise<void> {
   if (!config.console.enabled) return;
-  const [{ createConsoleListener }, { createStoreData }, { withLibraryCache }] = await Promise.all([
+  const [{ createConsoleListener }, { createStoreData }] = await Promise.all([
     import("../adapters/web/app.tsx"),
     import("../adapters/web/store-data.ts"),
-    import("../adapters/web/cache.ts"),
   ]);
-  const data = withLibraryCache(createStoreData({ store, ...definitions }));
+  const data = createStoreData({ store, ...definitions });
   http.mount(
     "/",
     createConsoleListener({ data, log, ...(config.console.token ? { token: config.console.token } : {}) }),

@@ -12,6 +12,7 @@ import {
   sameSecret,
   sessionValue,
 } from "./access.ts";
+import { createTtlCache } from "./cache.ts";
 import type { ConsoleData, PreviewView } from "./data.ts";
 import { CardPageView, NotFoundView, ProblemView } from "./pages/card.tsx";
 import { DeliveriesPageView } from "./pages/deliveries.tsx";
@@ -128,13 +129,20 @@ export function createConsoleApp(options: ConsoleOptions): Hono {
     return c.redirect("/login", 303);
   });
 
+  // A library page asked again within a few seconds is the same bytes: no query, no drawing.
+  const libraryPages = createTtlCache<Uint8Array<ArrayBuffer>>();
   app.get("/", async (c) => {
     const params = paramsOf(c.req.url);
-    const { query, notes } = libraryQueryOf(params);
-    const [result, feeds] = await Promise.all([data.library(query), data.feedNames()]);
-    const html = `<!doctype html>${String(<LibraryPageView {...{ query, params, result, feeds, notes, loggedIn }} />)}`;
-    const cards = result.entries.map((e) => drawnCard(e.card, e.revision));
-    return c.body(assemblePage(html, cards), 200, { "content-type": "text/html; charset=utf-8" });
+    const body = await libraryPages.get(params.toString(), async () => {
+      const { query, notes } = libraryQueryOf(params);
+      const [result, feeds] = await Promise.all([data.library(query), data.feedNames()]);
+      const html = `<!doctype html>${String(<LibraryPageView {...{ query, params, result, feeds, notes, loggedIn }} />)}`;
+      return assemblePage(
+        html,
+        result.entries.map((e) => drawnCard(e.card, e.revision)),
+      );
+    });
+    return c.body(body, 200, { "content-type": "text/html; charset=utf-8" });
   });
 
   app.get("/cards/:id", async (c) => {

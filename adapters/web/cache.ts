@@ -1,42 +1,28 @@
-import type { ConsoleData, LibraryPage, LibraryQuery } from "./data.ts";
-
-/** How long a library page's result is reused: a search asked again within this answers from memory. */
+/** How long a library page is reused: the same page or search asked again within this answers from memory. */
 export const LIBRARY_TTL_MS = 10_000;
-/** Results kept at most (oldest out first). */
-const MAX_PAGES = 200;
 
 /**
- * The data port with the library's results kept for a few seconds: the same search or page asked
- * again (by several people, or by one paging back) costs no query. What the library gains in the
- * meantime shows at most `ttlMs` later. Every other read goes through as it is.
+ * Values kept for a few seconds by key, at most `max` (oldest out first): the same library page
+ * asked again (by several people, by one paging back) costs no query and no drawing, and a burst
+ * of the same question runs it once, since the pending value is kept. What the library gains
+ * meanwhile shows at most `ttlMs` later. A failure is not kept.
  */
-export function withLibraryCache(data: ConsoleData, ttlMs = LIBRARY_TTL_MS, now = () => Date.now()): ConsoleData {
-  const kept = new Map<string, { at: number; page: Promise<LibraryPage> }>();
-  const keyOf = (q: LibraryQuery) =>
-    JSON.stringify([
-      q.q ?? "",
-      q.lang ?? "",
-      q.source ?? "",
-      q.feedId ?? -1,
-      q.since?.getTime(),
-      q.until?.getTime(),
-      q.page,
-      q.perPage,
-    ]);
+export function createTtlCache<T>(options: { ttlMs?: number; max?: number; now?: () => number } = {}) {
+  const ttlMs = options.ttlMs ?? LIBRARY_TTL_MS;
+  const max = options.max ?? 200;
+  const now = options.now ?? (() => Date.now());
+  const kept = new Map<string, { at: number; value: Promise<T> }>();
   return {
-    ...data,
-    library(query) {
-      const key = keyOf(query);
+    get(key: string, make: () => Promise<T>): Promise<T> {
       const t = now();
       const hit = kept.get(key);
-      if (hit && t - hit.at <= ttlMs) return hit.page;
+      if (hit && t - hit.at <= ttlMs) return hit.value;
       kept.delete(key);
-      // The promise is kept, so that a burst of the same search runs it once; a failure is not kept.
-      const page = data.library(query);
-      page.catch(() => kept.delete(key));
-      if (kept.size >= MAX_PAGES) kept.delete(kept.keys().next().value as string);
-      kept.set(key, { at: t, page });
-      return page;
+      const value = make();
+      value.catch(() => kept.delete(key));
+      if (kept.size >= max) kept.delete(kept.keys().next().value as string);
+      kept.set(key, { at: t, value });
+      return value;
     },
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { withLibraryCache } from "../../adapters/web/cache.ts";
+import { createTtlCache } from "../../adapters/web/cache.ts";
 import { createStoreData } from "../../adapters/web/store-data.ts";
 import { parseArticle } from "../../src/article/parse.ts";
 import { openStore, type Store } from "../../src/store/store.ts";
@@ -13,24 +13,42 @@ afterEach(() => {
   for (const s of open.splice(0)) s.close();
 });
 
-describe("the library's results kept for a few seconds", () => {
+describe("library pages kept for a few seconds", () => {
   it("answers the same search from memory within the time, and from the library after it", async () => {
     const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-cache-")) });
     open.push(store);
     store.save(carded({ article: readArticleFixture(SEED), origin: SEED }));
     let t = 0;
-    const data = withLibraryCache(createStoreData({ store }), 10_000, () => t);
-    const ask = async (q: string, page = 0) =>
-      (await data.library({ q, page, perPage: 20 })).entries.map((e) => e.card.headline);
+    const pages = createTtlCache<string[]>({ ttlMs: 10_000, now: () => t });
+    const data = createStoreData({ store });
+    let asked = 0;
+    const ask = (q: string) =>
+      pages.get(q, async () => {
+        asked++;
+        return (await data.library({ q, page: 0, perPage: 20 })).entries.map((e) => e.card.headline);
+      });
     expect(await ask("oekraine")).toHaveLength(1);
     store.save(
       carded({ article: parseArticle("Een tweede bericht over Oekraïne en de grens. Morgen meer."), origin: "x" }),
     );
     t = 9_000;
-    expect(await ask("oekraine")).toHaveLength(1);
-    // Another page or another search is another question.
+    // A burst of the same question within the time: one query, the first answer.
+    const burst = await Promise.all([ask("oekraine"), ask("oekraine"), ask("oekraine")]);
+    expect(burst.map((b) => b.length)).toEqual([1, 1, 1]);
+    expect(asked).toBe(1);
+    // Another question is asked of the library.
     expect(await ask("oekraine grens")).toHaveLength(1);
     t = 10_001;
     expect(await ask("oekraine")).toHaveLength(2);
+    expect(asked).toBe(3);
+  });
+
+  it("keeps no failure, and at most the number it was given", async () => {
+    const pages = createTtlCache<number>({ max: 2, now: () => 0 });
+    await expect(pages.get("a", () => Promise.reject(new Error("no")))).rejects.toThrow("no");
+    expect(await pages.get("a", async () => 1)).toBe(1);
+    await pages.get("b", async () => 2);
+    await pages.get("c", async () => 3);
+    expect(await pages.get("a", async () => 4)).toBe(4);
   });
 });
