@@ -19,7 +19,7 @@ describe("library pages kept for a few seconds", () => {
     open.push(store);
     store.save(carded({ article: readArticleFixture(SEED), origin: SEED }));
     let t = 0;
-    const pages = createTtlCache<string[]>({ ttlMs: 10_000, now: () => t });
+    const pages = createTtlCache<string[]>({ ttlMs: 10_000, now: () => t, jitter: 0 });
     const data = createStoreData({ store });
     let asked = 0;
     const ask = (q: string) =>
@@ -41,6 +41,17 @@ describe("library pages kept for a few seconds", () => {
     t = 10_001;
     expect(await ask("oekraine")).toHaveLength(2);
     expect(asked).toBe(3);
+  });
+
+  it("keeps each value a little less than the time at random, never longer", async () => {
+    let t = 0;
+    const draws = [0, 1];
+    const pages = createTtlCache<number>({ ttlMs: 10_000, now: () => t, random: () => draws.shift() ?? 0 });
+    await pages.get("a", async () => 1);
+    await pages.get("b", async () => 1);
+    t = 8_000;
+    expect(await pages.get("a", async () => 2)).toBe(1);
+    expect(await pages.get("b", async () => 2)).toBe(2);
   });
 
   it("keeps no failure, and at most the number it was given", async () => {
