@@ -92,7 +92,7 @@ function peakRssMiB(pid: number): number | undefined {
 runMain(async () => {
   const flags = readFlags({
     articles: undefined,
-    requests: 2000,
+    requests: 5000,
     concurrency: 20,
     rounds: 3,
     limit: undefined,
