@@ -34,8 +34,12 @@ export class UsageError extends BriefbotError {
 export class FetchError extends BriefbotError {
   /** The HTTP status, when the server answered. */
   readonly status?: number;
-  constructor(message: string, options?: { cause?: unknown; status?: number }) {
+  /** A passing failure (timeout, network, 408/429/5xx) that trying again later may mend. */
+  readonly transient: boolean;
+  constructor(message: string, options?: { cause?: unknown; status?: number; transient?: boolean }) {
     super("FETCH", message, options);
     this.status = options?.status;
+    const s = options?.status;
+    this.transient = options?.transient ?? (s !== undefined && (s === 408 || s === 429 || s >= 500));
   }
 }

@@ -271,6 +271,7 @@ function isLongRunning(argv: readonly string[]): boolean {
     if (a === "--data-dir" || a === "--briefings-dir") i++;
     else if (!a.startsWith("-")) words.push(a);
   }
+  // The command is the first word: `briefbot search serve` is a search.
   const [command, sub] = words;
   return (
     command === "serve" ||

@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import { labelsFor } from "../../src/labels.ts";
 import type { BriefingCard } from "../../src/schemas.ts";
+import { inert } from "../../src/terminal.ts";
 
 export interface TerminalStyle {
   /** Colour and bold through ANSI escapes; off when output is not a terminal. */
@@ -69,11 +70,7 @@ export function renderCardLine(card: BriefingCard, style: TerminalStyle): string
   ${inert(card.tldr)}`;
 }
 
-/** Strip C0/C1 control characters (ANSI escapes among them) from untrusted text. */
-export function inert(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, "").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
-}
+export { inert };
 
 /** Wrap on spaces; the ANSI codes we add ourselves are not counted. */
 function wrap(text: string, width: number, first: string, rest = first): string[] {

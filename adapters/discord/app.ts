@@ -28,6 +28,7 @@ import {
 import type { DiscordConfig } from "../../src/config.ts";
 import { connectWithRetries } from "../../src/connect.ts";
 import type { DeliveryLogger, PostOutcome } from "../../src/delivery/engine.ts";
+import { BriefbotError } from "../../src/errors.ts";
 import type { BriefingCard } from "../../src/schemas.ts";
 import type { Store } from "../../src/store/store.ts";
 import { DISCORD_COMMANDS } from "./commands.ts";
@@ -243,8 +244,37 @@ export function createRestPublisher(config: DiscordConfig) {
 }
 
 /** Register the slash commands with a bot token: what `briefbot discord register` runs. */
+/**
+ * `briefbot discord register`: the commands put in place with the configured token and
+ * application, a refusal or an unreachable API as one line naming what to fix.
+ */
 export async function registerCommandsWith(config: DiscordConfig, guildId?: string): Promise<number> {
-  return registerCommands(new RESTClient({ api: config.apiUrl }).setToken(config.token), config.applicationId, guildId);
+  const rest = new RESTClient({ api: config.apiUrl, retries: 1, timeout: 15_000 }).setToken(config.token);
+  try {
+    return await registerCommands(rest, config.applicationId, guildId);
+  } catch (error) {
+    throw new BriefbotError("CONFIG", registerFailure(error, config, guildId));
+  }
+}
+
+function registerFailure(error: unknown, config: DiscordConfig, guildId?: string): string {
+  if (error instanceof DiscordAPIError || (error as { status?: number }).status) {
+    const status = (error as { status: number }).status;
+    const said = `Discord answered ${status} ${(error as Error).message}`;
+    if (status === 401) return `DISCORD_TOKEN is not valid: ${said}`;
+    if (status === 403)
+      return guildId
+        ? `the bot may not register commands in guild ${guildId} (is it in that server, invited with applications.commands?): ${said}`
+        : `DISCORD_TOKEN may not register commands for application ${config.applicationId}: ${said}`;
+    if (status === 404 || status === 400)
+      return guildId
+        ? `no guild ${guildId} or no application ${config.applicationId} (check --guild and DISCORD_APPLICATION_ID): ${said}`
+        : `no application ${config.applicationId} (check DISCORD_APPLICATION_ID): ${said}`;
+    return `registering the commands failed: ${said}`;
+  }
+  const e = error as { code?: string; cause?: { code?: string }; message?: string };
+  const cause = e.code ?? e.cause?.code ?? e.message ?? String(error);
+  return `could not reach Discord at ${config.apiUrl} (${cause}): check DISCORD_API_URL and the network`;
 }
 
 /** Put the slash commands in place: in one guild (development, instant) or globally (production). */

@@ -7,8 +7,10 @@ import { briefingToDiscordEmbeds, DISCORD_LIMITS, quotesToDiscordMessages } from
 
 /** Mentions never ping: not `@everyone`, not a role, not a user, not the replied-to author. */
 export const NO_MENTIONS = { parse: [] as never[], replied_user: false };
-/** Messages searched for a delivery's reference after a crash. */
-const FIND_WINDOW = 100;
+/** Messages per page of history searched for a delivery (the most Discord gives at once). */
+const FIND_PAGE = 100;
+/** Pages read at most: past 10,000 messages since its slot, a channel cannot be searched for a post. */
+const FIND_PAGES = 100;
 
 /** The Discord errors that mean: not this channel, ask someone to fix access. */
 export const DISCORD_ERROR_HINTS: Record<number, string> = {
@@ -69,21 +71,43 @@ export function createDiscordPublisher(rest: REST): Publisher {
         throw toPublishError(error);
       }
     },
-    async find(destination: Destination, deliveryId: string): Promise<MessageRef | undefined> {
+    async find(destination: Destination, deliveryId: string, since: Date): Promise<MessageRef | undefined> {
+      const footer = deliveryFooter(deliveryId);
       try {
-        const messages = (await rest.get(Routes.channelMessages(destination.channel), {
-          query: new URLSearchParams({ limit: String(FIND_WINDOW) }),
-        })) as APIMessage[];
-        const footer = deliveryFooter(deliveryId);
-        const hit = messages.find(
-          (m) => m.nonce === deliveryId || m.embeds?.some((e) => e.footer?.text?.endsWith(footer)),
-        );
-        return hit ? { platform: "discord", channel: destination.channel, id: hit.id } : undefined;
+        // Pages of 100 after a snowflake made from `since`, oldest first: as far back as the slot.
+        let after = snowflakeAt(since);
+        for (let page = 0; page < FIND_PAGES; page++) {
+          const messages = (await rest.get(Routes.channelMessages(destination.channel), {
+            query: new URLSearchParams({ limit: String(FIND_PAGE), after }),
+          })) as APIMessage[];
+          const hit = messages.find(
+            (m) => m.nonce === deliveryId || m.embeds?.some((e) => e.footer?.text?.endsWith(footer)),
+          );
+          if (hit) return { platform: "discord", channel: destination.channel, id: hit.id };
+          if (messages.length < FIND_PAGE) return undefined;
+          after = messages.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
+        }
       } catch (error) {
         throw toPublishError(error);
       }
+      throw new PublishError(
+        "discord",
+        `more than ${FIND_PAGE * FIND_PAGES} messages since the slot: cannot tell whether it was posted`,
+        {
+          retryable: false,
+        },
+      );
     },
   };
+}
+
+/** Discord's epoch (2015-01-01), from which snowflakes count milliseconds. */
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/** The smallest snowflake of an instant: `after` it are the messages posted since. */
+export function snowflakeAt(at: Date): string {
+  const ms = BigInt(Math.max(0, at.getTime())) - DISCORD_EPOCH;
+  return String((ms > 0n ? ms : 0n) << 22n);
 }
 
 /**

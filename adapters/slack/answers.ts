@@ -32,14 +32,20 @@ export function createAnswerQueue(options: AnswerQueueOptions = {}) {
     while (running < concurrency && waiting.length > 0 && !stopping.signal.aborted) {
       const task = waiting.shift() as () => Promise<void>;
       running++;
-      // A macrotask later: the acks already in the event queue go out first.
-      setImmediate(() => {
-        const work = task().finally(() => {
-          running--;
-          pump();
+      // A macrotask later: the acks already in the event queue go out first. The task is tracked
+      // from now, so stopping waits for it; if stopping began meanwhile, it does not start.
+      const work = new Promise<void>((resolve) => {
+        setImmediate(() => {
+          (stopping.signal.aborted ? Promise.resolve() : task())
+            .catch(() => undefined)
+            .finally(() => {
+              running--;
+              resolve();
+              pump();
+            });
         });
-        track(work);
       });
+      track(work);
     }
   };
 

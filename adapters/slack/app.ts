@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, HTTPReceiver, type Installation, type InstallationQuery } from "@slack/bolt";
+import { InstallProvider } from "@slack/oauth";
 import type { WebClient } from "@slack/web-api";
 import { answerBrief, type CommandAnswer, describeAnswer } from "../../src/commands/slash.ts";
 import type { SlackConfig } from "../../src/config.ts";
@@ -28,6 +30,9 @@ export const SLACK_SCOPES = [
 export const SLACK_COMMAND = "/brief";
 /** Bolt's own paths, under which the shared HTTP server hands requests to it. */
 const SLACK_PATHS = "/slack/";
+/** Where a workspace is installed from, and where Slack sends it back (Bolt's defaults; the manifest's). */
+const INSTALL_PATH = "/slack/install";
+const REDIRECT_PATH = "/slack/oauth_redirect";
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -80,17 +85,20 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     storeInstallation: async (installation: Installation) => {
       store.installations.put(
         "slack",
-        installationKey(installation.enterprise?.id, installation.team?.id),
+        installationKey(installation.enterprise?.id, installation.team?.id, installation.isEnterpriseInstall),
         installation,
       );
     },
     fetchInstallation: async (query: InstallationQuery<boolean>) => {
-      const found = store.installations.get<Installation>("slack", installationKey(query.enterpriseId, query.teamId));
+      const found = store.installations.get<Installation>(
+        "slack",
+        installationKey(query.enterpriseId, query.teamId, query.isEnterpriseInstall),
+      );
       if (!found) throw new Error(`no Slack installation for ${query.teamId ?? query.enterpriseId}`);
       return found;
     },
     deleteInstallation: async (query: InstallationQuery<boolean>) => {
-      store.installations.delete("slack", installationKey(query.enterpriseId, query.teamId));
+      store.installations.delete("slack", installationKey(query.enterpriseId, query.teamId, query.isEnterpriseInstall));
     },
   };
   const oauth = config.oauth
@@ -105,17 +113,52 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       }
     : undefined;
   const logger = slackLogger(log, "slack-bolt");
-  const receiver =
-    config.appToken || !config.signingSecret
-      ? undefined
-      : new HTTPReceiver({ signingSecret: config.signingSecret, logger, ...(oauth ?? {}) });
+  const socketMode = Boolean(config.appToken) || !config.signingSecret;
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({ signingSecret: config.signingSecret as string, logger, ...(oauth ?? {}) });
+  // In Socket Mode, Bolt's receiver would open a second HTTP server of its own (port 3000, every
+  // interface) for the install pages; instead the installer is ours, on briefbot's one server.
+  const installer =
+    socketMode && oauth
+      ? new InstallProvider({
+          clientId: oauth.clientId,
+          clientSecret: oauth.clientSecret,
+          stateSecret: oauth.stateSecret,
+          installationStore,
+          directInstall: true,
+          clientOptions,
+          logger,
+        })
+      : undefined;
   const app = new App({
     logger,
     clientOptions,
     // Over HTTP the receiver carries the OAuth settings, and Bolt takes its installer's authorize.
-    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, ...(oauth ?? {}) }),
+    ...(receiver
+      ? { receiver }
+      : {
+          socketMode: true,
+          appToken: config.appToken,
+          ...(installer ? { authorize: (source) => installer.authorize(source) } : {}),
+        }),
     ...(oauth ? {} : { token: config.botToken, deferInitialization: true }),
   });
+  const listener =
+    receiver?.requestListener ??
+    (installer
+      ? (req: IncomingMessage, res: ServerResponse) => {
+          const path = (req.url ?? "").split("?")[0];
+          const done = (error: unknown) => {
+            log.error({ platform: "slack", error: String((error as Error).message ?? error) }, "slack install failed");
+            if (!res.headersSent) res.writeHead(500).end();
+          };
+          if (path === INSTALL_PATH)
+            return void installer.handleInstallPath(req, res, undefined, { scopes: SLACK_SCOPES }).catch(done);
+          if (path === REDIRECT_PATH) return void installer.handleCallback(req, res).catch(done);
+          res.writeHead(404).end();
+        }
+      : undefined);
 
   const clients = new Map<string, WebClient>();
   const clientFor = async (workspace?: string): Promise<WebClient> => {
@@ -142,19 +185,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const queued = answers.push(async () => {
       const place = { platform: "slack" as const, workspace: command.team_id, channel: command.channel_id };
       const verb = (command.text ?? "").trim().split(/\s+/)[0]?.toLowerCase();
-      let answer: CommandAnswer;
+      let body: Record<string, unknown>;
       try {
         if ((verb === "subscribe" || verb === "unsubscribe") && !(await mayManage(client, command.user_id, rule))) {
-          answer = { kind: "error", message: `Only ${whoMay(rule)} may change this channel's briefing.` };
+          // A refusal names who may, as mentions (from configuration, not from anyone's text),
+          // in an answer only the asker sees.
+          body = { response_type: "ephemeral", text: `Only ${whoMay(rule)} may change this channel's briefing.` };
         } else {
-          answer = answerBrief(store, place, command.text ?? "", now());
+          body = answerBody(answerBrief(store, place, command.text ?? "", now()));
         }
       } catch (error) {
         log.error({ platform: "slack", command: SLACK_COMMAND, error: String(error) }, "slash command failed");
-        answer = { kind: "error", message: "Something went wrong on briefbot's side; try again." };
+        body = answerBody({ kind: "error", message: "Something went wrong on briefbot's side; try again." });
       }
       // The answer goes on its own, with its deadline: a slow response_url holds no lookup's place.
-      answers.respond(command.response_url, answerBody(answer)).catch((error) => {
+      answers.respond(command.response_url, body).catch((error) => {
         log.error(
           { platform: "slack", command: SLACK_COMMAND, error: String((error as Error).message ?? error) },
           "answering a command failed",
@@ -169,8 +214,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const articleId = (action as { value?: string }).value ?? "";
     const channel = (body as { channel?: { id?: string } }).channel?.id;
     const team = (body as { team?: { id?: string } }).team?.id;
-    const answer = (text: string, replace = false) =>
-      respond({ response_type: "ephemeral", replace_original: replace, text: escapeSlack(text) });
+    const responseUrl = (body as { response_url?: string }).response_url;
+    // The answer has the same deadline as a command's: a dead response_url holds nothing up.
+    const answer = async (text: string, replace = false) => {
+      const reply = { response_type: "ephemeral" as const, replace_original: replace, text: escapeSlack(text) };
+      await (responseUrl ? answers.respond(responseUrl, reply) : respond(reply)).catch((error) =>
+        log.error({ platform: "slack", error: String((error as Error).message ?? error) }, "answering a button failed"),
+      );
+    };
     if (!channel || !postCard) return void (await answer("That card cannot be posted from here."));
     // The same path as a scheduled post: the ledger, the pacer, the retries; two clicks, one post.
     const outcome = await postCard(articleId, `slack:${team ? `${team}/` : ""}${channel}`);
@@ -208,13 +259,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         fatal: (error) => startupFailure(error, config),
       });
       state = "ok";
-      if (!receiver) return undefined;
+      if (!listener) return undefined;
       let http = start.http;
       if (!http) {
         ownServer = createHttpServer();
         http = ownServer;
       }
-      http.mount(SLACK_PATHS, receiver.requestListener);
+      http.mount(SLACK_PATHS, listener);
       return ownServer ? ownServer.listen(config.port, config.host) : undefined;
     },
     async stop() {
@@ -234,12 +285,7 @@ function answerBody(answer: CommandAnswer): Record<string, unknown> {
     const m = cardsToSlackAnswer(cards);
     return { response_type: "ephemeral", blocks: m.blocks as SlackBlock[], text: m.text };
   }
-  // A refusal names who may (mentions, in an answer only the asker sees); other answers are escaped text.
-  const text =
-    answer.kind === "error" && answer.message.startsWith("Only ")
-      ? answer.message
-      : escapeSlack(describeAnswer(answer));
-  return { response_type: "ephemeral", text };
+  return { response_type: "ephemeral", text: escapeSlack(describeAnswer(answer)) };
 }
 
 /** What a command is told when too many are waiting. */
@@ -256,8 +302,9 @@ function startupFailure(error: unknown, config: SlackConfig): string | undefined
   return undefined;
 }
 
-function installationKey(enterpriseId?: string, teamId?: string): string {
-  return enterpriseId && !teamId ? `E:${enterpriseId}` : `T:${teamId ?? ""}`;
+/** An org-wide (Enterprise Grid) install is kept under its enterprise, any other under its workspace. */
+function installationKey(enterpriseId?: string, teamId?: string, enterpriseInstall?: boolean): string {
+  return enterpriseId && (enterpriseInstall || !teamId) ? `E:${enterpriseId}` : `T:${teamId ?? ""}`;
 }
 
 function installationToken(store: Store, teamId: string): string | undefined {

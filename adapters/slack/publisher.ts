@@ -7,8 +7,10 @@ import { briefingToSlackBlocks, quotesToSlackMessages, type SlackMessage } from 
 export const DELIVERY_EVENT = "briefbot_delivery";
 /** Metadata of each quote message in a delivery's thread: a retry posts only the parts missing. */
 export const QUOTE_EVENT = "briefbot_quotes";
-/** Messages searched for a delivery's metadata: Slack keeps it with the message. */
-const FIND_WINDOW = 200;
+/** Messages per page of history searched for a delivery's metadata (Slack keeps it with the message). */
+const FIND_PAGE = 200;
+/** Pages read at most: past 10,000 messages since its slot, a channel cannot be searched for a post. */
+const FIND_PAGES = 50;
 
 /**
  * Slack allows chat.postMessage about once a second per channel (short bursts allowed) and several
@@ -86,7 +88,7 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         const res = await client.conversations.replies({
           channel: destination.channel,
           ts: ref.id,
-          limit: FIND_WINDOW,
+          limit: FIND_PAGE,
           include_all_metadata: true,
         });
         posted = new Set(
@@ -108,22 +110,37 @@ export function createSlackPublisher(options: SlackPublisherOptions): Publisher 
         } as Omit<ChatPostMessageArguments, "channel">);
       }
     },
-    async find(destination: Destination, deliveryId: string): Promise<MessageRef | undefined> {
+    async find(destination: Destination, deliveryId: string, since: Date): Promise<MessageRef | undefined> {
       const client = await options.clientFor(destination.workspace);
       try {
-        const res = await client.conversations.history({
-          channel: destination.channel,
-          limit: FIND_WINDOW,
-          include_all_metadata: true,
-        });
-        const hit = (res.messages ?? []).find((m) => {
-          const meta = metadataOf(m);
-          return meta?.event_type === DELIVERY_EVENT && meta.event_payload?.delivery_id === deliveryId;
-        });
-        return hit?.ts ? { platform: "slack", channel: refChannel(destination), id: hit.ts } : undefined;
+        let cursor: string | undefined;
+        for (let page = 0; page < FIND_PAGES; page++) {
+          const res = await client.conversations.history({
+            channel: destination.channel,
+            oldest: (since.getTime() / 1000).toFixed(6),
+            limit: FIND_PAGE,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          });
+          const hit = (res.messages ?? []).find((m) => {
+            const meta = metadataOf(m);
+            return meta?.event_type === DELIVERY_EVENT && meta.event_payload?.delivery_id === deliveryId;
+          });
+          if (hit?.ts) return { platform: "slack", channel: refChannel(destination), id: hit.ts };
+          cursor = res.response_metadata?.next_cursor || undefined;
+          if (!res.has_more || !cursor) return undefined;
+        }
       } catch (error) {
         throw toPublishError(error);
       }
+      // Not knowing is not "not posted": the engine leaves the claim rather than post twice.
+      throw new PublishError(
+        "slack",
+        `more than ${FIND_PAGE * FIND_PAGES} messages since the slot: cannot tell whether it was posted`,
+        {
+          retryable: false,
+        },
+      );
     },
   };
 }

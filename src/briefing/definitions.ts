@@ -30,7 +30,10 @@ export const DefinitionSchema = z
     maxCards: z.number().int().min(1).max(10).default(DEFAULT_MAX_CARDS),
     firstLookback: z
       .string()
-      .refine((v) => parseSpan(v) !== undefined, "a span such as 24h or 7d (a number and m, h, d or w)")
+      .refine(
+        (v) => parseSpan(v) !== undefined,
+        "a span such as 24h or 7d (a number and m, h, d or w), at most ten years",
+      )
       .optional(),
   })
   .strict();

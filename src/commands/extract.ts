@@ -4,6 +4,7 @@ import { BriefbotError } from "../errors.ts";
 import { type FetchOptions, fetchText, HTML_TYPES } from "../ingest/fetch.ts";
 import { articleFromPage } from "../ingest/page.ts";
 import type { Article } from "../schemas.ts";
+import { inertLine } from "../terminal.ts";
 
 export interface ExtractOptions {
   json?: boolean;
@@ -61,12 +62,6 @@ export function renderArticle(article: Article): string {
   ];
   const head = fields
     .filter((f): f is [string, string] => f[1] !== undefined)
-    .map(([name, value]) => `${name}: ${printable(value)}`);
-  return `${head.join("\n")}\n\n${article.paragraphs.map(printable).join("\n\n")}\n`;
-}
-
-/** Untrusted text made inert for a terminal: no escape sequences, no control characters. */
-function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, "").replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+    .map(([name, value]) => `${name}: ${inertLine(value)}`);
+  return `${head.join("\n")}\n\n${article.paragraphs.map(inertLine).join("\n\n")}\n`;
 }

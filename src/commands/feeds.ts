@@ -1,4 +1,5 @@
 import { BriefbotError } from "../errors.ts";
+import { inertLine } from "../terminal.ts";
 import type { CommandContext } from "./context.ts";
 import { describeLibrary, readLibrary } from "./library.ts";
 
@@ -30,9 +31,11 @@ export function runFeeds(opts: { json?: boolean; dataDir: string }, ctx: Pick<Co
   else
     ctx.stdout(
       `${feeds
-        .map(
-          (f) =>
+        .map((f) =>
+          // A feed's title and its errors are the feed's words: inert on the terminal.
+          inertLine(
             `${f.url}${f.title ? `  “${f.title}”` : ""}  ${f.lastRead ? `read ${f.lastRead}` : "never read"}${f.error ? `  ✗ ${f.error}` : ""}`,
+          ),
         )
         .join("\n")}\n`,
     );
@@ -43,6 +46,6 @@ export function runFeeds(opts: { json?: boolean; dataDir: string }, ctx: Pick<Co
 export function runRemoveFeed(url: string, opts: { dataDir: string }, ctx: Pick<CommandContext, "stdout">): number {
   const removed = readLibrary(opts.dataDir, (store) => store?.feeds.remove(url) ?? false);
   if (!removed) throw new BriefbotError("NOT_FOUND", `${url} is not a followed feed (briefbot feeds lists them)`);
-  ctx.stdout(`No longer following ${url}; its articles stay in the library.\n`);
+  ctx.stdout(`No longer following ${inertLine(url)}; its articles stay in the library.\n`);
   return 0;
 }

@@ -26,17 +26,24 @@ export async function runRebuild(
   const report: RebuildReport = { summarizer: summarizer.version, rebuilt: 0, failed: [], cards: 0 };
   const store = openStore({ dataDir: opts.dataDir });
   try {
-    const failed = new Set<string>();
+    // Every article is tried once: one whose new card still counts as stale (a summarizer that
+    // stamps its cards with another name than its version) is a failure, not another round.
+    const tried = new Set<string>();
     for (;;) {
-      const batch = store.staleArticles(summarizer.version, BATCH + failed.size).filter((a) => !failed.has(a.id));
+      const batch = store.staleArticles(summarizer.version, BATCH + tried.size).filter((a) => !tried.has(a.id));
       if (batch.length === 0) break;
       for (const article of batch) {
+        tried.add(article.id);
         try {
-          store.putCard(article.id, await summarizer.summarize(article));
+          const card = await summarizer.summarize(article);
+          if (card.summarizer !== summarizer.version)
+            throw new Error(
+              `the summarizer stamped its card "${card.summarizer}", not its version "${summarizer.version}"`,
+            );
+          store.putCard(article.id, card);
           report.rebuilt++;
         } catch (error) {
           if (!(error instanceof BriefbotError) && !(error instanceof Error)) throw error;
-          failed.add(article.id);
           report.failed.push({ articleId: article.id, error: error.message });
         }
       }

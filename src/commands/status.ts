@@ -4,6 +4,7 @@ import { nextSlot } from "../briefing/schedule.ts";
 import { BriefbotError } from "../errors.ts";
 import { consoleAccessProblem } from "../listen.ts";
 import type { Subscription } from "../schemas.ts";
+import { inertLine } from "../terminal.ts";
 import type { CommandContext, Paths } from "./context.ts";
 import { libraryFile, readLibrary } from "./library.ts";
 import { configuredPlatforms } from "./serve.ts";
@@ -124,5 +125,6 @@ function formatStatus(r: StatusReport, now: Date): string {
   }
   for (const w of r.warnings) lines.push(`! ${w}`);
   for (const p of r.problems) lines.push(`✗ ${p}`);
-  return `${lines.join("\n")}\n`;
+  // Feed titles and errors, topics given in Slack: other people's words, inert on the terminal.
+  return `${lines.map(inertLine).join("\n")}\n`;
 }

@@ -8,7 +8,7 @@ import type { Store } from "../store/store.ts";
 import { cardBriefing, postSubscription } from "./card-post.ts";
 import { isDeadOwner } from "./owner.ts";
 import { createPacer, type Pacer } from "./pacer.ts";
-import type { MessageRef, Publisher } from "./port.ts";
+import { type MessageRef, type Publisher, postedSince } from "./port.ts";
 import { createPoster, emptyReport, type RunReport } from "./poster.ts";
 import { createRetrier, DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
 
@@ -132,7 +132,7 @@ export function createDeliveryEngine(options: EngineOptions) {
     const fields = { subscription: taken.subscription, slot: taken.slot, destination: taken.destination };
     if (publisher) {
       try {
-        const found = await pacer(publisher).run(() => publisher.find(destination, taken.key));
+        const found = await pacer(publisher).run(() => publisher.find(destination, taken.key, postedSince(taken.slot)));
         if (found) {
           ledger.settle(taken.key, "delivered", JSON.stringify(found), null, now());
           r.delivered++;

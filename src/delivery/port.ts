@@ -34,8 +34,12 @@ export interface Publisher {
    * a partial failure, it posts only what the thread lacks: no quote message twice.
    */
   reply(ref: MessageRef, cards: readonly BriefingCard[], deliveryId: string): Promise<void>;
-  /** The message posted for `deliveryId`, if the platform has it: how a crash is resolved. */
-  find(destination: Destination, deliveryId: string): Promise<MessageRef | undefined>;
+  /**
+   * The message posted for `deliveryId`, if the platform has it: how a crash is resolved. It was
+   * posted after `since` (its slot, less a few minutes of clock skew): the channel's history is
+   * read back to then, however busy the channel, and no further.
+   */
+  find(destination: Destination, deliveryId: string, since: Date): Promise<MessageRef | undefined>;
 }
 
 /**
@@ -59,4 +63,12 @@ export class PublishError extends BriefbotError {
     this.retryAfterMs = options.retryAfterMs;
     this.platformCode = options.platformCode;
   }
+}
+
+/** Clock skew allowed between briefbot and a platform when looking for a post made after its slot. */
+const FIND_SKEW_MS = 5 * 60_000;
+
+/** Where {@link Publisher.find} starts looking for a delivery of `slot`: a post cannot be older. */
+export function postedSince(slot: string): Date {
+  return new Date(Date.parse(slot) - FIND_SKEW_MS);
 }

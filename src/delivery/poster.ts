@@ -1,7 +1,7 @@
 import { type Briefing, parseDestination } from "../schemas.ts";
 import type { Claim, Ledger } from "../store/ledger.ts";
 import type { DeliveryLogger } from "./engine.ts";
-import type { MessageRef, Publisher } from "./port.ts";
+import { type MessageRef, type Publisher, postedSince } from "./port.ts";
 import type { createRetrier } from "./retry.ts";
 
 export interface RunReport {
@@ -77,7 +77,7 @@ export function createPoster(deps: {
           return publisher.publish(destination, briefing, claim.key);
         },
         // A timeout or 5xx may have come after the platform took the post: look before posting again.
-        () => publisher.find(destination, claim.key),
+        () => publisher.find(destination, claim.key, postedSince(claim.slot)),
       );
       ledger.settle(claim.key, "delivered", JSON.stringify(ref), null, now());
       r.delivered++;

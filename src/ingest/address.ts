@@ -26,8 +26,11 @@ for (const [net, prefix] of [
 ] as const)
   PRIVATE.addSubnet(net, prefix, "ipv4");
 for (const [net, prefix] of [
-  ["::", 128],
-  ["::1", 128],
+  // IPv4-compatible addresses (deprecated; `::` and `::1` among them).
+  ["::", 96],
+  // Local-use NAT64 (RFC 8215), and 6to4 (RFC 3056, deprecated), which embed an IPv4 address.
+  ["64:ff9b:1::", 48],
+  ["2002::", 16],
   ["100::", 64],
   ["2001:db8::", 32],
   ["fc00::", 7],

@@ -1,6 +1,6 @@
 import { sameSite } from "../article/extract/origin.ts";
 import { articleId } from "../article/parse.ts";
-import { BriefbotError } from "../errors.ts";
+import { BriefbotError, FetchError } from "../errors.ts";
 import type { Article } from "../schemas.ts";
 import { canonicalUrl } from "../store/canonical.ts";
 import type { FeedRow } from "../store/feeds.ts";
@@ -72,6 +72,7 @@ export async function ingestFeed(
   // One read of a feed has a deadline of its own: items not started by then wait for the next poll.
   const deadline = Date.now() + (deps.feedDeadlineMs ?? DEFAULT_FEED_DEADLINE_MS);
   const left: string[] = [];
+  let mendable = 0;
   await mapLimit(entries, deps.concurrency ?? 4, async (entry) => {
     if (Date.now() > deadline) {
       left.push(entry.key);
@@ -123,15 +124,18 @@ export async function ingestFeed(
       const old = backlog || store.feeds.isBacklog(feed.id, entry.key);
       record(await saveArticle(deps, article, { origin: entry.key, canonical, feedId: feed.id, backlog: old }));
     } catch (error) {
+      if (error instanceof FetchError && error.transient) mendable++;
       record(failure(entry.key, error));
     }
   });
-  // With items left, the next poll must see the whole feed again: no validators for a 304.
+  // With items left, or items that failed for a passing reason (a timeout, a 503), the next poll
+  // must see the whole feed again: no validators for a 304.
+  const whole = left.length === 0 && mendable === 0;
   store.feeds.recordPoll(feed.id, {
     succeeded: true,
     title: parsed.title,
-    etag: left.length === 0 ? fetched.etag : null,
-    lastModified: left.length === 0 ? fetched.lastModified : null,
+    etag: whole ? fetched.etag : null,
+    lastModified: whole ? fetched.lastModified : null,
   });
   feeds.push({
     url: feed.url,

@@ -113,12 +113,15 @@ export async function fetchText(url: string, options: FetchOptions = {}): Promis
   } catch (error) {
     if (error instanceof FetchError) throw error;
     if (controller.signal.aborted) {
-      throw new FetchError(`${url}: timed out after ${formatSeconds(o.timeoutMs)}`, { cause: error });
+      throw new FetchError(`${url}: timed out after ${formatSeconds(o.timeoutMs)}`, { cause: error, transient: true });
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     if (cause instanceof ForbiddenAddressError)
       throw new FetchError(`${url}: refused: ${cause.message}`, { cause: error });
-    throw new FetchError(`${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, { cause: error });
+    throw new FetchError(`${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, {
+      cause: error,
+      transient: true,
+    });
   } finally {
     clearTimeout(timer);
   }

@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { ROOT, SEED } from "../helpers.ts";
+import { runRebuild } from "../../src/commands/rebuild.ts";
+import type { Summarizer } from "../../src/summarize/port.ts";
+import { ROOT, SEED, summarizer } from "../helpers.ts";
 import { briefbot } from "./run.ts";
 
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `briefbot-${name}-`));
@@ -140,6 +142,31 @@ describe("briefbot rebuild", () => {
     expect(report.summarizer).not.toBe("extractive-0");
     expect(JSON.parse(briefbot(["status", "--json"], { cwd }).stdout).library.stale).toBe(0);
     expect(JSON.parse(briefbot(["rebuild", "--json"], { cwd }).stdout).rebuilt).toBe(0);
+  });
+
+  it("tries each article once: a summarizer whose cards carry another name than its version fails, and the run ends", async () => {
+    const cwd = temp("rebuild-stamp");
+    briefbot(["ingest", SEED], { cwd });
+    const odd: Summarizer = {
+      name: "odd",
+      version: "odd-1",
+      summarize: async (article) => ({ ...(await summarizer.summarize(article)), summarizer: "odd-0" }),
+    };
+    let out = "";
+    const status = await runRebuild(
+      { json: true, dataDir: join(cwd, "data") },
+      {
+        stdout: (text) => {
+          out += text;
+        },
+        summarizer: async () => odd,
+      },
+    );
+    expect(status).toBe(1);
+    const report = JSON.parse(out);
+    expect(report.rebuilt).toBe(0);
+    expect(report.failed).toHaveLength(1);
+    expect(report.failed[0].error).toMatch(/stamped its card "odd-0", not its version "odd-1"/);
   });
 });
 

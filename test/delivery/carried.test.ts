@@ -185,7 +185,7 @@ describe("what a briefing carries: the articles its destination has not had yet"
 
 describe("a card posted from its button", () => {
   it("is a delivery of its own: two clicks, one post; after a failure, a click posts again", async () => {
-    const { clock, store, fake, engine } = setup("2026-11-23T12:00:00Z");
+    const { clock, store, fake, engine } = setup("2026-11-23T12:00:00Z", { destinations: ["slack:C8"] });
     const a = addArticle(store);
     expect(await engine.postCard(a, "slack:C7")).toMatchObject({ status: "posted" });
     expect(await engine.postCard(a, "slack:C7")).toMatchObject({ status: "already", ref: { channel: "C7" } });
@@ -197,12 +197,17 @@ describe("a card posted from its button", () => {
     clock.advance(60_000);
     expect(await engine.postCard(a, "slack:C8")).toMatchObject({ status: "posted" });
     expect(await engine.postCard("a_nothing", "slack:C8")).toEqual({ status: "no-card" });
-    // A post from a button is not a briefing: the morning briefing to that channel still carries the article.
     expect(store.ledger.list({ subscription: "post" }).map((d) => d.status)).toEqual([
       "delivered",
       "failed",
       "delivered",
     ]);
+    // A post from a button is not a briefing: the morning briefing to that channel still carries the article.
+    clock.set("2026-11-24T06:31:00Z");
+    await engine.runDue();
+    expect(
+      fake.posted.filter((p) => p.briefing.kind !== "card").map((p) => [p.destination, p.briefing.articles]),
+    ).toEqual([["slack:C8", [a]]]);
   });
 
   it("waits out a 429 like a scheduled post, in the platform's pace", async () => {

@@ -10,6 +10,11 @@ import { type PlatformServer, startPlatformServer } from "../fakes/platform-serv
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/server.ts";
 import { carded, ROOT } from "../helpers.ts";
 
+/** Wait for a condition, however long it takes (the test's timeout bounds it). */
+async function until(probe: () => boolean): Promise<void> {
+  while (!probe()) await new Promise((r) => setTimeout(r, 10));
+}
+
 const CHILD = join(ROOT, "test", "fakes", "fanout-child.ts");
 const DESTINATIONS = 200;
 const NOW = "2026-11-24T06:40:00.000Z"; // ten minutes after the 07:30 Amsterdam slot
@@ -47,7 +52,7 @@ describe("a fan-out killed with SIGKILL", () => {
     store.close();
 
     const first = runChild(dataDir);
-    for (let i = 0; i < 400 && platform.posts.length < 40; i++) await new Promise((r) => setTimeout(r, 25));
+    await until(() => platform.posts.length >= 40);
     first.child.kill("SIGKILL");
     expect(await first.exited).toBe("SIGKILL");
     const before = platform.posts.length;
@@ -98,7 +103,7 @@ describe("a fan-out through the Slack publisher killed with SIGKILL", () => {
         .filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === "briefbot_delivery");
 
     const first = runChild(dataDir, slack.apiUrl, CHANNELS, "slack");
-    for (let i = 0; i < 400 && roots().length < 8; i++) await new Promise((r) => setTimeout(r, 25));
+    await until(() => roots().length >= 8);
     first.child.kill("SIGKILL");
     expect(await first.exited).toBe("SIGKILL");
     const before = roots().length;
@@ -143,7 +148,7 @@ describe("a fan-out through the Discord publisher killed with SIGKILL", () => {
       );
 
     const first = runChild(dataDir, discord.apiUrl, CHANNELS, "discord");
-    for (let i = 0; i < 400 && briefings().length < 8; i++) await new Promise((r) => setTimeout(r, 10));
+    await until(() => briefings().length >= 8);
     first.child.kill("SIGKILL");
     expect(await first.exited).toBe("SIGKILL");
     const before = briefings().length;

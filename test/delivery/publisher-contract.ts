@@ -27,6 +27,11 @@ export interface PublisherDriver {
   thread(ref: MessageRef): string[];
   /** Make the next post fail this way; undefined when the platform cannot (the console). */
   fail?: (fault: ContractFault) => void;
+  /**
+   * The Retry-After a "429" fault carries, and who waits it out: the engine (told by the
+   * publisher's error) or the platform library itself (discord.js's queue).
+   */
+  retryAfter?: { ms: number; waitedBy: "engine" | "library" };
   /** The words a permanent failure's message must carry: the hint a person can act on. */
   permanentHint?: RegExp;
   /** Make the next thread message fail once (a partial failure of a quote thread). */
@@ -79,27 +84,40 @@ export function publisherContract(name: string, make: () => Promise<PublisherDri
       store.save(carded({ article: readArticleFixture(SEED), origin: SEED }));
       clock = new Date("2026-12-01T06:31:00Z");
       const { log, lines } = recordingLogger();
+      const waits: number[] = [];
       const engine = createDeliveryEngine({
         store,
         publishers: { [driver.publisher.platform]: driver.publisher },
         log,
         now: () => clock,
         sleep: async (ms) => {
+          waits.push(ms);
           clock = new Date(clock.getTime() + ms);
         },
         retry: { attempts: 4, baseMs: 10, maxMs: 10 },
       });
-      return { store, engine, lines };
+      return { store, engine, lines, waits };
     }
 
     it("publishes, and find gives back the same reference, also to a restarted process", async () => {
       const destination = parseDestination(driver.destination);
+      const since = new Date(Date.now() - 60_000);
       const ref = await driver.publisher.publish(destination, briefing(), "contract-key-0000000001");
       expect(ref.platform).toBe(driver.publisher.platform);
-      expect(await driver.publisher.find(destination, "contract-key-0000000001")).toEqual(ref);
-      expect(await driver.fresh().find(destination, "contract-key-0000000001")).toEqual(ref);
-      expect(await driver.fresh().find(destination, "contract-key-0000000404")).toBeUndefined();
+      expect(await driver.publisher.find(destination, "contract-key-0000000001", since)).toEqual(ref);
+      expect(await driver.fresh().find(destination, "contract-key-0000000001", since)).toEqual(ref);
+      expect(await driver.fresh().find(destination, "contract-key-0000000404", since)).toBeUndefined();
     });
+
+    it("finds a post however busy the channel has been since its slot", async () => {
+      const destination = parseDestination(driver.destination);
+      const since = new Date(Date.now() - 60_000);
+      const ref = await driver.publisher.publish(destination, briefing(), "contract-key-0000000003");
+      // More messages after it than one page of history holds, on either platform.
+      for (let i = 0; i < 250; i++)
+        await driver.publisher.publish(destination, briefing(), `contract-busy-${String(i).padStart(10, "0")}`);
+      expect(await driver.fresh().find(destination, "contract-key-0000000003", since)).toEqual(ref);
+    }, 60_000);
 
     it("replies in the thread with the quotes, and a second reply posts nothing twice", async () => {
       const destination = parseDestination(driver.destination);
@@ -128,12 +146,18 @@ export function publisherContract(name: string, make: () => Promise<PublisherDri
 
     it("waits out a 429 with Retry-After and posts once", async (ctx) => {
       if (!driver.fail) return ctx.skip();
-      const { store, engine } = due();
+      const { store, engine, waits } = due();
       const before = driver.posts();
       driver.fail("429");
+      const started = performance.now();
       await engine.runDue();
       expect(driver.posts() - before).toBe(1);
       expect(store.ledger.list()).toMatchObject([{ status: "delivered" }]);
+      // Waited out, not just tried again: by the engine on its clock, or by the library in real time.
+      const retryAfter = driver.retryAfter;
+      if (retryAfter?.waitedBy === "engine") expect(Math.max(0, ...waits)).toBeGreaterThanOrEqual(retryAfter.ms);
+      if (retryAfter?.waitedBy === "library")
+        expect(performance.now() - started).toBeGreaterThanOrEqual(retryAfter.ms - 5);
     });
 
     it("tries a 5xx again and posts once", async (ctx) => {

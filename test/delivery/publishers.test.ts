@@ -45,11 +45,12 @@ publisherContract("Slack", async () => {
       fake.failNext(
         "chat.postMessage",
         fault === "429"
-          ? { status: 429, retryAfter: 0 }
+          ? { status: 429, retryAfter: 2 }
           : fault === "5xx"
             ? { status: 503 }
             : { error: "not_in_channel" },
       ),
+    retryAfter: { ms: 2000, waitedBy: "engine" },
     permanentHint: /not_in_channel \(the bot is not in this channel: invite it with \/invite @briefbot\)/,
     failNextReply: () => {
       fake.passNext("chat.postMessage", 1);
@@ -73,12 +74,13 @@ publisherContract("Discord", async () => {
       fake.failNext(
         "POST /channels/:id/messages",
         fault === "429"
-          ? { status: 429, retryAfter: 0.05 }
+          ? { status: 429, retryAfter: 0.2 }
           : fault === "5xx"
             ? { status: 503, commit: true }
             : { status: 403, code: 50013 },
         fault === "5xx" ? 2 : 1,
       ),
+    retryAfter: { ms: 200, waitedBy: "library" },
     permanentHint: /Missing Permissions: the bot needs Send Messages, Embed Links and Create Public Threads here/,
     failNextReply: () => {
       fake.passNext("POST /channels/:id/messages", 1);

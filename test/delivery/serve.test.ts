@@ -72,6 +72,10 @@ describe("briefing definitions", () => {
     );
     writeFileSync(join(dir, "c.yaml"), "name: [unclosed\n");
     writeFileSync(
+      join(dir, "e.yaml"),
+      "name: e\nschedule: '07:30'\ntimezone: UTC\ndestinations: [console]\nfirstLookback: 9007199254740w\n",
+    );
+    writeFileSync(
       join(dir, "d.json"),
       JSON.stringify({ name: "a", schedule: "07:30", timezone: "Europe/Amsterdam", destinations: ["console"] }),
     );
@@ -84,6 +88,7 @@ describe("briefing definitions", () => {
     expect(problems.some((p) => /b\.json: destinations\.0: a destination is console/.test(p))).toBe(true);
     expect(problems.some((p) => /b\.json: .*colour/.test(p))).toBe(true);
     expect(problems.some((p) => /c\.yaml: not valid YAML/.test(p))).toBe(true);
+    expect(problems.some((p) => /e\.yaml: firstLookback: .*at most ten years/.test(p))).toBe(true);
     expect(problems.some((p) => /d\.json: name: "a" is taken by .*a\.yaml/.test(p))).toBe(false); // a.yaml was refused
   });
 });

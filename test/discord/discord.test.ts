@@ -9,6 +9,7 @@ import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
 import { summarize } from "../../src/summarize/index.ts";
+import { briefbotAsync } from "../cli/run.ts";
 import {
   autocompleteInteraction,
   buttonInteraction,
@@ -220,12 +221,12 @@ describe("the Discord publisher", () => {
     await p.reply(ref, briefing().cards, "delivery-key-0001");
     expect(fake.threads.some((t) => t.id === ref.id)).toBe(true);
     const fresh = createDiscordPublisher(rest());
-    expect(await fresh.find(destination, "delivery-key-0001")).toEqual({
+    expect(await fresh.find(destination, "delivery-key-0001", new Date(Date.now() - 60_000))).toEqual({
       platform: "discord",
       channel: DEFAULT_CHANNEL_ID,
       id: ref.id,
     });
-    expect(await fresh.find(destination, "delivery-key-none")).toBeUndefined();
+    expect(await fresh.find(destination, "delivery-key-none", new Date(Date.now() - 60_000))).toBeUndefined();
   });
 
   it("waits out a 429 in discord.js's queue and never loses the post; access errors are final", async () => {
@@ -259,5 +260,24 @@ describe("briefbot discord register", () => {
     };
     expect(briefing.default_member_permissions).toBe("16");
     expect(briefing.options?.map((o) => o.name)).toEqual(["subscribe", "unsubscribe", "list"]);
+  });
+
+  it("says in one line, exit 1, when the token is refused or Discord cannot be reached", async () => {
+    const env = { DISCORD_APPLICATION_ID: DEFAULT_APPLICATION_ID, DISCORD_API_URL: fake.apiUrl };
+    const refused = await briefbotAsync(["discord", "register", "--guild", DEFAULT_GUILD_ID], {
+      ...env,
+      DISCORD_TOKEN: "not-the-token-of-this-bot.0000000000",
+    });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^briefbot: DISCORD_TOKEN is not valid: Discord answered 401 .*\n$/);
+    const away = await briefbotAsync(["discord", "register"], {
+      ...env,
+      DISCORD_TOKEN: "a-token-for-nowhere.000000000000000",
+      DISCORD_API_URL: "http://127.0.0.1:9/api",
+    });
+    expect(away.status).toBe(1);
+    expect(away.stderr).toMatch(
+      /^briefbot: could not reach Discord at http:\/\/127\.0\.0\.1:9\/api \(ECONNREFUSED\).*\n$/,
+    );
   });
 });

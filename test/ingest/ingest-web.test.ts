@@ -152,6 +152,22 @@ describe("ingesting feeds", () => {
     expect(store.recentCards({ since: new Date("2026-11-27T06:10:00Z") })).toHaveLength(1);
   });
 
+  it("reads the whole feed again on the next poll when an item failed for a passing reason (a 503)", async () => {
+    let clock = new Date("2026-11-27T06:00:00Z");
+    const store = tempStore(() => clock);
+    const feedUrl = `${web.url}/feeds/passing.rss`;
+    const first = await ingestSources([feedUrl], { store, summarizer, fetch: fast });
+    expect(first).toMatchObject({ added: 1, failed: 1 });
+    clock = new Date("2026-11-27T06:20:00Z");
+    const asked = web.requests.length;
+    await pollDueFeeds({ store, summarizer, fetch: fast }, clock);
+    const again = web.requests.slice(asked).find((r) => r.path === "/feeds/passing.rss");
+    // No validators went with it, so the feed came whole and the failed item was tried again.
+    expect(again?.headers["if-none-match"]).toBeUndefined();
+    expect(again?.response.status).toBe(200);
+    expect(web.requests.slice(asked).some((r) => r.path === "/status/503")).toBe(true);
+  });
+
   it("keeps an item of the first read as backlog when its page only loads on a later poll", async () => {
     let clock = new Date("2026-11-27T06:00:00Z");
     const store = tempStore(() => clock);
@@ -292,10 +308,22 @@ describe("briefbot feeds", () => {
     expect(listed[1].error).toMatch(/not a valid RSS or Atom feed/);
     const text = (await briefbotAsync(["feeds", "list", "--data-dir", data])).stdout;
     expect(text).toContain(`${web.url}/feeds/dutch.rss`);
+    // A feed's own words (its title) reach the terminal inert: no escape sequences.
+    await briefbotAsync(["ingest", `${web.url}/feeds/hostile-title.rss`, "--data-dir", data]);
+    const hostile = JSON.parse((await briefbotAsync(["feeds", "--json", "--data-dir", data])).stdout);
+    expect(hostile.find((f: { url: string }) => f.url.endsWith("hostile-title.rss"))?.title).toContain("\u001b");
+    for (const command of [["feeds"], ["status"]]) {
+      const shown = (await briefbotAsync([...command, "--data-dir", data])).stdout;
+      expect(shown).toContain("hostile-title.rss");
+      expect(shown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    }
     const removed = await briefbotAsync(["feeds", "remove", `${web.url}/feeds/dutch.rss`, "--data-dir", data]);
     expect(removed.status).toBe(0);
     const left = JSON.parse((await briefbotAsync(["feeds", "--json", "--data-dir", data])).stdout);
-    expect(left.map((f: { url: string }) => f.url)).toEqual([`${web.url}/feeds/broken.xml`]);
+    expect(left.map((f: { url: string }) => f.url)).toEqual([
+      `${web.url}/feeds/broken.xml`,
+      `${web.url}/feeds/hostile-title.rss`,
+    ]);
     const status = JSON.parse((await briefbotAsync(["status", "--json", "--data-dir", data])).stdout);
     expect(status.library.articles).toBeGreaterThan(0);
     const again = await briefbotAsync(["feeds", "remove", `${web.url}/feeds/dutch.rss`, "--data-dir", data]);

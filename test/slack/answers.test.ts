@@ -17,12 +17,23 @@ let store: Store;
 let dead: Server;
 let deadUrl: string;
 const sockets = new Set<Socket>();
+/** How many connections the dead host has taken so far. */
+let connections = 0;
+
+/** Wait for a condition (the test's timeout bounds it). */
+async function until(probe: () => boolean): Promise<void> {
+  while (!probe()) await new Promise((r) => setTimeout(r, 10));
+}
 
 beforeAll(async () => {
   fake = await startFakeSlack();
   store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-answers-")) });
   store.save(carded({ article: readArticleFixture(SEED), origin: SEED }));
-  dead = createServer((socket) => void sockets.add(socket));
+  dead = createServer((socket) => {
+    sockets.add(socket);
+    connections++;
+    socket.on("close", () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => dead.listen(0, "127.0.0.1", resolve));
   deadUrl = `http://127.0.0.1:${(dead.address() as AddressInfo).port}/respond`;
 });
@@ -35,31 +46,29 @@ afterAll(async () => {
 
 describe("answering slash commands", () => {
   it("never lets dead response_urls hold up another person's answer, and stops within seconds", async () => {
-    const { log } = recordingLogger();
+    const { lines, log } = recordingLogger();
     const adapter = createSlackAdapter({
       config: { signingSecret: SECRET, apiUrl: fake.apiUrl, botToken: fake.botToken, port: 0, host: "127.0.0.1" },
       store,
       log,
       clientRetries: { retries: 0 },
-      answers: { respondTimeoutMs: 5_000 },
+      // The dead answers never time out during the test: only the queue's design lets the live one through.
+      answers: { respondTimeoutMs: 600_000, drainMs: 200 },
     });
     const base = `http://127.0.0.1:${await adapter.start()}`;
     const send = (body: string) =>
       fetch(`${base}/slack/events`, { method: "POST", body, headers: signSlackRequest(SECRET, body) });
-    // Two people whose answers go nowhere (more than the lookups worked on at once)…
+    // Three people whose answers go nowhere (more than the lookups worked on at once)…
     for (const user of ["U0A", "U0B", "U0C"])
       expect((await send(slashCommandBody({ text: "poetin", user_id: user, response_url: deadUrl }))).status).toBe(200);
-    // …and one whose answer can arrive: it does, long before the dead ones time out.
-    const started = Date.now();
+    await until(() => connections >= 3);
+    // …and one whose answer can arrive: it does, while the dead ones still hang.
     await send(slashCommandBody({ text: "poetin", user_id: "U0D", response_url: fake.responseUrl("alive") }));
-    for (let i = 0; i < 200 && !fake.responses.some((r) => r.id === "alive"); i++)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(fake.responses.some((r) => r.id === "alive")).toBe(true);
-    expect(Date.now() - started).toBeLessThan(2_000);
-    // Stopping drops the answers still hanging, within the few seconds it allows.
-    const stopping = Date.now();
+    await until(() => fake.responses.some((r) => r.id === "alive"));
+    expect(lines.some((l) => l.message === "answering a command failed")).toBe(false);
+    // Stopping returns (it would hang the test otherwise), dropping the answers still hanging.
     await adapter.stop();
-    expect(Date.now() - stopping).toBeLessThan(5_000);
+    await until(() => lines.filter((l) => l.message === "answering a command failed").length === 3);
   }, 20_000);
 
   it("tells a command briefbot is busy when too many answers are under way", async () => {
@@ -69,15 +78,16 @@ describe("answering slash commands", () => {
       store,
       log,
       clientRetries: { retries: 0 },
-      answers: { maxWaiting: 2, respondTimeoutMs: 2_000 },
+      answers: { maxWaiting: 2, respondTimeoutMs: 600_000, drainMs: 200 },
     });
     const base = `http://127.0.0.1:${await adapter.start()}`;
     const send = (body: string) =>
       fetch(`${base}/slack/events`, { method: "POST", body, headers: signSlackRequest(SECRET, body) });
     // Two answers hang on a dead response_url; the third command is told to come back.
+    const before = connections;
     for (const user of ["U0A", "U0B"])
       await send(slashCommandBody({ text: "poetin", user_id: user, response_url: deadUrl }));
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => connections >= before + 2);
     const busy = await send(
       slashCommandBody({ text: "poetin", user_id: "U0C", response_url: fake.responseUrl("busy") }),
     );

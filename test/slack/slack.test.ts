@@ -241,12 +241,14 @@ describe("the Slack publisher", () => {
     const root = fake.messages("C0001").find((m) => m.ts === ref.id);
     expect(root?.metadata).toEqual({ event_type: DELIVERY_EVENT, event_payload: { delivery_id: "key-123" } });
     expect(fake.messages("C0001").filter((m) => m.thread_ts === ref.id && m.ts !== ref.id).length).toBeGreaterThan(0);
-    expect(await p.find({ platform: "slack", channel: "C0001" }, "key-123")).toEqual({
+    expect(await p.find({ platform: "slack", channel: "C0001" }, "key-123", new Date(Date.now() - 60_000))).toEqual({
       platform: "slack",
       channel: "C0001",
       id: ref.id,
     });
-    expect(await p.find({ platform: "slack", channel: "C0001" }, "key-unknown")).toBeUndefined();
+    expect(
+      await p.find({ platform: "slack", channel: "C0001" }, "key-unknown", new Date(Date.now() - 60_000)),
+    ).toBeUndefined();
   });
 
   it("turns a 429 into a retryable error carrying Retry-After, and channel or auth errors into final ones", async () => {
@@ -465,5 +467,57 @@ describe("Socket Mode", () => {
     expect(ack).toBeDefined();
     const answer = await until(() => fake.responses.find((r) => r.id === id));
     expect(JSON.stringify(answer.body)).toContain("Jelena Tsjernenko");
+  });
+});
+
+describe("Socket Mode with OAuth", () => {
+  it("serves the install pages on briefbot's own server and answers an installed workspace over the socket with its token", async () => {
+    await adapter.stop();
+    adapter = createSlackAdapter({
+      config: slackConfig({
+        signingSecret: undefined,
+        botToken: undefined,
+        appToken: fake.appToken,
+        oauth: { clientId: "cid", clientSecret: "csecret", stateSecret: "state-secret-3" },
+      }),
+      store,
+      log,
+      clientRetries: retries,
+    });
+    // One server, on PORT: not Bolt's second one on 3000.
+    const port = await adapter.start();
+    expect(port).toBeGreaterThan(0);
+    const home = `http://127.0.0.1:${port}`;
+    const res = await fetch(`${home}/slack/install`, { redirect: "manual" });
+    const location = res.headers.get("location") ?? (await res.text()).match(/href="([^"]+)"/)?.[1] ?? "";
+    const state = new URL(location.replace(/&amp;/g, "&")).searchParams.get("state");
+    expect(state).toBeTruthy();
+    const cookie = res.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const done = await fetch(
+      `${home}/slack/oauth_redirect?code=${fake.issueCode({ id: "T0004", name: "Fourth" })}&state=${state}`,
+      {
+        headers: { cookie },
+        redirect: "manual",
+      },
+    );
+    expect(done.status).toBeLessThan(400);
+    const token = store.installations.get<{ bot: { token: string } }>("slack", "T:T0004")?.bot.token;
+    expect(token).toMatch(/^xoxb-/);
+    expect((await fetch(`${home}/slack/elsewhere`)).status).toBe(404);
+
+    await until(() => fake.socketConnections() > 0 || undefined);
+    const id = `so${Date.now()}`;
+    await fake.socketEnvelope("slash_commands", {
+      token: "legacy",
+      team_id: "T0004",
+      channel_id: "C0001",
+      user_id: "U0001",
+      command: "/brief",
+      text: "help",
+      response_url: fake.responseUrl(id),
+      trigger_id: "t2",
+      api_app_id: "A0APP",
+    });
+    expect(await until(() => fake.responses.find((r) => r.id === id))).toBeDefined();
   });
 });

@@ -1,6 +1,6 @@
 import { type Briefing, parseDestination } from "../../../src/schemas.ts";
+import { inert } from "../../../src/terminal.ts";
 import { renderBriefingText } from "../../console/publisher.ts";
-import { inert } from "../../console/render.ts";
 import { briefingToDiscordEmbeds, quotesToDiscordMessages } from "../../discord/embed.ts";
 import { briefingToSlackBlocks, quotesToSlackMessages } from "../../slack/blocks.ts";
 import { TERMINAL_COLUMNS } from "./card.tsx";

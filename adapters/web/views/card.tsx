@@ -1,7 +1,8 @@
 import { raw } from "hono/html";
 import { labelsFor, quoteThreadName } from "../../../src/labels.ts";
 import type { BriefingCard } from "../../../src/schemas.ts";
-import { inert, renderCardText } from "../../console/render.ts";
+import { inert } from "../../../src/terminal.ts";
+import { renderCardText } from "../../console/render.ts";
 import { cardToDiscordEmbed, quotesToDiscordMessages } from "../../discord/embed.ts";
 import { cardToSlackBlocks, quotesToSlackMessages } from "../../slack/blocks.ts";
 import { DiscordView } from "./discord.tsx";
