@@ -2,8 +2,8 @@ import type { Briefing, BriefingCard, DeliveryStatus } from "../../src/schemas.t
 
 /**
  * Everything the web console reads, behind one asynchronous port: the pages know these shapes and
- * nothing of the store's. `createStoreData` (`store-data.ts`) implements it over the library; a
- * store with asynchronous reads replaces that one file.
+ * nothing of the store's. `createStoreData` (`store-data.ts`) implements it over the library,
+ * awaiting every read: the store port's, and the console's own (`ConsoleReads`, src/store/console-reads.ts).
  */
 export interface ConsoleData {
   /** Cards newest first, or ranked as `/brief` and `search` rank them when there is a query. */

@@ -4,10 +4,10 @@ import { nextSlot, previousSlotOf } from "../../src/briefing/schedule.ts";
 import { describeWhyNot, explainStanding, type WhyNotContext } from "../../src/briefing/why-not.ts";
 import { DEFAULT_MAX_CARRIED, OVERLAP_MS } from "../../src/delivery/engine.ts";
 import type { DeliveryStatus, Subscription } from "../../src/schemas.ts";
-import type { LibraryEntry } from "../../src/store/browse.ts";
+import type { LibraryEntry } from "../../src/store/console-reads.ts";
 import { type ComposeRules, POST_SUBSCRIPTION, type StoredSubscription } from "../../src/store/ledger.ts";
 import type { Store } from "../../src/store/store.ts";
-import type { CardEntry, ConsoleData, DeliveryView, FeedView, SubscriptionView } from "./data.ts";
+import type { CardEntry, ConsoleData, DeliveryView, FeedView, SubscriptionView, WhyNotView } from "./data.ts";
 
 export interface StoreDataOptions {
   store: Store;
@@ -38,8 +38,9 @@ const HINTS: Partial<Record<DeliveryStatus, string>> = {
 };
 
 /**
- * The web console's data port over the synchronous store: the one file that knows the store's
- * shape. Each method reads and returns plain values; nothing here writes.
+ * The web console's data port over the store: the one file that knows the store's shape. Every
+ * read is awaited (the store port's, and the console's own in `store.consoleReads`), so a store
+ * whose calls return promises fits as it is. Each method returns plain values; nothing here writes.
  */
 export function createStoreData(options: StoreDataOptions): ConsoleData {
   const { store } = options;
@@ -51,8 +52,10 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
     maxCarried,
   });
 
-  const feedsById = () => new Map(store.feeds.list().map((f) => [f.id, f]));
-  const entryOf = (e: LibraryEntry, feeds: ReturnType<typeof feedsById>): CardEntry => {
+  const reads = store.consoleReads;
+  type FeedRows = Awaited<ReturnType<Store["feeds"]["list"]>>;
+  const feedsById = async () => new Map((await store.feeds.list()).map((f): [number, FeedRows[number]] => [f.id, f]));
+  const entryOf = (e: LibraryEntry, feeds: Map<number, FeedRows[number]>): CardEntry => {
     const feed = e.feedId !== null ? feeds.get(e.feedId) : undefined;
     return {
       card: e.card,
@@ -65,27 +68,17 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
     };
   };
 
-  /** Cards a search ranks, with where each came from (the cards as the search parsed them). */
-  const searched = (q: string, filters: Parameters<Store["findCards"]>[1]): LibraryEntry[] => {
-    const cards = store.findCards(q, filters);
-    const origins = store.browse.provenance(cards.map((c) => c.articleId));
-    return cards.flatMap((card) => {
-      const p = origins.get(card.articleId);
-      return p ? [{ ...p, card }] : [];
-    });
-  };
-
   // Counting a big library is a scan; the page says how many articles it holds as of a few seconds ago.
   let counted = { n: 0, at: Number.NEGATIVE_INFINITY };
-  const articleCount = () => {
+  const articleCount = async () => {
     const t = Date.now();
-    if (t - counted.at > COUNT_TTL_MS) counted = { n: store.countArticles(), at: t };
+    if (t - counted.at > COUNT_TTL_MS) counted = { n: await store.countArticles(), at: t };
     return counted.n;
   };
 
   /** The ledger's subscriptions, the folder's definitions over the definition ones when given. */
-  const stored = (): StoredSubscription[] => {
-    const all = store.ledger.subscriptions();
+  const stored = async (): Promise<StoredSubscription[]> => {
+    const all = await store.ledger.subscriptions();
     if (!options.definitions) return all;
     const at = now().toISOString();
     const byId = new Map(all.map((s) => [s.id, s]));
@@ -133,7 +126,7 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
 
   return {
     async library(query) {
-      const feeds = feedsById();
+      const feeds = await feedsById();
       const filters = {
         ...(query.lang ? { lang: query.lang } : {}),
         ...(query.source ? { source: query.source } : {}),
@@ -143,20 +136,20 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
         limit: query.perPage + 1,
         offset: query.page * query.perPage,
       };
-      const found = query.q?.trim() ? searched(query.q, filters) : store.browse.cards(filters);
+      const found = query.q?.trim() ? await reads.search(query.q, filters) : await reads.cards(filters);
       return {
         entries: found.slice(0, query.perPage).map((e) => entryOf(e, feeds)),
         hasMore: found.length > query.perPage,
-        articles: articleCount(),
+        articles: await articleCount(),
       };
     },
 
     async article(articleId) {
-      const stored = store.browse.article(articleId);
-      if (!stored) return undefined;
-      const { article, entry } = stored;
+      const found = await reads.article(articleId);
+      if (!found) return undefined;
+      const { article, entry } = found;
       return {
-        entry: entryOf(entry, feedsById()),
+        entry: entryOf(entry, await feedsById()),
         paragraphs: article.paragraphs,
         ...(article.title ? { title: article.title } : {}),
         ...(article.url ? { url: article.url } : {}),
@@ -164,12 +157,12 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
     },
 
     async feedNames() {
-      return store.feeds.list().map((f) => ({ id: f.id, url: f.url, ...(f.title ? { title: f.title } : {}) }));
+      return (await store.feeds.list()).map((f) => ({ id: f.id, url: f.url, ...(f.title ? { title: f.title } : {}) }));
     },
 
     async feeds() {
-      const counts = store.browse.feedCounts();
-      return store.feeds.list().map(
+      const counts = await reads.feedCounts();
+      return (await store.feeds.list()).map(
         (f): FeedView => ({
           id: f.id,
           url: f.url,
@@ -190,23 +183,23 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
 
     async subscriptions() {
       const at = now();
-      return stored().map((s) => viewOf(s, at));
+      return (await stored()).map((s) => viewOf(s, at));
     },
 
     async preview(subscriptionId, destination) {
-      const s = stored().find((x) => x.id === subscriptionId);
+      const s = (await stored()).find((x) => x.id === subscriptionId);
       if (!s?.destinations.includes(destination)) return undefined;
       const at = now();
       const view = viewOf(s, at);
       const slot = view.next[0] ? new Date(view.next[0]) : at;
-      const carried = store.ledger.previewBriefing(s, slot, destination, rules(s));
-      const headlines = new Map(store.browse.entries(carried.more.slice(0, 50)).map((e) => [e.card.articleId, e]));
+      const carried = await reads.preview(s, slot, destination, rules(s));
+      const headlines = new Map((await reads.entries(carried.more.slice(0, 50))).map((e) => [e.card.articleId, e]));
       return {
         subscription: view,
         destination,
         ...(view.next[0] ? { slot: view.next[0] } : {}),
         from: carried.from,
-        briefing: composeBriefing(store, s, slot, carried),
+        briefing: await composeBriefing(store, s, slot, carried),
         more: carried.more.map((id) => ({
           id,
           ...(headlines.has(id) ? { headline: headlines.get(id)?.card.headline } : {}),
@@ -215,9 +208,8 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
     },
 
     async deliveries(filter) {
-      const zones = new Map(store.ledger.subscriptions().map((s) => [s.id, s.timezone]));
-      const rows = store.ledger.list({
-        newestFirst: true,
+      const zones = new Map((await store.ledger.subscriptions()).map((s) => [s.id, s.timezone]));
+      const rows = await reads.deliveries({
         ...(filter.subscription ? { subscription: filter.subscription } : {}),
         ...(filter.destination ? { destination: filter.destination } : {}),
         ...(filter.status ? { status: filter.status } : {}),
@@ -226,7 +218,7 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
       });
       const page = rows.slice(0, filter.perPage);
       const ids = [...new Set(page.flatMap((r) => r.articles.slice(0, ARTICLES_PER_ROW)))];
-      const headlines = new Map(store.browse.entries(ids).map((e) => [e.card.articleId, e.card.headline]));
+      const headlines = new Map((await reads.entries(ids)).map((e) => [e.card.articleId, e.card.headline]));
       return {
         rows: page.map((r): DeliveryView => {
           const shown = r.articles.length - r.more;
@@ -256,8 +248,9 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
 
     async whyNot(articleId, subscriptionId) {
       const at = now();
-      const subs = stored().filter((s) => (subscriptionId ? s.id === subscriptionId : s.active));
-      return subs.flatMap((s) => {
+      const subs = (await stored()).filter((s) => (subscriptionId ? s.id === subscriptionId : s.active));
+      const answers: WhyNotView[] = [];
+      for (const s of subs) {
         const { next, previous } = slots(s, at);
         const ctx: WhyNotContext = {
           subscription: s,
@@ -266,17 +259,18 @@ export function createStoreData(options: StoreDataOptions): ConsoleData {
           ...(next[0] ? { next: next[0] } : {}),
           ...(previous ? { previous } : {}),
         };
-        return s.destinations.map((destination) => {
-          const standing = store.ledger.articleStanding(s, destination, articleId, next[0] ?? at, rules(s));
+        for (const destination of s.destinations) {
+          const standing = await reads.standing(s, destination, articleId, next[0] ?? at, rules(s));
           const answer = explainStanding(standing, { ...ctx, destination });
-          return {
+          answers.push({
             subscription: s.id,
             destination,
             kind: answer.kind,
             text: describeWhyNot(answer, { ...ctx, destination }, at),
-          };
-        });
-      });
+          });
+        }
+      }
+      return answers;
     },
 
     async problems() {

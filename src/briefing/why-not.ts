@@ -1,9 +1,10 @@
-import type { ArticleStanding, CarryingDelivery, StoredSubscription } from "../store/ledger.ts";
+import type { ArticleStanding, CarryingDelivery } from "../store/console-reads.ts";
+import type { StoredSubscription } from "../store/ledger.ts";
 import { describeSlot, isoInZone } from "./clock.ts";
 
 /**
  * Why an article did or did not reach a destination of a subscription, from where the ledger says
- * it stands (`Ledger.articleStanding`, the claim's own rules, read only). Decided in this order: a
+ * it stands (`ConsoleReads.standing`, the claim's own rules, read only). Decided in this order: a
  * delivery that holds it (delivered, named as "+N more", being posted), the subscription no longer
  * running, backlog, the topic, then where the next slot's look-back puts it.
  */

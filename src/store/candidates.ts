@@ -1,5 +1,4 @@
 import type Database from "better-sqlite3";
-import type { DeliveryStatus } from "../schemas.ts";
 import { ftsQuery } from "./query.ts";
 import type { StoredSubscription, Subscriptions } from "./subscriptions.ts";
 
@@ -14,37 +13,6 @@ export interface ComposeRules {
   overlapMs: number;
   /** Articles at most in one briefing, shown and named together; more wait for the next. */
   maxCarried: number;
-}
-
-/** A delivery that carried one article, as `articleStanding` reports it. */
-export interface CarryingDelivery {
-  key: string;
-  slot: string;
-  status: DeliveryStatus;
-  /** Shown as a card; false when the article was named as "+N more". */
-  shown: boolean;
-  /** How many articles the delivery named as "+N more". */
-  more: number;
-  messageRef: string | null;
-  error: string | null;
-  /** When the delivery was last written: settled, for all but `claimed`. */
-  updatedAt: string;
-}
-
-/** Where one article stands for one destination of a subscription, by the rules a claim follows. */
-export interface ArticleStanding {
-  addedAt: string;
-  backlog: boolean;
-  /** The article matches the subscription's topic (always true without one). */
-  onTopic: boolean;
-  /** The deliveries of this subscription to this destination that carried it, newest slot first. */
-  deliveries: CarryingDelivery[];
-  /** Where the slot's candidates start: articles added after this, up to the slot. */
-  from: string;
-  /** The article's place among what the slot would carry now (0 = first), if it is there. */
-  position?: number;
-  /** How many articles the slot would carry now. */
-  chosen: number;
 }
 
 interface Candidate {
@@ -77,31 +45,6 @@ export function createCandidates(db: Database.Database, subscriptions: Pick<Subs
        WHERE articles_fts MATCH @match AND a.added_at > @from AND a.added_at <= @to AND a.backlog = 0 AND ${held}
        ORDER BY bm25(articles_fts, 4.0, 1.0, 2.0), a.dated_at DESC, a.rowid DESC LIMIT @limit`,
     ),
-    article: db.prepare<[string], { rowid: number; added_at: string; backlog: number }>(
-      "SELECT rowid, added_at, backlog FROM articles WHERE id = ?",
-    ),
-    // better-sqlite3 binds a number as REAL, and FTS5 then ignores a rowid constraint beside MATCH
-    // (every match comes back): the cast keeps it.
-    onTopic: db.prepare<[string, number], { one: number }>(
-      "SELECT 1 AS one FROM articles_fts WHERE articles_fts MATCH ? AND rowid = CAST(? AS INTEGER)",
-    ),
-    carrying: db.prepare<
-      [string, string, string],
-      {
-        delivery_key: string;
-        slot: string;
-        status: DeliveryStatus;
-        shown: number;
-        more: number;
-        message_ref: string | null;
-        error: string | null;
-        updated_at: string;
-      }
-    >(
-      `SELECT d.delivery_key, d.slot, d.status, da.shown, d.more, d.message_ref, d.error, d.updated_at
-       FROM delivery_articles da JOIN deliveries d ON d.id = da.delivery_id
-       WHERE da.article_id = ? AND d.subscription = ? AND d.destination = ? ORDER BY d.slot DESC, d.id DESC`,
-    ),
   };
 
   /** The lower bound of a briefing's candidates for a destination. */
@@ -127,39 +70,5 @@ export function createCandidates(db: Database.Database, subscriptions: Pick<Subs
     return { ids: match ? q.candidatesTopic.all({ ...params, match }).map((c) => c.id) : [], from };
   };
 
-  /** Where an article stands for a destination as of `slot`: read only, nothing claimed or written. */
-  const standing = (
-    subscription: StoredSubscription,
-    destination: string,
-    articleId: string,
-    slot: string,
-    rules: ComposeRules,
-  ): ArticleStanding | undefined => {
-    const article = q.article.get(articleId);
-    if (!article) return undefined;
-    const match = subscription.topic ? ftsQuery(subscription.topic) : undefined;
-    const onTopic = !subscription.topic || (match !== undefined && q.onTopic.get(match, article.rowid) !== undefined);
-    const { ids, from } = choose(subscription, destination, slot, rules);
-    const position = ids.indexOf(articleId);
-    return {
-      addedAt: article.added_at,
-      backlog: article.backlog === 1,
-      onTopic,
-      deliveries: q.carrying.all(articleId, subscription.id, destination).map((r) => ({
-        key: r.delivery_key,
-        slot: r.slot,
-        status: r.status,
-        shown: r.shown === 1,
-        more: r.more,
-        messageRef: r.message_ref,
-        error: r.error,
-        updatedAt: r.updated_at,
-      })),
-      from,
-      ...(position >= 0 ? { position } : {}),
-      chosen: ids.length,
-    };
-  };
-
-  return { lookFrom, choose, standing };
+  return { lookFrom, choose };
 }

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { DeliveryStatus } from "../schemas.ts";
-import { type ArticleStanding, type ComposeRules, createCandidates, HOLDING } from "./candidates.ts";
+import { type ComposeRules, createCandidates, HOLDING } from "./candidates.ts";
 import { createSubscriptions, type StoredSubscription, type Subscriptions } from "./subscriptions.ts";
 
-export type { ArticleStanding, CarryingDelivery, ComposeRules } from "./candidates.ts";
+export type { ComposeRules } from "./candidates.ts";
 export type { StoredSubscription } from "./subscriptions.ts";
 
 /** A claimed delivery: what the engine needs to post it, or to find it after a crash. */
@@ -78,24 +78,6 @@ export interface Ledger extends Subscriptions {
     claimant: { owner: string; leaseUntil: Date; now: Date },
     rules: ComposeRules,
   ): BriefingClaim;
-  /**
-   * What `claimBriefing` would choose for this slot and destination if it ran now, by the same
-   * query: read only, nothing claimed or written (the web console's preview).
-   */
-  previewBriefing(subscription: StoredSubscription, slot: Date, destination: string, rules: ComposeRules): Carried;
-  /**
-   * Where one article stands for a destination of a subscription, by the rules `claimBriefing`
-   * follows, as of `slot`: backlog or not, on the topic or not, the deliveries that carried it, the
-   * look-back bound, and its place among what the slot would carry now. Read only; undefined for
-   * an article the library does not hold.
-   */
-  articleStanding(
-    subscription: StoredSubscription,
-    destination: string,
-    articleId: string,
-    slot: Date,
-    rules: ComposeRules,
-  ): ArticleStanding | undefined;
   /** What a claimed delivery carries; a claim made before it chose (an old one) chooses now. */
   carried(key: string, subscription: StoredSubscription, rules: ComposeRules): Carried;
   /** Claim a card's post to a channel, unless one was posted or is being posted within `windowMs`. */
@@ -144,18 +126,7 @@ export interface Ledger extends Subscriptions {
     error: string | null,
     now: Date,
   ): void;
-  /** The ledger, oldest slot first (`newestFirst` turns it round), optionally filtered and paged. */
-  list(filter?: LedgerFilter): LedgerRow[];
-}
-
-/** Which ledger rows `list` returns. */
-export interface LedgerFilter {
-  status?: DeliveryStatus;
-  subscription?: string;
-  destination?: string;
-  newestFirst?: boolean;
-  limit?: number;
-  offset?: number;
+  list(filter?: { status?: DeliveryStatus; subscription?: string }): LedgerRow[];
 }
 
 /** The stable key of a delivery: 24 characters, fits a Discord nonce (25). */
@@ -224,13 +195,8 @@ export function createLedger(db: Database.Database): Ledger {
        WHERE d.subscription = '${POST_SUBSCRIPTION}' AND d.destination = ? AND da.article_id = ? AND d.created_at > ?
          AND d.status IN ${HOLDING} ORDER BY d.id DESC LIMIT 1`,
     ),
-    list: db.prepare<{ status: string; sub: string; dest: string; limit: number; offset: number }, DeliveryRow>(
-      `SELECT * FROM deliveries WHERE (@status = '' OR status = @status) AND (@sub = '' OR subscription = @sub)
-         AND (@dest = '' OR destination = @dest) ORDER BY slot, subscription, destination, id LIMIT @limit OFFSET @offset`,
-    ),
-    listNewest: db.prepare<{ status: string; sub: string; dest: string; limit: number; offset: number }, DeliveryRow>(
-      `SELECT * FROM deliveries WHERE (@status = '' OR status = @status) AND (@sub = '' OR subscription = @sub)
-         AND (@dest = '' OR destination = @dest) ORDER BY slot DESC, id DESC LIMIT @limit OFFSET @offset`,
+    list: db.prepare<[string, string], DeliveryRow>(
+      "SELECT * FROM deliveries WHERE (? = '' OR status = ?) ORDER BY slot, subscription, destination",
     ),
   };
   const toClaim = (r: DeliveryRow): Claim => ({
@@ -407,12 +373,6 @@ export function createLedger(db: Database.Database): Ledger {
     ...subscriptions,
     claim: (...args) => claimTx.immediate(...args),
     claimBriefing: (...args) => claimBriefingTx.immediate(...args),
-    previewBriefing(subscription, slot, destination, rules) {
-      const { ids, from } = candidates.choose(subscription, destination, slot.toISOString(), rules);
-      return { shown: ids.slice(0, subscription.maxCards), more: ids.slice(subscription.maxCards), from };
-    },
-    articleStanding: (subscription, destination, articleId, slot, rules) =>
-      candidates.standing(subscription, destination, articleId, slot.toISOString(), rules),
     carried: (...args) => carriedTx.immediate(...args),
     claimPost: (...args) => claimPostTx.immediate(...args),
     takeOver: (...args) => takeOverTx.immediate(...args),
@@ -429,14 +389,9 @@ export function createLedger(db: Database.Database): Ledger {
     },
     recordRange: (...args) => recordRangeTx.immediate(...args),
     list: (filter = {}) =>
-      (filter.newestFirst ? q.listNewest : q.list)
-        .all({
-          status: filter.status ?? "",
-          sub: filter.subscription ?? "",
-          dest: filter.destination ?? "",
-          limit: filter.limit ?? -1,
-          offset: filter.offset ?? 0,
-        })
+      q.list
+        .all(filter.status ?? "", filter.status ?? "")
+        .filter((r) => !filter.subscription || r.subscription === filter.subscription)
         .map((r) => ({
           subscription: r.subscription,
           slot: r.slot,

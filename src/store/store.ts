@@ -2,8 +2,9 @@ import { join } from "node:path";
 import { articleId } from "../article/parse.ts";
 import { BriefbotError } from "../errors.ts";
 import { type Article, type BriefingCard, BriefingCardSchema } from "../schemas.ts";
-import { createLibraryBrowse, type LibraryBrowse } from "./browse.ts";
+import { createCandidates } from "./candidates.ts";
 import { contentHash } from "./canonical.ts";
+import type { ConsoleReads } from "./console-reads.ts";
 import { datedAt } from "./dates.ts";
 import { duplicateReason, type TextTwin } from "./dedup.ts";
 import { createFeedTable, type FeedTable } from "./feeds.ts";
@@ -11,16 +12,9 @@ import { createInstallations, type Installations } from "./installations.ts";
 import { createLedger, type Ledger } from "./ledger.ts";
 import { openDatabase } from "./open.ts";
 import { ftsQuery } from "./query.ts";
+import { rankCandidates, SEARCH_CANDIDATES } from "./rank.ts";
 import { createSecretBox } from "./secrets.ts";
-
-/**
- * Matches a search ranks: the newest this many by insertion, so that a common word costs no more
- * than a rare one. Older matches beyond them are not searched; with relevance already weighed
- * against age, they would rarely rank anyway.
- */
-export const SEARCH_CANDIDATES = 1000;
-/** A month older weighs a match down as much as halving its relevance. */
-const RECENCY_HALF_LIFE_MS = 30 * 86_400_000;
+import { createSqliteConsoleReads } from "./sqlite/console-reads.ts";
 
 /** The database file inside a data directory. */
 export const DATABASE_FILE = "briefbot.db";
@@ -48,17 +42,10 @@ export interface SaveResult {
 }
 
 export interface CardQuery {
-  /** Only articles dated (published, else added) at or after this moment… */
+  /** Only articles dated (published, else added) at or after this moment. */
   since?: Date;
-  /** …and before this one. */
-  until?: Date;
   limit?: number;
-  /** Skip this many of the ranked cards (the next page). */
-  offset?: number;
   lang?: string;
-  /** Only articles whose source's name contains this, any case. */
-  source?: string;
-  feedId?: number;
 }
 
 export interface BriefingQuery {
@@ -98,8 +85,8 @@ export interface Store {
   idByCanonical(canonical: string): string | undefined;
   readonly feeds: FeedTable;
   readonly ledger: Ledger;
-  /** Browsing reads: cards with their provenance, an article's stored text (the web console's). */
-  readonly browse: LibraryBrowse;
+  /** The web console's reads (`console-reads.ts`): browsing, filtered search, previews, "why not?". */
+  readonly consoleReads: ConsoleReads;
   /** A platform's installations (Slack workspaces installed through OAuth), as opaque JSON. */
   readonly installations: Installations;
   close(): void;
@@ -177,14 +164,13 @@ export function openStore(options: StoreOptions): Store {
     // Candidates newest first, filters inside the match: BM25 is computed for at most
     // SEARCH_CANDIDATES rows however common the words, and `since`/`lang` never empty a result.
     candidates: db.prepare<
-      { match: string; since: string; until: string; lang: string; source: string; feed: number; limit: number },
+      [string, string, string, string, number],
       { rowid: number; score: number; dated_at: string }
     >(
       `SELECT f.rowid AS rowid, bm25(articles_fts, 4.0, 1.0, 2.0) AS score, a.dated_at AS dated_at
        FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
-       WHERE articles_fts MATCH @match AND a.dated_at >= @since AND a.dated_at < @until AND (@lang = '' OR a.lang = @lang)
-         AND (@source = '' OR instr(lower(coalesce(a.source, '')), lower(@source)) > 0) AND (@feed < 0 OR a.feed_id = @feed)
-       ORDER BY f.rowid DESC LIMIT @limit`,
+       WHERE articles_fts MATCH ? AND a.dated_at >= ? AND (? = '' OR a.lang = ?)
+       ORDER BY f.rowid DESC LIMIT ?`,
     ),
     byRowids: db.prepare<[string], ArticleRow>(
       `SELECT a.rowid, a.id, a.url, a.title, a.source, a.published_at, a.lang, a.paragraphs, c.summarizer, c.card
@@ -305,6 +291,7 @@ export function openStore(options: StoreOptions): Store {
   /** A row's card as it was stored: reads never summarize and never write. */
   const cardOf = (row: ArticleRow): BriefingCard => BriefingCardSchema.parse(JSON.parse(row.card ?? "null"));
 
+  const ledger = createLedger(db);
   return {
     file,
     save: (input) => save.immediate(input),
@@ -315,26 +302,18 @@ export function openStore(options: StoreOptions): Store {
     findCards(query, options = {}) {
       const match = ftsQuery(query);
       if (!match) return [];
-      const at = now().getTime();
-      const offset = options.offset ?? 0;
-      const ranked = q.candidates
-        .all({
+      const scored = q.candidates
+        .all(
           match,
-          since: options.since ? options.since.toISOString() : "",
-          until: options.until ? options.until.toISOString() : "9999-12-31T23:59:59.999Z",
-          lang: options.lang ?? "",
-          source: options.source ?? "",
-          feed: options.feedId ?? -1,
-          limit: SEARCH_CANDIDATES,
-        })
-        .map((c) => ({
-          rowid: c.rowid,
-          rank: c.score / (1 + Math.max(0, at - Date.parse(c.dated_at)) / RECENCY_HALF_LIFE_MS),
-        }))
-        .sort((a, b) => a.rank - b.rank || b.rowid - a.rowid)
-        .slice(offset, offset + (options.limit ?? 10));
-      const rows = new Map(q.byRowids.all(JSON.stringify(ranked.map((r) => r.rowid))).map((r) => [r.rowid, r]));
-      return ranked.map((r) => cardOf(rows.get(r.rowid) as ArticleRow));
+          options.since ? options.since.toISOString() : "",
+          options.lang ?? "",
+          options.lang ?? "",
+          SEARCH_CANDIDATES,
+        )
+        .map((c) => ({ rowid: c.rowid, score: c.score, datedAt: c.dated_at }));
+      const ranked = rankCandidates(scored, now().getTime(), options.limit ?? 10);
+      const rows = new Map(q.byRowids.all(JSON.stringify(ranked)).map((r) => [r.rowid, r]));
+      return ranked.map((rowid) => cardOf(rows.get(rowid) as ArticleRow));
     },
     recentCards(options = {}) {
       const since = options.since ? options.since.toISOString() : "";
@@ -352,8 +331,8 @@ export function openStore(options: StoreOptions): Store {
     putCard: (articleId, card) => putCard.immediate(articleId, card),
     idByCanonical: (canonical) => q.byCanonical.get(canonical)?.id,
     feeds: createFeedTable(db, now),
-    ledger: createLedger(db),
-    browse: createLibraryBrowse(db),
+    ledger,
+    consoleReads: createSqliteConsoleReads(db, createCandidates(db, ledger), now),
     installations: createInstallations(db, now, createSecretBox(options.encryptionKey)),
     close: () => db.close(),
   };

@@ -30,11 +30,11 @@ const rulesOf = (s: StoredSubscription, maxCarried = 1_000): ComposeRules => ({
 const sub = (store: Store, id = "morning") => store.ledger.subscription(id) as StoredSubscription;
 
 /** The why-not answer for an article, as the console asks it: as of the next slot, read only. */
-function whyNot(store: Store, now: Date, articleId: string, destination = "slack:C1", maxCarried = 1_000) {
+async function whyNot(store: Store, now: Date, articleId: string, destination = "slack:C1", maxCarried = 1_000) {
   const s = sub(store);
   const next = nextSlot(s.schedule, s.timezone, now);
   const previous = previousSlotOf(s.schedule, s.timezone, now);
-  const standing = store.ledger.articleStanding(s, destination, articleId, next ?? now, rulesOf(s, maxCarried));
+  const standing = await store.consoleReads.standing(s, destination, articleId, next ?? now, rulesOf(s, maxCarried));
   const ctx: WhyNotContext = {
     subscription: s,
     destination,
@@ -56,7 +56,7 @@ describe("the ledger's read-only preview: what the next slot would carry now", (
     addArticle(store, "de windmolens van Kortewaal");
     const slot = new Date("2026-11-24T06:30:00Z");
     const before = snapshot(store);
-    const preview = store.ledger.previewBriefing(sub(store), slot, "slack:C1", rulesOf(sub(store)));
+    const preview = await store.consoleReads.preview(sub(store), slot, "slack:C1", rulesOf(sub(store)));
     expect(snapshot(store)).toBe(before);
     expect(store.ledger.openClaims()).toEqual([]);
     expect([...preview.shown, ...preview.more].sort()).toEqual([...ids].sort());
@@ -65,13 +65,35 @@ describe("the ledger's read-only preview: what the next slot would carry now", (
     await engine.runDue();
     expect(fake.posted[0]?.briefing.articles).toEqual([...preview.shown, ...preview.more]);
     // Delivered, they are no longer what the next slot would carry.
-    const after = store.ledger.previewBriefing(
+    const after = await store.consoleReads.preview(
       sub(store),
       new Date("2026-11-25T06:30:00Z"),
       "slack:C1",
       rulesOf(sub(store)),
     );
     expect([...after.shown, ...after.more]).toEqual([]);
+  });
+});
+
+describe("the console's ledger: newest first, filtered and paged", () => {
+  it("lists what the ledger holds, the newest slot first, with the articles each carried", async () => {
+    const { clock, store, engine } = setup("2026-11-23T12:00:00Z", { destinations: ["slack:C1", "slack:C2"] });
+    const first = addArticle(store);
+    clock.set("2026-11-24T06:31:00Z");
+    await engine.runDue();
+    const second = addArticle(store);
+    clock.set("2026-11-25T06:31:00Z");
+    await engine.runDue();
+    const reads = store.consoleReads;
+    const all = await reads.deliveries();
+    expect(all.map((r) => r.slot)).toEqual([...store.ledger.list().map((r) => r.slot)].sort().reverse());
+    expect(all).toHaveLength(4);
+    const c1 = await reads.deliveries({ destination: "slack:C1" });
+    expect(c1.map((r) => r.articles)).toEqual([[second], [first]]);
+    expect(c1.every((r) => r.status === "delivered" && r.destination === "slack:C1")).toBe(true);
+    expect(await reads.deliveries({ destination: "slack:C1", limit: 1, offset: 1 })).toEqual([c1[1]]);
+    expect(await reads.deliveries({ status: "failed" })).toEqual([]);
+    expect(await reads.deliveries({ subscription: "evening" })).toEqual([]);
   });
 });
 
@@ -83,28 +105,28 @@ describe("why an article did or did not reach a destination", () => {
     const newer = addArticle(store);
     clock.set("2026-11-24T06:31:00Z");
     await engine.runDue();
-    const shown = whyNot(store, clock.now(), newer);
+    const shown = await whyNot(store, clock.now(), newer);
     expect(shown.answer).toMatchObject({ kind: "delivered", delivery: { slot: "2026-11-24T06:30:00.000Z" } });
     expect(shown.text).toMatch(
       /^Delivered as a card in the slot of 2026-11-24T07:30:00\+01:00, posted at .*, message \{.*"channel":"C1"/,
     );
-    const more = whyNot(store, clock.now(), older);
+    const more = await whyNot(store, clock.now(), older);
     expect(more.answer.kind).toBe("named-more");
     expect(more.text).toMatch(
       /^Named as "\+1 more" \(beyond maxCards 1\) in the delivery of 2026-11-24T07:30:00\+01:00/,
     );
   });
 
-  it("names backlog and a topic mismatch", () => {
+  it("names backlog and a topic mismatch", async () => {
     const { clock, store } = setup("2026-11-23T12:00:00Z", { topic: "windmolens" });
     const backlog = addArticle(store, "de windmolens van Westerdam", { backlog: true });
     const offTopic = addArticle(store, "de haven van Westerdam");
     const onTopic = addArticle(store, "de windmolens van Kortewaal");
-    expect(whyNot(store, clock.now(), backlog).answer.kind).toBe("backlog");
-    expect(whyNot(store, clock.now(), offTopic).text).toBe(
+    expect((await whyNot(store, clock.now(), backlog)).answer.kind).toBe("backlog");
+    expect((await whyNot(store, clock.now(), offTopic)).text).toBe(
       "Topic mismatch: it does not match the subscription's topic “windmolens”.",
     );
-    expect(whyNot(store, clock.now(), onTopic).answer).toMatchObject({ kind: "after-slot", shown: true });
+    expect((await whyNot(store, clock.now(), onTopic)).answer).toMatchObject({ kind: "after-slot", shown: true });
   });
 
   it("says an article added after the slot waits for the next one", async () => {
@@ -114,7 +136,7 @@ describe("why an article did or did not reach a destination", () => {
     await engine.runDue();
     clock.set("2026-11-24T09:00:00Z");
     const late = addArticle(store);
-    const r = whyNot(store, clock.now(), late);
+    const r = await whyNot(store, clock.now(), late);
     expect(r.answer).toMatchObject({ kind: "after-slot", shown: true });
     expect(r.text).toMatch(
       /^Added at 2026-11-24T10:00:00\+01:00, after the slot of 2026-11-24T07:30:00\+01:00: it waits for the next slot \(Wed 07:30 Europe\/Amsterdam, in 22 h\), as a card\.$/,
@@ -127,20 +149,23 @@ describe("why an article did or did not reach a destination", () => {
     fake.failNext("C1", { kind: "permanent", code: "not_in_channel" });
     clock.set("2026-11-24T06:31:00Z");
     await engine.runDue();
-    const r = whyNot(store, clock.now(), a);
+    const r = await whyNot(store, clock.now(), a);
     expect(r.answer.kind).toBe("failed");
     expect(r.text).toMatch(/failed: slack: not_in_channel\. Its articles were given back: it goes in the next slot/);
   });
 
-  it("says a delivery still being posted holds the article", () => {
+  it("says a delivery still being posted holds the article", async () => {
     const { clock, store } = setup("2026-11-23T12:00:00Z");
     const a = addArticle(store);
     const claimant = { owner: "me:1:a", leaseUntil: new Date("2026-11-24T06:40:00Z"), now: clock.now() };
     store.ledger.claimBriefing(sub(store), new Date("2026-11-24T06:30:00Z"), "slack:C1", claimant, rulesOf(sub(store)));
-    expect(whyNot(store, clock.now(), a).answer).toMatchObject({ kind: "posting", delivery: { status: "claimed" } });
+    expect((await whyNot(store, clock.now(), a)).answer).toMatchObject({
+      kind: "posting",
+      delivery: { status: "claimed" },
+    });
   });
 
-  it("says an article older than the look-back is outside it", () => {
+  it("says an article older than the look-back is outside it", async () => {
     const { clock, store } = setup("2026-11-23T12:00:00Z");
     const old = addArticle(store);
     clock.set("2026-11-26T12:00:00Z");
@@ -150,26 +175,26 @@ describe("why an article did or did not reach a destination", () => {
       clock.now(),
     );
     // C1 was first seen with the article; C9 only now, and looks back 24 h from here.
-    expect(whyNot(store, clock.now(), old, "slack:C1").answer.kind).toBe("waiting");
-    const r = whyNot(store, clock.now(), old, "slack:C9");
+    expect((await whyNot(store, clock.now(), old, "slack:C1")).answer.kind).toBe("waiting");
+    const r = await whyNot(store, clock.now(), old, "slack:C9");
     expect(r.answer).toMatchObject({ kind: "outside-lookback", from: "2026-11-25T12:00:00.000Z" });
     expect(r.text).toMatch(
       /^Outside the look-back: added at 2026-11-23T13:00:00\+01:00, before 2026-11-25T13:00:00\+01:00/,
     );
   });
 
-  it("says an article beyond the most one briefing carries waits", () => {
+  it("says an article beyond the most one briefing carries waits", async () => {
     const { clock, store } = setup("2026-11-23T12:00:00Z");
     const first = addArticle(store);
     clock.advance(60_000);
     addArticle(store);
-    expect(whyNot(store, clock.now(), first, "slack:C1", 1).answer.kind).toBe("beyond-max");
+    expect((await whyNot(store, clock.now(), first, "slack:C1", 1)).answer.kind).toBe("beyond-max");
   });
 
-  it("names an unknown article and a destination the subscription does not have", () => {
+  it("names an unknown article and a destination the subscription does not have", async () => {
     const { clock, store } = setup("2026-11-23T12:00:00Z");
     const a = addArticle(store);
-    expect(whyNot(store, clock.now(), "a_nothing").answer.kind).toBe("unknown-article");
-    expect(whyNot(store, clock.now(), a, "slack:C5").text).toBe("slack:C5 is not a destination of morning.");
+    expect((await whyNot(store, clock.now(), "a_nothing")).answer.kind).toBe("unknown-article");
+    expect((await whyNot(store, clock.now(), a, "slack:C5")).text).toBe("slack:C5 is not a destination of morning.");
   });
 });
