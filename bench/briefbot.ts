@@ -25,6 +25,12 @@ export function briefbotCardPoints(doc: BenchDoc): string[] {
   return summarize(parseDoc(doc)).points;
 }
 
+/** The card's summary as a reader meets it: the TL;DR, then the points, the first three sentences. */
+export function briefbotCardSummary(doc: BenchDoc): string[] {
+  const card = summarize(parseDoc(doc));
+  return [card.tldr, ...card.points].slice(0, 3);
+}
+
 /** The whole card, the unit the speed goal is about. */
 export function briefbotCard(doc: BenchDoc): unknown {
   return summarize(parseDoc(doc));

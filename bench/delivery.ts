@@ -21,8 +21,8 @@ import { previousSlotOf } from "../src/briefing/schedule.ts";
 import { createDeliveryEngine } from "../src/delivery/engine.ts";
 import { type MessageRef, PublishError, type Publisher } from "../src/delivery/port.ts";
 import type { Briefing, Destination } from "../src/schemas.ts";
-import type { Ledger } from "../src/store/ledger.ts";
-import { openStore, type Store } from "../src/store/store.ts";
+import { openStore, type Store } from "../src/store/index.ts";
+import type { Ledger } from "../src/store/port.ts";
 import { summarize } from "../src/summarize/index.ts";
 import { readFlags } from "./lib/flags.ts";
 import { printHeader, runMain, table, writeResults } from "./lib/report.ts";
@@ -119,8 +119,8 @@ function timeWindowLedger(store: Store): Ledger {
   const ledger = store.ledger;
   return {
     ...ledger,
-    claimBriefing(subscription, slot, destination, claimant) {
-      const result = ledger.claim(
+    async claimBriefing(subscription, slot, destination, claimant) {
+      const result = await ledger.claim(
         subscription.id,
         slot,
         destination,
@@ -131,9 +131,9 @@ function timeWindowLedger(store: Store): Ledger {
       if (!result.claimed)
         return { kind: "held", status: result.status, owner: result.owner, leaseUntil: result.leaseUntil };
       const from = previousSlotOf(subscription.schedule, subscription.timezone, slot) ?? new Date(0);
-      const ids = store.recentCards({ since: from, until: slot, limit: 1_000 }).map((c) => c.articleId);
+      const ids = (await store.recentCards({ since: from, until: slot, limit: 1_000 })).map((c) => c.articleId);
       if (ids.length === 0) {
-        ledger.settle(result.claim.key, "empty", null, null, claimant.now);
+        await ledger.settle(result.claim.key, claimant.owner, "empty", null, null, claimant.now);
         return { kind: "empty", from: from.toISOString() };
       }
       return {
@@ -152,7 +152,7 @@ function timeWindowLedger(store: Store): Ledger {
 async function runArm(arm: Arm, flags: { destinations: number; briefings: number; ceiling: number; articles: number }) {
   const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-delivery-"));
   let clock = new Date(START);
-  const store = openStore({ dataDir: dir, now: () => clock });
+  const store = await openStore({ dataDir: dir, now: () => clock });
   const random = mulberry32(4242);
   // The same 5 % of (slot, destination) posts are refused in both arms; never in the last slot.
   const refused = new Set<string>();
@@ -163,7 +163,7 @@ async function runArm(arm: Arm, flags: { destinations: number; briefings: number
   const platform = rateCeilingPlatform(flags.ceiling, (channel, slot) => refused.has(`${channel} ${slot}`));
   try {
     const destinations = Array.from({ length: flags.destinations }, (_, c) => `slack:C${c}`);
-    store.ledger.syncSubscriptions(
+    await store.ledger.syncSubscriptions(
       "definitions",
       [{ id: "hourly", origin: "definitions", schedule: SCHEDULE, timezone: "UTC", maxCards: 5, destinations }],
       clock,
@@ -190,7 +190,7 @@ async function runArm(arm: Arm, flags: { destinations: number; briefings: number
         const n = k * flags.articles + a + 1;
         const text = `Bericht ${n}: de haven van Westerdam meldt nieuws. De havenmeester zei dat “alles goed gaat” met nummer ${n}. Morgen meer.`;
         const article = parseArticle(text, { lang: "nl" });
-        expected.push(store.save({ article, origin: `bench:${n}`, card: summarize(article) }).articleId);
+        expected.push((await store.save({ article, origin: `bench:${n}`, card: summarize(article) })).articleId);
       }
       if (k === DOWN_SLOT) continue; // down: the engine does not run until the next slot, past grace
       base = slot.getTime() + 60_000;
@@ -226,7 +226,7 @@ async function runArm(arm: Arm, flags: { destinations: number; briefings: number
       ofCeiling: Math.round((rate / flags.ceiling) * 1000) / 1000,
     };
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -13,7 +13,7 @@ import { Client, Events, GatewayIntentBits, MessageFlags } from "discord.js";
 import { createDiscordAdapter } from "../adapters/discord/app.ts";
 import { listArticleFiles } from "../src/article/files.ts";
 import { ingestSources } from "../src/ingest/ingest.ts";
-import { openStore } from "../src/store/store.ts";
+import { openStore } from "../src/store/index.ts";
 import { createExtractiveSummarizer } from "../src/summarize/port.ts";
 import {
   DEFAULT_CHANNEL_ID,
@@ -59,7 +59,7 @@ async function drive(fake: FakeDiscord, n: number): Promise<number[]> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-discord-"));
-const store = openStore({ dataDir: dir });
+const store = await openStore({ dataDir: dir });
 await ingestSources(
   [join(REPO_ROOT, "briefings"), ...(await listArticleFiles(join(REPO_ROOT, "test", "fixtures", "articles")))],
   { store, summarizer: createExtractiveSummarizer() },
@@ -121,5 +121,5 @@ await adapter.stop();
 await bare.destroy();
 await ours.close();
 await theirs.close();
-store.close();
+await store.close();
 rmSync(dir, { recursive: true, force: true });

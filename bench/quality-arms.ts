@@ -2,7 +2,7 @@
  * Every summarizer the quality benchmark scores. Lead-k and briefbot run in this process; each npm
  * peer runs in its own child process (peer-client.ts), which sends back its sentences.
  */
-import { briefbotCardPoints, briefbotPoints, splitSentences } from "./briefbot.ts";
+import { briefbotCardPoints, briefbotCardSummary, briefbotPoints, splitSentences } from "./briefbot.ts";
 import type { BenchDoc, DatasetName } from "./data.ts";
 import { leadK, NPM_PEERS, type PeerId } from "./peers.ts";
 
@@ -52,6 +52,14 @@ export function qualityArms(): Arm[] {
       label: "briefbot card points (3–5)",
       kind: "briefbot-card",
       run: (doc) => briefbotCardPoints(doc),
+      only: ["cnndm"],
+    },
+    {
+      where: "local",
+      id: "briefbot-card-summary",
+      label: "briefbot card summary (TL;DR + points, first 3)",
+      kind: "briefbot-card",
+      run: (doc) => briefbotCardSummary(doc),
       only: ["cnndm"],
     },
   ];

@@ -61,7 +61,7 @@ export function notes(results: readonly ArmResult[]): string[] {
 function margin(a: Cell, b: Cell): string {
   const d = pairedBootstrap(a.r1PerDoc, b.r1PerDoc);
   const signed = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(2)}`;
-  const sure = d.low > 0 ? "clear" : "within noise";
+  const sure = d.low > 0 ? "clearly ahead" : d.high < 0 ? "clearly behind" : "within noise";
   return `margin ${signed(d.mean)} R-1 points, paired bootstrap 95 % CI ${signed(d.low)}…${signed(d.high)} (${sure})`;
 }
 
@@ -71,7 +71,7 @@ const METRICS: Array<[keyof RougeScores, string]> = [
   ["rl", "R-L"],
 ];
 
-/** Goal 1: briefbot beats Lead-3 on CNN/DM R-1. Goal 2: briefbot beats every npm peer on BBC (R-1). */
+/** Goal 1: briefbot beats Lead-3 on CNN/DM R-1; the card's summary does too. Goal 2: briefbot beats every npm peer on BBC (R-1). */
 export function evaluateGoals(results: readonly ArmResult[], skipped: readonly SkippedArm[]): Goal[] {
   const find = (id: string) => results.find((r) => r.id === id);
   const bot = find("briefbot");
@@ -89,6 +89,16 @@ export function evaluateGoals(results: readonly ArmResult[], skipped: readonly S
     });
   } else {
     goals.push({ goal: "briefbot beats Lead-3 on CNN/DM R-1", status: "UNKNOWN", detail: "not scored" });
+  }
+
+  // Issue 9: the card as published (TL;DR, then points, first three sentences) stays above Lead-3 on CNN/DM.
+  const cardCnn = find("briefbot-card-summary")?.cells.cnndm;
+  if (cardCnn && leadCnn) {
+    goals.push({
+      goal: "the card's summary (TL;DR + points, first 3) stays above Lead-3 on CNN/DM R-1",
+      status: cardCnn.scores.r1 > leadCnn.scores.r1 ? "PASS" : "MISS",
+      detail: `${pct(cardCnn.scores.r1)} vs ${pct(leadCnn.scores.r1)}; ${margin(cardCnn, leadCnn)}; R-2 ${pct(cardCnn.scores.r2)} vs ${pct(leadCnn.scores.r2)}, R-L ${pct(cardCnn.scores.rl)} vs ${pct(leadCnn.scores.rl)}`,
+    });
   }
 
   const botBbc = bot?.cells.bbc;

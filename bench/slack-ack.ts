@@ -18,7 +18,7 @@ import { App, LogLevel } from "@slack/bolt";
 import { createSlackAdapter } from "../adapters/slack/app.ts";
 import { listArticleFiles } from "../src/article/files.ts";
 import { ingestSources } from "../src/ingest/ingest.ts";
-import { openStore } from "../src/store/store.ts";
+import { openStore } from "../src/store/index.ts";
 import { createExtractiveSummarizer } from "../src/summarize/port.ts";
 import { startFakeSlack } from "../test/fakes/slack/server.ts";
 import { REPO_ROOT } from "./data.ts";
@@ -35,7 +35,7 @@ runMain(async () => {
   const { requests, concurrency, rounds } = readFlags({ requests: 2000, concurrency: 100, rounds: 3 });
   const fake = await startFakeSlack();
   const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-slack-"));
-  const store = openStore({ dataDir: dir });
+  const store = await openStore({ dataDir: dir });
   await ingestSources(
     [join(REPO_ROOT, "briefings"), ...(await listArticleFiles(join(REPO_ROOT, "test", "fixtures", "articles")))],
     { store, summarizer: createExtractiveSummarizer() },
@@ -123,7 +123,7 @@ runMain(async () => {
 
   await briefbot.stop();
   await bare.stop();
-  store.close();
+  await store.close();
   await fake.close();
   rmSync(dir, { recursive: true, force: true });
 });

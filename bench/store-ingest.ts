@@ -4,7 +4,7 @@
  * Writes N distinct article files (10,000 by default, see `variants.ts`) to a temporary folder, then
  * times two phases, each in its own Node process so that its peak memory is its own:
  * - bare: list the folder, read each file (`readArticleInput`), `parseArticle`, `summarize`, in memory;
- * - ingest: `ingestSources([folder], { store })` into a fresh store (a real SQLite file in the
+ * - ingest: `await ingestSources([folder], { store })` into a fresh store (a real SQLite file in the
  *   temporary folder).
  * Rounds alternate which phase goes first; the table reports medians. The folder is deleted at the end.
  * `npm run bench:store-ingest [-- --articles N --rounds N --limit N]`; with `--limit` and no `--articles`,
@@ -17,7 +17,7 @@ import { listArticleFiles } from "../src/article/files.ts";
 import { parseArticle } from "../src/article/parse.ts";
 import { readArticleInput } from "../src/article/read.ts";
 import { ingestSources } from "../src/ingest/ingest.ts";
-import { DATABASE_FILE, openStore } from "../src/store/store.ts";
+import { DATABASE_FILE, openStore } from "../src/store/index.ts";
 import { summarize } from "../src/summarize/index.ts";
 import { createExtractiveSummarizer } from "../src/summarize/port.ts";
 import { dataDir, loadDatasets } from "./data.ts";
@@ -72,15 +72,15 @@ async function ingestPhase(dir: string): Promise<PhaseResult> {
   const dataDirectory = join(dir, `data-${process.pid}`);
   const memory = new RssSampler().begin();
   let t = performance.now();
-  const store = openStore({ dataDir: dataDirectory });
+  const store = await openStore({ dataDir: dataDirectory });
   const openSeconds = (performance.now() - t) / 1000;
   t = performance.now();
   const summary = await ingestSources([articlesDir(dir)], { store, summarizer: createExtractiveSummarizer() });
   const seconds = (performance.now() - t) / 1000;
   const articles = summary.items.length;
-  const counted = store.countArticles();
+  const counted = await store.countArticles();
   t = performance.now();
-  store.close();
+  await store.close();
   const closeSeconds = (performance.now() - t) / 1000;
   const report = memory.end();
   const dbBytes = statSync(join(dataDirectory, DATABASE_FILE)).size;

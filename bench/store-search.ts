@@ -1,5 +1,5 @@
 /**
- * Library search benchmark (issue 3): latency of `store.findCards(query, { limit: 10 })` over a store
+ * Library search benchmark (issue 3): latency of `await store.findCards(query, { limit: 10 })` over a store
  * of 100,000 articles.
  *
  * Phases, each in its own Node process, sharing one temporary folder that is deleted at the end:
@@ -18,8 +18,8 @@ import Database from "better-sqlite3";
 import { detectLanguage } from "../src/article/lang.ts";
 import { parseArticle } from "../src/article/parse.ts";
 import { canonicalFile } from "../src/store/canonical.ts";
+import { DATABASE_FILE, openStore } from "../src/store/index.ts";
 import { ftsQuery } from "../src/store/query.ts";
-import { DATABASE_FILE, openStore } from "../src/store/store.ts";
 import { summarize } from "../src/summarize/index.ts";
 import { dataDir, loadDatasets } from "./data.ts";
 import { storeFlags } from "./lib/flags.ts";
@@ -69,7 +69,7 @@ interface SearchResult {
 
 const dbFile = (dir: string) => join(dir, "data", DATABASE_FILE);
 
-function fillPhase(dir: string, count: number, limit: number | undefined): FillResult {
+async function fillPhase(dir: string, count: number, limit: number | undefined): Promise<FillResult> {
   const docs = loadDatasets(limit).flatMap((d) => d.docs);
   // The fill parses with `lang: "en"`: franc costs ~1.3 ms an article. It changes nothing stored as long as
   // detection says "en" for these texts, which is checked here on the originals.
@@ -79,7 +79,7 @@ function fillPhase(dir: string, count: number, limit: number | undefined): FillR
     detectedLangs[lang] = (detectedLangs[lang] ?? 0) + 1;
   }
   const memory = new RssSampler().begin();
-  const store = openStore({ dataDir: join(dir, "data") });
+  const store = await openStore({ dataDir: join(dir, "data") });
   const started = performance.now();
   let added = 0;
   let lap = started;
@@ -87,7 +87,8 @@ function fillPhase(dir: string, count: number, limit: number | undefined): FillR
     const path = join(dir, "articles", v.fileName); // never written: the fill reads from memory
     const article = parseArticle(v.content, { path, lang: "en" });
     const card = summarize(article);
-    if (store.save({ article, origin: path, canonical: canonicalFile(path), card }).outcome === "added") added++;
+    if ((await store.save({ article, origin: path, canonical: canonicalFile(path), card })).outcome === "added")
+      added++;
     memory.tick();
     if ((v.index + 1) % 10_000 === 0) {
       const now = performance.now();
@@ -98,8 +99,8 @@ function fillPhase(dir: string, count: number, limit: number | undefined): FillR
       lap = now;
     }
   }
-  const articles = store.countArticles();
-  store.close();
+  const articles = await store.countArticles();
+  await store.close();
   const seconds = (performance.now() - started) / 1000;
   return {
     articles,
@@ -112,14 +113,14 @@ function fillPhase(dir: string, count: number, limit: number | undefined): FillR
   };
 }
 
-function searchPhase(dir: string): SearchResult {
+async function searchPhase(dir: string): Promise<SearchResult> {
   const queries = JSON.parse(readFileSync(join(dir, "queries.json"), "utf8")) as BenchQuery[];
   const baselineRssMiB = Math.round((process.memoryUsage.rss() / 2 ** 20) * 10) / 10;
   const memory = new RssSampler().begin();
-  const store = openStore({ dataDir: join(dir, "data") });
+  const store = await openStore({ dataDir: join(dir, "data") });
   let t = performance.now();
   for (const q of queries) {
-    consume(store.findCards(q.text, { limit: 10 }));
+    consume(await store.findCards(q.text, { limit: 10 }));
     memory.tick();
   }
   const warmupSeconds = (performance.now() - t) / 1000;
@@ -127,16 +128,16 @@ function searchPhase(dir: string): SearchResult {
   t = performance.now();
   for (const q of queries) {
     const start = process.hrtime.bigint();
-    const cards = store.findCards(q.text, { limit: 10 });
+    const cards = await store.findCards(q.text, { limit: 10 });
     const end = process.hrtime.bigint();
     consume(cards);
     timings.push({ group: q.group, text: q.text, ms: Number(end - start) / 1e6, cards: cards.length });
     memory.tick();
   }
   const passSeconds = (performance.now() - t) / 1000;
-  const articles = store.countArticles();
+  const articles = await store.countArticles();
   const report = memory.end(); // before the untimed diagnostics below
-  store.close();
+  await store.close();
 
   // Untimed: how many articles each query matches, and how long the FTS part alone takes.
   const db = new Database(dbFile(dir), { readonly: true });
@@ -203,11 +204,11 @@ const row = (label: string, list: readonly QueryTiming[]) => {
 async function main(): Promise<void> {
   const args = storeFlags(PHASES);
   if (args.phase === "fill") {
-    reportPhase(fillPhase(args.dir as string, args.articles ?? 100_000, args.limit));
+    reportPhase(await fillPhase(args.dir as string, args.articles ?? 100_000, args.limit));
     return;
   }
   if (args.phase === "search") {
-    reportPhase(searchPhase(args.dir as string));
+    reportPhase(await searchPhase(args.dir as string));
     return;
   }
 

@@ -75,7 +75,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     .option("--json", "print the summary as JSON")
     .action(async (sources: string[], opts: { json?: boolean }) => {
       const { runIngest } = await import("./commands/library.ts");
-      status = await runIngest(sources, { ...opts, dataDir: (await paths()).dataDir }, await libraryIO(ctx));
+      status = await runIngest(sources, { ...opts, ...libraryOf(await paths()) }, await libraryIO(ctx));
     });
 
   program
@@ -85,7 +85,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     .option("--watch", "keep polling until SIGINT or SIGTERM")
     .action(async (opts: { json?: boolean; watch?: boolean }) => {
       const { runPoll } = await import("./commands/library.ts");
-      status = await runPoll({ ...opts, dataDir: (await paths()).dataDir }, await libraryIO(ctx));
+      status = await runPoll({ ...opts, ...libraryOf(await paths()) }, await libraryIO(ctx));
     });
 
   program
@@ -98,7 +98,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     .option("--json", "print an array of cards as JSON")
     .action(async (query: string[], opts: { since?: string; limit?: number; lang?: string; json?: boolean }) => {
       const { runSearch } = await import("./commands/library.ts");
-      status = runSearch(query.join(" "), { ...opts, dataDir: (await paths()).dataDir }, await libraryIO(ctx));
+      status = await runSearch(query.join(" "), { ...opts, ...libraryOf(await paths()) }, await libraryIO(ctx));
     });
 
   program
@@ -110,7 +110,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     .option("--json", "print an array of cards as JSON")
     .action(async (opts: { since?: string; topic?: string; limit?: number; json?: boolean }) => {
       const { runBriefing } = await import("./commands/library.ts");
-      status = runBriefing({ ...opts, dataDir: (await paths()).dataDir }, await libraryIO(ctx));
+      status = await runBriefing({ ...opts, ...libraryOf(await paths()) }, await libraryIO(ctx));
     });
 
   program
@@ -119,7 +119,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     .option("--json", "print { summarizer, rebuilt, failed, cards } as JSON")
     .action(async (opts: { json?: boolean }) => {
       const { runRebuild } = await import("./commands/rebuild.ts");
-      status = await runRebuild({ ...opts, dataDir: (await paths()).dataDir }, ctx);
+      status = await runRebuild({ ...opts, ...libraryOf(await paths()) }, ctx);
     });
 
   program
@@ -138,7 +138,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     .option("--json", "print an array of { url, title, lastRead, error } as JSON")
     .action(async (opts: { json?: boolean }) => {
       const { runFeeds } = await import("./commands/feeds.ts");
-      status = runFeeds({ ...opts, dataDir: (await paths()).dataDir }, ctx);
+      status = await runFeeds({ ...opts, ...libraryOf(await paths()) }, ctx);
     });
   feeds
     .command("remove")
@@ -146,7 +146,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     .argument("<url>", "the feed's URL, as `briefbot feeds` lists it")
     .action(async (url: string) => {
       const { runRemoveFeed } = await import("./commands/feeds.ts");
-      status = runRemoveFeed(url, { dataDir: (await paths()).dataDir }, ctx);
+      status = await runRemoveFeed(url, { ...libraryOf(await paths()) }, ctx);
     });
 
   program
@@ -167,13 +167,28 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     });
 
   program
+    .command("migrate")
+    .description(
+      "create the library or bring its schema up to date (serve does this at start too), and report its version",
+    )
+    .option("--json", "print { engine, library, from, version } as JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const report = await ctx.migrate(libraryOf(await paths()));
+      ctx.stdout(
+        opts.json
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : `${report.library} (${report.engine}): schema version ${report.version}${report.from === report.version ? ", up to date" : report.from === 0 ? ", created" : `, migrated from ${report.from}`}\n`,
+      );
+    });
+
+  program
     .command("deliveries")
     .description("show the delivery ledger")
     .option("--failed", "only failed deliveries")
     .option("--json", "print an array of { subscription, slot, destination, status, messageRef, attempts, error }")
     .action(async (opts: { failed?: boolean; json?: boolean }) => {
       const { runDeliveries } = await import("./commands/serve.ts");
-      status = runDeliveries({ ...opts, dataDir: (await paths()).dataDir }, ctx);
+      status = await runDeliveries({ ...opts, ...libraryOf(await paths()) }, ctx);
     });
 
   const discord = program.command("discord").description("Discord administration");
@@ -203,7 +218,7 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     .command("shard", { hidden: true })
     .description("run one Discord shard (the ShardingManager starts these; see DISCORD_SHARDS)")
     .action(async () => {
-      await ctx.runDiscordShard((await paths()).dataDir);
+      await ctx.runDiscordShard(libraryOf(await paths()));
     });
 
   try {
@@ -222,6 +237,11 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
   return status;
 }
 
+/** Where a command's library is: the data folder, or PostgreSQL when `BRIEFBOT_DATABASE_URL` is set. */
+function libraryOf(paths: Paths): { dataDir: string; databaseUrl?: string } {
+  return { dataDir: paths.dataDir, ...(paths.databaseUrl ? { databaseUrl: paths.databaseUrl } : {}) };
+}
+
 interface BriefFlags {
   json?: boolean;
   lang?: string;
@@ -232,16 +252,19 @@ interface BriefFlags {
 /** The paths after the global options, the environment and the current folder, in that order. */
 export function resolvePaths(
   flags: { dataDir?: string; briefingsDir?: string },
-  settings: Pick<Settings, "dataDir" | "briefingsDir">,
+  settings: Pick<Settings, "dataDir" | "briefingsDir" | "databaseUrl">,
   bundled: string,
 ): Paths {
-  const dataDir = flags.dataDir ?? settings.dataDir ?? "./data";
-  if (flags.briefingsDir) return { dataDir, briefingsDir: flags.briefingsDir, briefingsFrom: "--briefings-dir" };
+  const library = {
+    dataDir: flags.dataDir ?? settings.dataDir ?? "./data",
+    ...(settings.databaseUrl ? { databaseUrl: settings.databaseUrl } : {}),
+  };
+  if (flags.briefingsDir) return { ...library, briefingsDir: flags.briefingsDir, briefingsFrom: "--briefings-dir" };
   if (settings.briefingsDir)
-    return { dataDir, briefingsDir: settings.briefingsDir, briefingsFrom: "BRIEFBOT_BRIEFINGS_DIR" };
+    return { ...library, briefingsDir: settings.briefingsDir, briefingsFrom: "BRIEFBOT_BRIEFINGS_DIR" };
   if (existsSync(resolve("briefings")) && resolve("briefings") !== resolve(bundled))
-    return { dataDir, briefingsDir: "briefings", briefingsFrom: "./briefings" };
-  return { dataDir, briefingsDir: bundled, briefingsFrom: "bundled" };
+    return { ...library, briefingsDir: "briefings", briefingsFrom: "./briefings" };
+  return { ...library, briefingsDir: bundled, briefingsFrom: "bundled" };
 }
 
 async function briefIO(ctx: CommandContext) {

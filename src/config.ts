@@ -13,6 +13,25 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** What every command may use; nothing here is a secret. */
 const SettingsSchema = z.object({
   BRIEFBOT_DATA_DIR: z.string().min(1).optional(),
+  BRIEFBOT_DATABASE_URL: z
+    .string()
+    .refine(
+      (v) => {
+        try {
+          return ["postgres:", "postgresql:"].includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: "a PostgreSQL URL such as postgres://briefbot:secret@db.example.org:5432/briefbot" },
+    )
+    .optional(),
+  BRIEFBOT_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(24 * 3600)
+    .default(600),
   BRIEFBOT_BRIEFINGS_DIR: z.string().optional(),
   BRIEFBOT_GRACE_MINUTES: z.coerce
     .number()
@@ -112,6 +131,13 @@ export interface DiscordConfig {
 export interface Settings {
   /** `BRIEFBOT_DATA_DIR`, when set; the command line's `--data-dir` wins over it. */
   dataDir?: string;
+  /**
+   * `BRIEFBOT_DATABASE_URL`: the library in PostgreSQL, shared by several `serve` replicas; the
+   * data folder then holds only local files (the console transcript).
+   */
+  databaseUrl?: string;
+  /** `BRIEFBOT_LEASE_SECONDS`: how long a claim holds without renewal before another process may take it over. */
+  leaseSeconds: number;
   /** `BRIEFBOT_BRIEFINGS_DIR`, when set; `--briefings-dir` wins over it. */
   briefingsDir?: string;
   /** A slot missed while the bot was down is still posted when it is at most this old. */
@@ -173,6 +199,8 @@ export function loadSettings(env: Env): Settings {
   const c = parsed.data;
   return {
     ...(c.BRIEFBOT_DATA_DIR ? { dataDir: c.BRIEFBOT_DATA_DIR } : {}),
+    ...(c.BRIEFBOT_DATABASE_URL ? { databaseUrl: c.BRIEFBOT_DATABASE_URL } : {}),
+    leaseSeconds: c.BRIEFBOT_LEASE_SECONDS,
     ...(c.BRIEFBOT_BRIEFINGS_DIR ? { briefingsDir: c.BRIEFBOT_BRIEFINGS_DIR } : {}),
     graceMinutes: c.BRIEFBOT_GRACE_MINUTES,
     fetchTimeoutMs: c.BRIEFBOT_FETCH_TIMEOUT_MS,

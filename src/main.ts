@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { runCli } from "./cli.ts";
 import type { CommandContext, Platforms, Terminal } from "./commands/context.ts";
 import type { PlatformConfig, Settings } from "./config.ts";
@@ -6,7 +8,7 @@ import { loadDotEnv } from "./env-file.ts";
 import { BriefbotError } from "./errors.ts";
 import { BIN, BUNDLED_BRIEFINGS } from "./paths.ts";
 import type { Subscription } from "./schemas.ts";
-import type { Store } from "./store/store.ts";
+import type { Store } from "./store/index.ts";
 import type { Summarizer } from "./summarize/port.ts";
 
 /** Field paths pino blanks in every log line, whatever logged them. */
@@ -82,13 +84,22 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       const http = createHttpServer();
       http.ready({
         name: "store",
-        check: () => {
-          store.countArticles();
+        check: async () => {
+          await store.countArticles();
           return "ok";
         },
       });
       await mountConsole(http, store, config, options.log, options);
       return { listen: () => http.listen(config.port, config.host), stop: () => http.close() };
+    },
+    migrate: async (place) => {
+      const { openLibrary } = await import("./commands/library.ts");
+      const store = await openLibrary(place);
+      try {
+        return { engine: store.engine, library: store.location, from: store.schema.from, version: store.schema.to };
+      } finally {
+        await store.close();
+      }
     },
     startScheduler: async (engine, _subscriptions, log) => {
       const { startCronScheduler } = await import("../adapters/schedule/cron.ts");
@@ -110,24 +121,46 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       const { discordInvite } = await import("../adapters/discord/invite.ts");
       return discordInvite(id);
     },
-    runDiscordShard: async (dataDir) => {
+    runDiscordShard: async (place) => {
       const { discord } = await platformConfig();
       if (!discord)
         throw new BriefbotError("CONFIG", "set DISCORD_TOKEN and DISCORD_APPLICATION_ID to run a Discord shard");
-      const [{ createDiscordAdapter }, { openStore }, { createDeliveryEngine }, log] = await Promise.all([
+      const [
+        { createDiscordAdapter },
+        { holdGateway, shardLeaseName, SHARD_LEASE_MS },
+        { openLibrary },
+        { createDeliveryEngine },
+        log,
+        { leaseSeconds },
+      ] = await Promise.all([
         import("../adapters/discord/app.ts"),
-        import("./store/store.ts"),
+        import("../adapters/discord/gateway-lease.ts"),
+        import("./commands/library.ts"),
         import("./delivery/engine.ts"),
         logger(),
+        settings(),
       ]);
       const stopped = ctx.untilStopped();
-      const store = openStore({ dataDir });
+      const store = await openLibrary(place);
       const shard = createDiscordAdapter({ config: discord, store, log });
       // A shard posts only what its servers' buttons ask for; the schedules stay with serve.
       const engine = createDeliveryEngine({ store, publishers: { discord: shard.publisher }, log });
+      const { shards, shardCount } = shard.client.options;
+      const id = Array.isArray(shards) ? (shards[0] ?? 0) : 0;
+      // Every replica runs every shard's process; the shard's lease decides which one connects.
+      const gateway = holdGateway({
+        ttlMs: Math.min(SHARD_LEASE_MS, leaseSeconds * 1000),
+        leases: store.leases,
+        name: shardLeaseName(id, shardCount ?? 1),
+        owner: engine.owner,
+        log,
+        connect: () => shard.start({ postCard: engine.postCard, signal: stopped }),
+        disconnect: () => shard.stop(),
+      });
       try {
         try {
-          await shard.start({ postCard: engine.postCard, signal: stopped });
+          // On standby the ShardingManager must still hear "ready", or its spawn waits and fails.
+          if ((await gateway.decided) === "standby") process.send?.({ _ready: true });
         } catch (error) {
           if (error instanceof (await import("./connect.ts")).ConnectAborted) return;
           throw error;
@@ -137,8 +170,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
           stopped.addEventListener("abort", () => resolve(), { once: true });
         });
       } finally {
-        await shard.stop();
-        store.close();
+        await gateway.stop();
+        await store.close();
       }
     },
   };
@@ -152,7 +185,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
  */
 async function platforms(
   store: Store,
-  options: { json: boolean; transcript: string; log: DeliveryLogger },
+  options: { json: boolean; transcript: string; log: DeliveryLogger; dataDir: string; leaseMs: number },
   config: PlatformConfig,
   color: boolean,
 ): Promise<Platforms> {
@@ -171,8 +204,8 @@ async function platforms(
   const http = createHttpServer();
   http.ready({
     name: "store",
-    check: () => {
-      store.countArticles();
+    check: async () => {
+      await store.countArticles();
       return "ok";
     },
   });
@@ -189,7 +222,10 @@ async function platforms(
   const discordPublisher =
     discord?.publisher ?? (config.discord ? discordModule?.createRestPublisher(config.discord) : undefined);
   if (slack) http.ready({ name: "slack", check: () => slack.readiness() });
-  if (discord) http.ready({ name: "discord", check: () => discord.readiness() });
+  let gateway: { stop(): Promise<void>; state(): string } | undefined;
+  // On standby (another replica holds the gateway), this one is still ready: it posts through REST.
+  if (discord)
+    http.ready({ name: "discord", check: () => (gateway?.state() === "standby" ? "ok" : discord.readiness()) });
   let shards: { count: number; stop(): Promise<void> } | undefined;
   if (sharded) http.ready({ name: "discord", check: () => (shards ? "ok" : "starting shards") });
   return {
@@ -206,16 +242,31 @@ async function platforms(
         log.info({ platform: "slack", socketMode: Boolean(config.slack?.appToken) }, "slack adapter ready");
       }
       if (discord) {
-        await discord.start({ postCard, signal });
-        log.info({ platform: "discord", guilds: discord.client.guilds.cache.size }, "discord adapter ready");
+        // One gateway connection across replicas: the shard's lease decides which replica connects.
+        const { holdGateway, shardLeaseName, SHARD_LEASE_MS } = await import("../adapters/discord/gateway-lease.ts");
+        const held = holdGateway({
+          ttlMs: Math.min(SHARD_LEASE_MS, options.leaseMs),
+          leases: store.leases,
+          name: shardLeaseName(0, 1),
+          owner: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
+          log,
+          connect: () => discord.start({ postCard, signal }),
+          disconnect: () => discord.stop(),
+        });
+        gateway = held;
+        const state = await held.decided;
+        log.info(
+          { platform: "discord", gateway: state, guilds: discord.client.guilds.cache.size },
+          "discord adapter ready",
+        );
       }
       if (config.discord?.shards !== undefined) {
         const { startDiscordShards } = await import("../adapters/discord/shards.ts");
-        const dataDir = store.file.replace(/[/\\][^/\\]+$/, "");
         shards = await startDiscordShards({
           config: { ...config.discord, shards: config.discord.shards },
           file: BIN,
-          args: ["discord", "shard", "--data-dir", dataDir],
+          // The shards inherit the environment, BRIEFBOT_DATABASE_URL included.
+          args: ["discord", "shard", "--data-dir", options.dataDir],
           log,
         });
         log.info({ platform: "discord", shards: shards.count }, "discord adapter ready");
@@ -223,7 +274,8 @@ async function platforms(
     },
     async stop() {
       await slack?.stop();
-      await discord?.stop();
+      if (gateway) await gateway.stop();
+      else await discord?.stop();
       await shards?.stop();
       await http.close();
     },

@@ -46,7 +46,7 @@ export type Figure = z.infer<typeof FigureSchema>;
 
 export const MIN_POINTS = 3;
 export const MAX_POINTS = 5;
-export const MAX_HEADLINE_CHARS = 100;
+export const MAX_HEADLINE_CHARS = 150;
 export const MAX_TLDR_CHARS = 280;
 
 /**

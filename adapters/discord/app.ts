@@ -30,7 +30,7 @@ import { connectWithRetries } from "../../src/connect.ts";
 import type { DeliveryLogger, PostOutcome } from "../../src/delivery/engine.ts";
 import { BriefbotError } from "../../src/errors.ts";
 import type { BriefingCard } from "../../src/schemas.ts";
-import type { Store } from "../../src/store/store.ts";
+import type { Store } from "../../src/store/index.ts";
 import { DISCORD_COMMANDS } from "./commands.ts";
 import { cardToDiscordEmbed, DISCORD_LIMITS, inertDiscord } from "./embed.ts";
 import { createDiscordPublisher, DISCORD_ERROR_HINTS } from "./publisher.ts";
@@ -73,23 +73,31 @@ const AUTOCOMPLETE_CHOICES = 25;
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
   const { config, store, log } = options;
   const now = options.now ?? (() => new Date());
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.apiUrl, ...(options.restRetries !== undefined ? { retries: options.restRetries } : {}) },
-    allowedMentions: { parse: [], repliedUser: false },
-  });
-  const publisher = createDiscordPublisher(client.rest);
-
-  // discord.js reports through events, never the console: its warnings and errors become our lines.
-  client.on(Events.Warn, (message) => log.warn({ platform: "discord", component: "discord.js" }, message));
-  client.on(Events.Error, (error) =>
-    log.error({ platform: "discord", component: "discord.js", error: error.message }, "discord.js error"),
-  );
-  client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    handle(interaction).catch((error) => {
-      log.error({ platform: "discord", error: String((error as Error).message ?? error) }, "interaction failed");
+  const rest = { api: config.apiUrl, ...(options.restRetries !== undefined ? { retries: options.restRetries } : {}) };
+  /** A gateway client; a new one each time the gateway is connected again (a destroyed one stays down). */
+  const makeClient = () => {
+    const made = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest,
+      allowedMentions: { parse: [], repliedUser: false },
     });
-  });
+    // discord.js reports through events, never the console: its warnings and errors become our lines.
+    made.on(Events.Warn, (message) => log.warn({ platform: "discord", component: "discord.js" }, message));
+    made.on(Events.Error, (error) =>
+      log.error({ platform: "discord", component: "discord.js", error: error.message }, "discord.js error"),
+    );
+    made.on(Events.InteractionCreate, (interaction: Interaction) => {
+      handle(interaction).catch((error) => {
+        log.error({ platform: "discord", error: String((error as Error).message ?? error) }, "interaction failed");
+      });
+    });
+    return made;
+  };
+  let client = makeClient();
+  let connectedOnce = false;
+  // Posting has a REST client of its own, with the token from the start: a replica on standby
+  // (another holds the gateway), or one that gave its gateway up, still posts.
+  const publisher = createDiscordPublisher(new RESTClient(rest).setToken(config.token));
 
   async function handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return autocomplete(interaction);
@@ -107,17 +115,17 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     let answer: CommandAnswer;
     if (interaction.commandName === "brief") {
       const topic = interaction.options.getString("topic")?.trim();
-      answer = topic ? lookup(store, topic, now()) : latest(store, now());
+      answer = topic ? await lookup(store, topic, now()) : await latest(store, now());
     } else {
       const sub = interaction.options.getSubcommand();
       if (sub === "subscribe") {
         const args = [interaction.options.getString("time", true), interaction.options.getString("timezone", true)];
         const topic = interaction.options.getString("topic");
-        answer = subscribe(store, place, topic ? [...args, ...topic.split(/\s+/)] : args, now());
+        answer = await subscribe(store, place, topic ? [...args, ...topic.split(/\s+/)] : args, now());
       } else if (sub === "unsubscribe") {
-        answer = unsubscribe(store, place, now());
+        answer = await unsubscribe(store, place, now());
       } else {
-        answer = list(store, place);
+        answer = await list(store, place);
       }
     }
     const cards =
@@ -138,7 +146,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       choices = Intl.supportedValuesOf("timeZone").filter((tz) => fold(tz).includes(typed));
     } else {
       const names = new Set<string>();
-      for (const card of store.recentCards({ limit: 200 })) for (const n of card.names) names.add(n);
+      for (const card of await store.recentCards({ limit: 200 })) for (const n of card.names) names.add(n);
       choices = [...names].filter((n) => fold(n).startsWith(typed) || fold(n).includes(` ${typed}`));
     }
     await interaction.respond(
@@ -148,7 +156,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   async function postCard(interaction: ButtonInteraction): Promise<void> {
     const articleId = interaction.customId.slice(POST_BUTTON.length);
-    if (!store.getCard(articleId) || !poster) {
+    if (!(await store.getCard(articleId)) || !poster) {
       await interaction.reply({ content: "That card is no longer in the library.", flags: MessageFlags.Ephemeral });
       return;
     }
@@ -171,11 +179,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   let poster: DiscordStart["postCard"];
   let state = "not started";
   return {
-    client,
+    get client() {
+      return client;
+    },
     publisher,
     readiness: () => (state === "ok" && !client.isReady() ? "gateway disconnected" : state),
     async start(start = {}) {
       poster = start.postCard;
+      if (connectedOnce) client = makeClient();
+      connectedOnce = true;
       state = "connecting";
       await connectWithRetries({
         name: "discord",

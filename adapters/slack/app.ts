@@ -7,7 +7,7 @@ import type { SlackConfig } from "../../src/config.ts";
 import { connectWithRetries } from "../../src/connect.ts";
 import type { DeliveryLogger, PostOutcome } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
-import type { Store } from "../../src/store/store.ts";
+import type { Store } from "../../src/store/index.ts";
 import { createHttpServer, type HttpServer } from "../http/server.ts";
 import { type AnswerQueueOptions, createAnswerQueue } from "./answers.ts";
 import { cardsToSlackAnswer, escapeSlack, type SlackBlock } from "./blocks.ts";
@@ -83,14 +83,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
   const installationStore = {
     storeInstallation: async (installation: Installation) => {
-      store.installations.put(
+      await store.installations.put(
         "slack",
         installationKey(installation.enterprise?.id, installation.team?.id, installation.isEnterpriseInstall),
         installation,
       );
     },
     fetchInstallation: async (query: InstallationQuery<boolean>) => {
-      const found = store.installations.get<Installation>(
+      const found = await store.installations.get<Installation>(
         "slack",
         installationKey(query.enterpriseId, query.teamId, query.isEnterpriseInstall),
       );
@@ -98,7 +98,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return found;
     },
     deleteInstallation: async (query: InstallationQuery<boolean>) => {
-      store.installations.delete("slack", installationKey(query.enterpriseId, query.teamId, query.isEnterpriseInstall));
+      await store.installations.delete(
+        "slack",
+        installationKey(query.enterpriseId, query.teamId, query.isEnterpriseInstall),
+      );
     },
   };
   const oauth = config.oauth
@@ -162,7 +165,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   const clients = new Map<string, WebClient>();
   const clientFor = async (workspace?: string): Promise<WebClient> => {
-    const token = workspace && config.oauth ? installationToken(store, workspace) : config.botToken;
+    const token = workspace && config.oauth ? await installationToken(store, workspace) : config.botToken;
     if (!token)
       throw new PublishError("slack", `no installation for workspace ${workspace ?? "(none)"}`, { retryable: false });
     let client = clients.get(token);
@@ -192,7 +195,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           // in an answer only the asker sees.
           body = { response_type: "ephemeral", text: `Only ${whoMay(rule)} may change this channel's briefing.` };
         } else {
-          body = answerBody(answerBrief(store, place, command.text ?? "", now()));
+          body = answerBody(await answerBrief(store, place, command.text ?? "", now()));
         }
       } catch (error) {
         log.error({ platform: "slack", command: SLACK_COMMAND, error: String(error) }, "slash command failed");
@@ -307,6 +310,6 @@ function installationKey(enterpriseId?: string, teamId?: string, enterpriseInsta
   return enterpriseId && (enterpriseInstall || !teamId) ? `E:${enterpriseId}` : `T:${teamId ?? ""}`;
 }
 
-function installationToken(store: Store, teamId: string): string | undefined {
-  return store.installations.get<Installation>("slack", installationKey(undefined, teamId))?.bot?.token;
+async function installationToken(store: Store, teamId: string): Promise<string | undefined> {
+  return (await store.installations.get<Installation>("slack", installationKey(undefined, teamId)))?.bot?.token;
 }

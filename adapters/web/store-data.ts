@@ -5,8 +5,8 @@ import { describeWhyNot, explainStanding, type WhyNotContext } from "../../src/b
 import { DEFAULT_MAX_CARRIED, OVERLAP_MS } from "../../src/delivery/engine.ts";
 import type { DeliveryStatus, Subscription } from "../../src/schemas.ts";
 import type { LibraryEntry } from "../../src/store/console-reads.ts";
-import { type ComposeRules, POST_SUBSCRIPTION, type StoredSubscription } from "../../src/store/ledger.ts";
-import type { Store } from "../../src/store/store.ts";
+import type { ComposeRules, Store, StoredSubscription } from "../../src/store/index.ts";
+import { POST_SUBSCRIPTION } from "../../src/store/keys.ts";
 import type { CardEntry, ConsoleData, DeliveryView, FeedView, SubscriptionView, WhyNotView } from "./data.ts";
 
 export interface StoreDataOptions {

@@ -96,8 +96,8 @@ export function splitSentences(text: string, _lang?: string): string[] {
 
 function isBoundary(text: string, start: number, at: number, ch: string, next: number): boolean {
   const following = text[next] as string;
-  // PTB-tokenized corpora write an opening quote as ``.
-  const opensQuote = OPENERS.includes(following);
+  // PTB-tokenized corpora write an opening quote as ``; Dutch newspapers as ,,.
+  const opensQuote = OPENERS.includes(following) || text.startsWith(",,", next);
   const upper = isUpper(following) || /\d/.test(following) || opensQuote;
   if (!upper) return false;
   if (ch !== ".") return true;

@@ -1,6 +1,6 @@
 import type { Briefing, BriefingCard, Subscription } from "../schemas.ts";
-import type { Carried } from "../store/ledger.ts";
-import type { Store } from "../store/store.ts";
+import type { Store } from "../store/index.ts";
+import type { Carried } from "../store/port.ts";
 import { localDate } from "./clock.ts";
 import { parseSpan } from "./span.ts";
 
@@ -46,13 +46,15 @@ export function buildBriefing(parts: {
  * claimed, so a retry posts what the first try would have): the cards shown, best first, and the
  * rest named as "+N more".
  */
-export function composeBriefing(
+export async function composeBriefing(
   store: Pick<Store, "getCard">,
   subscription: Subscription,
   slot: Date,
   carried: Carried,
-): Briefing {
-  const cards = carried.shown.map((id) => store.getCard(id)).filter((c): c is BriefingCard => c !== undefined);
+): Promise<Briefing> {
+  const cards = (await Promise.all(carried.shown.map((id) => store.getCard(id)))).filter(
+    (c): c is BriefingCard => c !== undefined,
+  );
   return buildBriefing({
     title: `${subscription.id} · ${localDate(slot, subscription.timezone)}`,
     cards,

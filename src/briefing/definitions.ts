@@ -58,13 +58,15 @@ export class DefinitionError extends BriefbotError {
 /**
  * Read every `*.yaml`, `*.yml` and `*.json` briefing definition under a folder (articles beside
  * them are left alone) into subscriptions. With `platforms`, a destination on a platform that is
- * not configured is a problem too (`slack:C0123` without Slack's settings).
+ * not configured is a problem too (`slack:C0123` without Slack's settings). With
+ * `slackWorkspaceRequired` (Slack installs through OAuth and has no bot token of its own), a Slack
+ * channel must name its workspace (`slack:T0123/C0123`): no token could post to it otherwise.
  *
  * @throws {DefinitionError} listing every problem found, not just the first.
  */
 export async function loadDefinitions(
   dir: string,
-  options: { platforms?: ReadonlySet<string> } = {},
+  options: { platforms?: ReadonlySet<string>; slackWorkspaceRequired?: boolean } = {},
 ): Promise<Subscription[]> {
   let files: string[];
   try {
@@ -98,7 +100,16 @@ export async function loadDefinitions(
         `${where}: destinations: ${d}: ${platform} is not configured (${PLATFORM_SETUP[platform] ?? "see the README"})`,
       );
     }
-    if (unserved.length > 0) continue;
+    const unnamed = options.slackWorkspaceRequired
+      ? def.destinations.filter((d) => d.startsWith("slack:") && !d.includes("/"))
+      : [];
+    for (const d of unnamed) {
+      const channel = d.slice("slack:".length);
+      problems.push(
+        `${where}: destinations: ${d}: Slack installs through OAuth, so name the channel's workspace (slack:T…/${channel}, the team id /brief shows)`,
+      );
+    }
+    if (unserved.length > 0 || unnamed.length > 0) continue;
     out.push(def);
   }
   if (problems.length > 0) throw new DefinitionError(problems);

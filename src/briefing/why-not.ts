@@ -1,5 +1,5 @@
 import type { ArticleStanding, CarryingDelivery } from "../store/console-reads.ts";
-import type { StoredSubscription } from "../store/ledger.ts";
+import type { StoredSubscription } from "../store/port.ts";
 import { describeSlot, isoInZone } from "./clock.ts";
 
 /**

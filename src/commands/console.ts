@@ -1,11 +1,10 @@
-import { existsSync } from "node:fs";
 import { DEFINITIONS_ORIGIN, loadDefinitions } from "../briefing/definitions.ts";
 import { BriefbotError } from "../errors.ts";
 import { consoleAccessProblem } from "../listen.ts";
 import type { Subscription } from "../schemas.ts";
-import { openStore } from "../store/store.ts";
+import { openExistingStore } from "../store/index.ts";
 import type { CommandContext, Paths } from "./context.ts";
-import { describeLibrary, libraryFile } from "./library.ts";
+import { describeLibrary } from "./library.ts";
 import { consoleUrl } from "./serve.ts";
 
 /**
@@ -20,9 +19,6 @@ export async function runConsole(opts: Paths, ctx: CommandContext): Promise<numb
     throw new BriefbotError("CONFIG", "BRIEFBOT_CONSOLE is off: unset it to serve the console");
   const refused = consoleAccessProblem(config.host, config.console);
   if (refused) throw new BriefbotError("CONFIG", refused);
-  // A console only reads: it never creates a library to show an empty one.
-  if (!existsSync(libraryFile(opts.dataDir)))
-    throw new BriefbotError("NOT_FOUND", describeLibrary(opts.dataDir, undefined));
   const log = await ctx.logger();
   let definitions: Subscription[] = [];
   const problems: string[] = [];
@@ -32,22 +28,29 @@ export async function runConsole(opts: Paths, ctx: CommandContext): Promise<numb
     if (!(error instanceof BriefbotError)) throw error;
     problems.push(error.message);
   }
-  const store = openStore({ dataDir: opts.dataDir, now: ctx.now });
-  const server = await ctx.consoleServer(store, { definitions, problems, log });
+  // A console only reads: it never creates a library to show an empty one.
+  const store = await openExistingStore({
+    dataDir: opts.dataDir,
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+    now: ctx.now,
+  });
+  if (!store) throw new BriefbotError("NOT_FOUND", await describeLibrary(opts, undefined));
+  let server: Awaited<ReturnType<CommandContext["consoleServer"]>> | undefined;
   try {
+    server = await ctx.consoleServer(store, { definitions, problems, log });
     const port = await server.listen();
     log.info(
-      { port, console: consoleUrl(config.host, port), library: store.file, from: DEFINITIONS_ORIGIN },
+      { port, console: consoleUrl(config.host, port), library: store.location, from: DEFINITIONS_ORIGIN },
       "console",
     );
-    ctx.stdout(`briefbot console: ${consoleUrl(config.host, port)} (library ${store.file}); Ctrl-C stops it\n`);
+    ctx.stdout(`briefbot console: ${consoleUrl(config.host, port)} (library ${store.location}); Ctrl-C stops it\n`);
     await new Promise<void>((resolve) => {
       if (signal.aborted) return resolve();
       signal.addEventListener("abort", () => resolve(), { once: true });
     });
     return 0;
   } finally {
-    await server.stop();
-    store.close();
+    await server?.stop();
+    await store.close();
   }
 }

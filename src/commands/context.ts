@@ -2,8 +2,8 @@ import type { PlatformConfig, Settings } from "../config.ts";
 import type { DeliveryEngine, DeliveryLogger, PostOutcome } from "../delivery/engine.ts";
 import type { Publisher } from "../delivery/port.ts";
 import type { BriefingCard, Subscription } from "../schemas.ts";
-import type { StoredSubscription } from "../store/ledger.ts";
-import type { Store } from "../store/store.ts";
+import type { Store } from "../store/index.ts";
+import type { StoredSubscription } from "../store/port.ts";
 import type { Summarizer } from "../summarize/port.ts";
 
 /** A progress display for bulk ingests, when the terminal can show one. */
@@ -76,7 +76,12 @@ export interface CommandContext {
     options: { definitions: Subscription[]; problems: string[]; log: DeliveryLogger },
   ): Promise<{ listen(): Promise<number>; stop(): Promise<void> }>;
   /** The platforms to serve on the store: their publishers and what listens for their commands. */
-  platforms(store: Store, options: { json: boolean; transcript: string; log: DeliveryLogger }): Promise<Platforms>;
+  platforms(
+    store: Store,
+    options: { json: boolean; transcript: string; log: DeliveryLogger; dataDir: string; leaseMs: number },
+  ): Promise<Platforms>;
+  /** Open the library, applying its migrations: what `briefbot migrate` reports. */
+  migrate(place: { dataDir: string; databaseUrl?: string }): Promise<MigrateReport>;
   startScheduler(
     engine: DeliveryEngine,
     subscriptions: readonly StoredSubscription[],
@@ -86,8 +91,22 @@ export interface CommandContext {
   registerDiscordCommands(guildId?: string): Promise<number>;
   /** The OAuth2 URL that invites the bot, with its scopes and permissions (needs DISCORD_APPLICATION_ID). */
   discordInvite(): Promise<{ url: string; scopes: string[]; permissions: string[]; permissionBits: string }>;
-  /** Run one Discord shard's gateway client until SIGTERM (started by the ShardingManager). */
-  runDiscordShard(dataDir: string): Promise<void>;
+  /**
+   * Run one Discord shard's gateway client until SIGTERM (started by the ShardingManager), while
+   * it holds the shard's lease; on standby otherwise.
+   */
+  runDiscordShard(place: { dataDir: string; databaseUrl?: string }): Promise<void>;
+}
+
+/** What `briefbot migrate --json` prints. */
+export interface MigrateReport {
+  engine: "sqlite" | "postgres";
+  /** The SQLite file, or the PostgreSQL URL without its password. */
+  library: string;
+  /** The schema version found (0 for a new library). */
+  from: number;
+  /** The schema version the library is at now. */
+  version: number;
 }
 
 /** Where the briefing folder came from, as `serve` and `status` report it. */
@@ -97,6 +116,8 @@ export type BriefingsSource = "--briefings-dir" | "BRIEFBOT_BRIEFINGS_DIR" | "./
 export interface Paths {
   /** `--data-dir` → `BRIEFBOT_DATA_DIR` → `./data`. */
   dataDir: string;
+  /** `BRIEFBOT_DATABASE_URL`: the library is in PostgreSQL, not in the data folder's SQLite file. */
+  databaseUrl?: string;
   /** `--briefings-dir` → `BRIEFBOT_BRIEFINGS_DIR` → `./briefings` when it exists → the bundled folder. */
   briefingsDir: string;
   briefingsFrom: BriefingsSource;

@@ -1,7 +1,7 @@
 import { BriefbotError } from "../errors.ts";
 import { inertLine } from "../terminal.ts";
 import type { CommandContext } from "./context.ts";
-import { describeLibrary, readLibrary } from "./library.ts";
+import { describeLibrary, type LibraryPlace, readLibrary } from "./library.ts";
 
 /** One followed feed, as `briefbot feeds --json` prints it. */
 export interface FeedStatus {
@@ -14,9 +14,12 @@ export interface FeedStatus {
 }
 
 /** `briefbot feeds [--json]`: the followed feeds, with their last read and error. */
-export function runFeeds(opts: { json?: boolean; dataDir: string }, ctx: Pick<CommandContext, "stdout">): number {
-  const { feeds, library } = readLibrary(opts.dataDir, (store) => ({
-    feeds: (store?.feeds.list() ?? []).map(
+export async function runFeeds(
+  opts: { json?: boolean } & LibraryPlace,
+  ctx: Pick<CommandContext, "stdout">,
+): Promise<number> {
+  const { feeds, library } = await readLibrary(opts, async (store) => ({
+    feeds: ((await store?.feeds.list()) ?? []).map(
       (f): FeedStatus => ({
         url: f.url,
         title: f.title,
@@ -24,7 +27,7 @@ export function runFeeds(opts: { json?: boolean; dataDir: string }, ctx: Pick<Co
         ...(f.lastError ? { error: f.lastError } : {}),
       }),
     ),
-    library: describeLibrary(opts.dataDir, store),
+    library: await describeLibrary(opts, store),
   }));
   if (opts.json) ctx.stdout(`${JSON.stringify(feeds, null, 2)}\n`);
   else if (feeds.length === 0) ctx.stdout(`No feeds are followed: ${library}.\n`);
@@ -43,8 +46,12 @@ export function runFeeds(opts: { json?: boolean; dataDir: string }, ctx: Pick<Co
 }
 
 /** `briefbot feeds remove <url>`: stop following a feed; exit 1 when it was not followed. */
-export function runRemoveFeed(url: string, opts: { dataDir: string }, ctx: Pick<CommandContext, "stdout">): number {
-  const removed = readLibrary(opts.dataDir, (store) => store?.feeds.remove(url) ?? false);
+export async function runRemoveFeed(
+  url: string,
+  opts: LibraryPlace,
+  ctx: Pick<CommandContext, "stdout">,
+): Promise<number> {
+  const removed = await readLibrary(opts, async (store) => (await store?.feeds.remove(url)) ?? false);
   if (!removed) throw new BriefbotError("NOT_FOUND", `${url} is not a followed feed (briefbot feeds lists them)`);
   ctx.stdout(`No longer following ${inertLine(url)}; its articles stay in the library.\n`);
   return 0;

@@ -1,10 +1,8 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { UsageError } from "../errors.ts";
 import type { FetchOptions } from "../ingest/fetch.ts";
 import type { IngestItem, IngestSummary } from "../ingest/ingest.ts";
 import type { BriefingCard } from "../schemas.ts";
-import { DATABASE_FILE, openStore, type Store } from "../store/store.ts";
+import { libraryFile, openExistingStore, openStore, type Store } from "../store/index.ts";
 import type { Summarizer } from "../summarize/port.ts";
 import type { ProgressDisplay } from "./context.ts";
 import { parseSince } from "./since.ts";
@@ -37,31 +35,56 @@ export const MIN_POLL_SLEEP_MS = 30_000;
 /** Ingests at or above this many sources show a progress bar. */
 export const PROGRESS_FROM = 10;
 
-/** The library file of a data folder. */
-export function libraryFile(dataDir: string): string {
-  return join(dataDir, DATABASE_FILE);
+/** Where a library is: the data folder's SQLite file, or PostgreSQL (`BRIEFBOT_DATABASE_URL`). */
+export interface LibraryPlace {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+export { libraryFile } from "../store/index.ts";
+
+/** How the commands name a library: its SQLite file, or the PostgreSQL URL without its password. */
+export async function describePlace(place: LibraryPlace): Promise<string> {
+  if (!place.databaseUrl) return libraryFile(place.dataDir);
+  const { redactUrl } = await import("../store/postgres/pool.ts");
+  return redactUrl(place.databaseUrl);
+}
+
+/** Open the library of a place, creating it when missing. */
+export function openLibrary(
+  place: LibraryPlace,
+  extra: { now?: () => Date; encryptionKey?: Buffer } = {},
+): Promise<Store> {
+  return openStore({
+    dataDir: place.dataDir,
+    ...(place.databaseUrl ? { databaseUrl: place.databaseUrl } : {}),
+    ...extra,
+  });
 }
 
 /**
  * Run `fn` on the library when it exists; a command that only reads never creates one. Without a
  * library, `fn` gets `undefined` and says so.
  */
-export function readLibrary<T>(dataDir: string, fn: (store: Store | undefined) => T): T {
-  if (!existsSync(libraryFile(dataDir))) return fn(undefined);
-  const store = openStore({ dataDir });
+export async function readLibrary<T>(place: LibraryPlace, fn: (store: Store | undefined) => Promise<T>): Promise<T> {
+  const store = await openExistingStore({
+    dataDir: place.dataDir,
+    ...(place.databaseUrl ? { databaseUrl: place.databaseUrl } : {}),
+  });
+  if (!store) return fn(undefined);
   try {
-    return fn(store);
+    return await fn(store);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** How a command names an empty or missing library. */
-export function describeLibrary(dataDir: string, store: Store | undefined): string {
-  const file = libraryFile(dataDir);
-  if (!store) return `there is no library at ${file} yet (briefbot ingest <files|folders|urls> makes one)`;
-  const n = store.countArticles();
-  return `the library ${file} holds ${n} article${n === 1 ? "" : "s"}`;
+export async function describeLibrary(place: LibraryPlace, store: Store | undefined): Promise<string> {
+  const where = await describePlace(place);
+  if (!store) return `there is no library at ${where} yet (briefbot ingest <files|folders|urls> makes one)`;
+  const n = await store.countArticles();
+  return `the library ${where} holds ${n} article${n === 1 ? "" : "s"}`;
 }
 
 /**
@@ -70,12 +93,12 @@ export function describeLibrary(dataDir: string, store: Store | undefined): stri
  */
 export async function runIngest(
   sources: string[],
-  opts: { json?: boolean; dataDir: string },
+  opts: { json?: boolean } & LibraryPlace,
   io: LibraryIO,
 ): Promise<number> {
   if (sources.length === 0) throw new UsageError("ingest needs at least one file, folder, URL or feed URL");
   const { ingestSources } = await import("../ingest/ingest.ts");
-  const store = openStore({ dataDir: opts.dataDir });
+  const store = await openLibrary(opts);
   let bar: ProgressDisplay | undefined;
   let summary: IngestSummary;
   try {
@@ -94,7 +117,7 @@ export async function runIngest(
     });
   } finally {
     bar?.stop();
-    store.close();
+    await store.close();
   }
   if (opts.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
   else io.stdout(formatSummary(summary));
@@ -106,11 +129,11 @@ export async function runIngest(
  * until the next feed falls due, until SIGINT or SIGTERM.
  */
 export async function runPoll(
-  opts: { json?: boolean; watch?: boolean; dataDir: string },
+  opts: { json?: boolean; watch?: boolean } & LibraryPlace,
   io: LibraryIO,
 ): Promise<number> {
   const { nextFeedDue, pollDueFeeds } = await import("../ingest/ingest.ts");
-  const store = openStore({ dataDir: opts.dataDir });
+  const store = await openLibrary(opts);
   const signal = opts.watch ? io.untilStopped?.() : undefined;
   let status = 0;
   try {
@@ -127,11 +150,11 @@ export async function runPoll(
       io.stdout(opts.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
       if (summary.failed > 0) status = 1;
       if (!opts.watch) break;
-      const due = nextFeedDue(store)?.getTime() ?? io.now().getTime() + MIN_POLL_SLEEP_MS;
+      const due = (await nextFeedDue(store))?.getTime() ?? io.now().getTime() + MIN_POLL_SLEEP_MS;
       await sleep(Math.max(MIN_POLL_SLEEP_MS, due - io.now().getTime()), signal);
     } while (!signal?.aborted);
   } finally {
-    store.close();
+    await store.close();
   }
   return status;
 }
@@ -148,15 +171,15 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** `briefbot search <query>`: the best matching cards, by relevance and recency. */
-export function runSearch(
+export async function runSearch(
   query: string,
-  opts: { since?: string; limit?: number; lang?: string; json?: boolean; dataDir: string },
+  opts: { since?: string; limit?: number; lang?: string; json?: boolean } & LibraryPlace,
   io: LibraryIO,
-): number {
+): Promise<number> {
   const since = opts.since ? parseSince(opts.since, io.now()) : undefined;
-  const { cards, library } = readLibrary(opts.dataDir, (store) => ({
-    cards: store?.findCards(query, { since, limit: opts.limit ?? 10, lang: opts.lang }) ?? [],
-    library: describeLibrary(opts.dataDir, store),
+  const { cards, library } = await readLibrary(opts, async (store) => ({
+    cards: (await store?.findCards(query, { since, limit: opts.limit ?? 10, lang: opts.lang })) ?? [],
+    library: await describeLibrary(opts, store),
   }));
   if (opts.json) io.stdout(`${JSON.stringify(cards, null, 2)}\n`);
   else if (cards.length === 0) io.stdout(`No cards match “${query}”: ${library}.\n`);
@@ -165,14 +188,14 @@ export function runSearch(
 }
 
 /** `briefbot briefing`: the cards of articles dated within `--since`, backlog left out, newest first. */
-export function runBriefing(
-  opts: { since?: string; topic?: string; limit?: number; json?: boolean; dataDir: string },
+export async function runBriefing(
+  opts: { since?: string; topic?: string; limit?: number; json?: boolean } & LibraryPlace,
   io: LibraryIO,
-): number {
+): Promise<number> {
   const since = parseSince(opts.since ?? "24h", io.now());
-  const { cards, library } = readLibrary(opts.dataDir, (store) => ({
-    cards: store?.recentCards({ since, topic: opts.topic, limit: opts.limit ?? 10, by: "dated" }) ?? [],
-    library: describeLibrary(opts.dataDir, store),
+  const { cards, library } = await readLibrary(opts, async (store) => ({
+    cards: (await store?.recentCards({ since, topic: opts.topic, limit: opts.limit ?? 10, by: "dated" })) ?? [],
+    library: await describeLibrary(opts, store),
   }));
   if (opts.json) io.stdout(`${JSON.stringify(cards, null, 2)}\n`);
   else if (cards.length === 0)

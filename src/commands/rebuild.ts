@@ -1,7 +1,6 @@
 import { BriefbotError } from "../errors.ts";
-import { openStore } from "../store/store.ts";
 import type { CommandContext } from "./context.ts";
-import { libraryFile } from "./library.ts";
+import { describePlace, type LibraryPlace, openLibrary } from "./library.ts";
 
 /** Articles re-summarized per round; each card is its own write. */
 const BATCH = 100;
@@ -19,18 +18,18 @@ export interface RebuildReport {
  * with the summarizer chosen at the composition root. Exit 1 when any article failed.
  */
 export async function runRebuild(
-  opts: { json?: boolean; dataDir: string },
+  opts: { json?: boolean } & LibraryPlace,
   ctx: Pick<CommandContext, "stdout" | "summarizer">,
 ): Promise<number> {
   const summarizer = await ctx.summarizer();
   const report: RebuildReport = { summarizer: summarizer.version, rebuilt: 0, failed: [], cards: 0 };
-  const store = openStore({ dataDir: opts.dataDir });
+  const store = await openLibrary(opts);
   try {
     // Every article is tried once: one whose new card still counts as stale (a summarizer that
     // stamps its cards with another name than its version) is a failure, not another round.
     const tried = new Set<string>();
     for (;;) {
-      const batch = store.staleArticles(summarizer.version, BATCH + tried.size).filter((a) => !tried.has(a.id));
+      const batch = (await store.staleArticles(summarizer.version, BATCH + tried.size)).filter((a) => !tried.has(a.id));
       if (batch.length === 0) break;
       for (const article of batch) {
         tried.add(article.id);
@@ -40,7 +39,7 @@ export async function runRebuild(
             throw new Error(
               `the summarizer stamped its card "${card.summarizer}", not its version "${summarizer.version}"`,
             );
-          store.putCard(article.id, card);
+          await store.putCard(article.id, card);
           report.rebuilt++;
         } catch (error) {
           if (!(error instanceof BriefbotError) && !(error instanceof Error)) throw error;
@@ -48,14 +47,14 @@ export async function runRebuild(
         }
       }
     }
-    report.cards = store.countCards(summarizer.version).cards;
+    report.cards = (await store.countCards(summarizer.version)).cards;
   } finally {
-    store.close();
+    await store.close();
   }
   if (opts.json) ctx.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else
     ctx.stdout(
-      `${report.rebuilt} card${report.rebuilt === 1 ? "" : "s"} rebuilt by ${report.summarizer} in ${libraryFile(opts.dataDir)}${report.failed.length ? `; ${report.failed.length} failed:\n${report.failed.map((f) => `  ✗ ${f.articleId}: ${f.error}`).join("\n")}` : ""}\n`,
+      `${report.rebuilt} card${report.rebuilt === 1 ? "" : "s"} rebuilt by ${report.summarizer} in ${await describePlace(opts)}${report.failed.length ? `; ${report.failed.length} failed:\n${report.failed.map((f) => `  ✗ ${f.articleId}: ${f.error}`).join("\n")}` : ""}\n`,
     );
   return report.failed.length > 0 ? 1 : 0;
 }

@@ -7,9 +7,8 @@ import { createDeliveryEngine } from "../delivery/engine.ts";
 import { BriefbotError } from "../errors.ts";
 import { consoleAccessProblem } from "../listen.ts";
 import type { DeliveryRecord, DeliveryStatus } from "../schemas.ts";
-import { openStore } from "../store/store.ts";
 import type { CommandContext, Paths, Platforms } from "./context.ts";
-import { readLibrary } from "./library.ts";
+import { type LibraryPlace, openLibrary, readLibrary } from "./library.ts";
 
 export type { Platforms } from "./context.ts";
 
@@ -29,15 +28,23 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
   const refused = consoleAccessProblem(config.host, config.console);
   if (refused) throw new BriefbotError("CONFIG", refused);
   const log = await ctx.logger();
-  const definitions = await loadDefinitions(opts.briefingsDir, { platforms: configuredPlatforms(config) });
-  const store = openStore({ dataDir: opts.dataDir, now: ctx.now, encryptionKey: config.encryptionKey });
+  const definitions = await loadDefinitions(opts.briefingsDir, definitionRules(config));
+  const store = await openLibrary(opts, {
+    now: ctx.now,
+    ...(config.encryptionKey ? { encryptionKey: config.encryptionKey } : {}),
+  });
   let platforms: Platforms | undefined;
+  let keeper: { started: Promise<void>; stop(): Promise<void> } | undefined;
   try {
-    store.ledger.syncSubscriptions(DEFINITIONS_ORIGIN, definitions, ctx.now());
+    log.info({ engine: store.engine, library: store.location, schema: store.schema.to }, "library open");
+    // Every replica syncs the same definitions: the upserts make that harmless.
+    await store.ledger.syncSubscriptions(DEFINITIONS_ORIGIN, definitions, ctx.now());
     platforms = await ctx.platforms(store, {
       json: Boolean(opts.json),
       transcript: join(opts.dataDir, CONSOLE_TRANSCRIPT),
       log,
+      dataDir: opts.dataDir,
+      leaseMs: settings.leaseSeconds * 1000,
     });
     const port = await platforms.listen();
     log.info(
@@ -55,6 +62,7 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
       log,
       now: ctx.now,
       graceMs: settings.graceMinutes * 60_000,
+      leaseMs: settings.leaseSeconds * 1000,
     });
     try {
       await platforms.start({ postCard: engine.postCard, signal });
@@ -63,17 +71,19 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
       throw error;
     }
     if (signal.aborted) return 0;
-    const active = store.ledger.subscriptions().filter((s) => s.active);
+    const active = (await store.ledger.subscriptions()).filter((s) => s.active);
     log.info(
       {
         briefings: opts.briefingsDir,
         from: opts.briefingsFrom,
-        library: store.file,
+        library: store.location,
         platforms: ["console", ...platforms.configured],
         subscriptions: active.map((s) => `${s.id} (${s.schedule} ${s.timezone})`),
       },
       "serving",
     );
+    keeper = engine.keep();
+    await keeper.started;
     const first = await engine.runDue();
     log.info({ ...first }, "caught up");
     const scheduler = await ctx.startScheduler(engine, active, log);
@@ -86,8 +96,9 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
     await engine.idle();
     return 0;
   } finally {
+    await keeper?.stop();
     await platforms?.stop();
-    store.close();
+    await store.close();
   }
 }
 
@@ -102,17 +113,26 @@ export function configuredPlatforms(config: PlatformConfig): Set<string> {
   return new Set(["console", ...(config.slack ? ["slack"] : []), ...(config.discord ? ["discord"] : [])]);
 }
 
+/** What the definitions are checked against: the platforms served, and whether Slack channels need their workspace. */
+export function definitionRules(config: PlatformConfig): { platforms: Set<string>; slackWorkspaceRequired: boolean } {
+  return {
+    platforms: configuredPlatforms(config),
+    slackWorkspaceRequired: Boolean(config.slack && !config.slack.botToken),
+  };
+}
+
 /** `briefbot deliveries [--failed]`: the ledger, oldest slot first. */
-export function runDeliveries(
-  opts: { failed?: boolean; json?: boolean; dataDir: string },
+export async function runDeliveries(
+  opts: { failed?: boolean; json?: boolean } & LibraryPlace,
   io: { stdout: (t: string) => void },
-): number {
-  const rows: DeliveryRecord[] = readLibrary(opts.dataDir, (store) => {
+): Promise<number> {
+  const rows: DeliveryRecord[] = await readLibrary(opts, async (store) => {
     if (!store) return [];
-    const zones = new Map(store.ledger.subscriptions().map((s) => [s.id, s.timezone]));
-    return store.ledger
-      .list(opts.failed ? { status: "failed" as DeliveryStatus } : {})
-      .map((r) => ({ ...r, slotLocal: isoInZone(new Date(r.slot), zones.get(r.subscription) ?? "UTC") }));
+    const zones = new Map((await store.ledger.subscriptions()).map((s) => [s.id, s.timezone]));
+    return (await store.ledger.list(opts.failed ? { status: "failed" as DeliveryStatus } : {})).map((r) => ({
+      ...r,
+      slotLocal: isoInZone(new Date(r.slot), zones.get(r.subscription) ?? "UTC"),
+    }));
   });
   if (opts.json) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import { buildBriefing } from "../briefing/compose.ts";
 import { checkTimeZone, nextSlot, ScheduleError, timeOfDayCron } from "../briefing/schedule.ts";
 import type { Briefing, BriefingCard, Subscription } from "../schemas.ts";
-import type { Store } from "../store/store.ts";
+import type { Store } from "../store/index.ts";
 
 /** Where a slash command was typed: the platform, the workspace or guild, and the channel. */
 export interface CommandPlace {
@@ -44,7 +44,7 @@ export function channelDestination(place: CommandPlace): string {
  * @example
  * answerBrief(store, place, "subscribe 07:30 Europe/Amsterdam oekraine", new Date());
  */
-export function answerBrief(store: Store, place: CommandPlace, text: string, now: Date): CommandAnswer {
+export async function answerBrief(store: Store, place: CommandPlace, text: string, now: Date): Promise<CommandAnswer> {
   const words = text.trim().split(/\s+/).filter(Boolean);
   const verb = words[0]?.toLowerCase();
   if (verb === "help") return { kind: "help" };
@@ -56,20 +56,25 @@ export function answerBrief(store: Store, place: CommandPlace, text: string, now
 }
 
 /** `/brief` with no words: the briefing of the last 24 hours, else the most recent cards. */
-export function latest(store: Store, now: Date): CommandAnswer {
+export async function latest(store: Store, now: Date): Promise<CommandAnswer> {
   const since = new Date(now.getTime() - 86_400_000);
-  const cards = store.recentCards({ since, until: now, limit: CARDS_PER_ANSWER });
-  const shown = cards.length > 0 ? cards : store.recentCards({ until: now, limit: CARDS_PER_ANSWER });
+  const cards = await store.recentCards({ since, until: now, limit: CARDS_PER_ANSWER });
+  const shown = cards.length > 0 ? cards : await store.recentCards({ until: now, limit: CARDS_PER_ANSWER });
   return { kind: "briefing", briefing: buildBriefing({ title: "briefbot", cards: shown, from: since, to: now }) };
 }
 
 /** `/brief <topic>`: the best matching cards, by relevance and recency. */
-export function lookup(store: Store, query: string, _now: Date): CommandAnswer {
-  return { kind: "cards", cards: store.findCards(query, { limit: CARDS_PER_ANSWER }), query };
+export async function lookup(store: Store, query: string, _now: Date): Promise<CommandAnswer> {
+  return { kind: "cards", cards: await store.findCards(query, { limit: CARDS_PER_ANSWER }), query };
 }
 
 /** `/briefing subscribe` and `/brief subscribe`: `HH:MM`, an IANA time zone, and an optional topic. */
-export function subscribe(store: Store, place: CommandPlace, args: readonly string[], now: Date): CommandAnswer {
+export async function subscribe(
+  store: Store,
+  place: CommandPlace,
+  args: readonly string[],
+  now: Date,
+): Promise<CommandAnswer> {
   const [time, timezone, ...topic] = args;
   if (!time || !timezone) {
     return {
@@ -94,25 +99,27 @@ export function subscribe(store: Store, place: CommandPlace, args: readonly stri
     destinations: [channelDestination(place)],
     ...(topic.length > 0 ? { topic: topic.join(" ") } : {}),
   };
-  store.ledger.saveSubscription(subscription, now);
+  await store.ledger.saveSubscription(subscription, now);
   const next = nextSlot(schedule, timezone, now);
   return { kind: "subscribed", subscription, ...(next ? { next } : {}) };
 }
 
-export function unsubscribe(store: Store, place: CommandPlace, now: Date): CommandAnswer {
+export async function unsubscribe(store: Store, place: CommandPlace, now: Date): Promise<CommandAnswer> {
   const id = channelSubscriptionId(place);
-  const existing = store.ledger.subscriptions().find((s) => s.id === id && s.active);
+  const existing = (await store.ledger.subscriptions()).find((s) => s.id === id && s.active);
   if (!existing) return { kind: "error", message: "This channel has no briefing to stop." };
-  store.ledger.deactivate(id, now);
+  await store.ledger.deactivate(id, now);
   return { kind: "unsubscribed", id };
 }
 
-export function list(store: Store, place: CommandPlace): CommandAnswer {
+export async function list(store: Store, place: CommandPlace): Promise<CommandAnswer> {
   // A channel's subscriptions name it with its workspace, or (older ones, definitions) without.
   const names = new Set([channelDestination(place), `${place.platform}:${place.channel}`]);
   return {
     kind: "list",
-    subscriptions: store.ledger.subscriptions().filter((s) => s.active && s.destinations.some((d) => names.has(d))),
+    subscriptions: (await store.ledger.subscriptions()).filter(
+      (s) => s.active && s.destinations.some((d) => names.has(d)),
+    ),
   };
 }
 

@@ -6,12 +6,22 @@ import { consoleAccessProblem } from "../listen.ts";
 import type { Subscription } from "../schemas.ts";
 import { inertLine } from "../terminal.ts";
 import type { CommandContext, Paths } from "./context.ts";
-import { libraryFile, readLibrary } from "./library.ts";
-import { configuredPlatforms } from "./serve.ts";
+import { describePlace, readLibrary } from "./library.ts";
+import { definitionRules } from "./serve.ts";
 
 /** What `briefbot status --json` prints. */
 export interface StatusReport {
-  library: { file: string; exists: boolean; articles: number; cards: number; stale: number; summarizer: string };
+  library: {
+    /** Which engine holds the library: the SQLite file, or PostgreSQL (`BRIEFBOT_DATABASE_URL`). */
+    engine: "sqlite" | "postgres";
+    /** The SQLite file, or the PostgreSQL URL without its password. */
+    file: string;
+    exists: boolean;
+    articles: number;
+    cards: number;
+    stale: number;
+    summarizer: string;
+  };
   feeds: Array<{ url: string; lastRead: string | null; error?: string }>;
   subscriptions: Array<{
     name: string;
@@ -40,14 +50,14 @@ export async function runStatus(opts: { json?: boolean } & Paths, ctx: CommandCo
   const problems: string[] = [];
   const summarizer = await ctx.summarizer();
   let platforms: string[] = [];
-  let served: Set<string> | undefined;
+  let rules: ReturnType<typeof definitionRules> | undefined;
   const warnings: string[] = [];
   try {
     const config = await ctx.platformConfig();
     const refused = consoleAccessProblem(config.host, config.console);
     if (refused) problems.push(refused);
-    served = configuredPlatforms(config);
-    platforms = [...served].filter((p) => p !== "console");
+    rules = definitionRules(config);
+    platforms = [...rules.platforms].filter((p) => p !== "console");
     if (config.slack?.oauth && !config.encryptionKey)
       warnings.push(
         "Slack installs through OAuth keep each workspace's bot token in the library unencrypted: set BRIEFBOT_ENCRYPTION_KEY (openssl rand -base64 32)",
@@ -58,25 +68,29 @@ export async function runStatus(opts: { json?: boolean } & Paths, ctx: CommandCo
   }
   let definitions: Subscription[] = [];
   try {
-    definitions = await loadDefinitions(opts.briefingsDir, served ? { platforms: served } : {});
+    definitions = await loadDefinitions(opts.briefingsDir, rules ?? {});
   } catch (error) {
     if (!(error instanceof BriefbotError)) throw error;
     problems.push(error.message);
   }
   const now = ctx.now();
-  const report = readLibrary(opts.dataDir, (store): StatusReport => {
-    const counts = store?.countCards(summarizer.version) ?? { cards: 0, stale: 0 };
+  const file = await describePlace(opts);
+  const report = await readLibrary(opts, async (store): Promise<StatusReport> => {
+    const counts = (await store?.countCards(summarizer.version)) ?? { cards: 0, stale: 0 };
     // What `serve` would run: the definitions in the folder, and the channels' own subscriptions.
-    const fromChats = (store?.ledger.subscriptions() ?? []).filter((s) => s.active && s.origin !== DEFINITIONS_ORIGIN);
+    const fromChats = ((await store?.ledger.subscriptions()) ?? []).filter(
+      (s) => s.active && s.origin !== DEFINITIONS_ORIGIN,
+    );
     return {
       library: {
-        file: libraryFile(opts.dataDir),
+        engine: opts.databaseUrl ? "postgres" : "sqlite",
+        file,
         exists: Boolean(store),
-        articles: store?.countArticles() ?? 0,
+        articles: (await store?.countArticles()) ?? 0,
         ...counts,
         summarizer: summarizer.version,
       },
-      feeds: (store?.feeds.list() ?? []).map((f) => ({
+      feeds: ((await store?.feeds.list()) ?? []).map((f) => ({
         url: f.url,
         lastRead: f.lastPolledAt,
         ...(f.lastError ? { error: f.lastError } : {}),

@@ -1,6 +1,7 @@
 import { buildBriefing } from "../briefing/compose.ts";
 import type { Briefing } from "../schemas.ts";
-import { type Claim, POST_SUBSCRIPTION, type StoredSubscription } from "../store/ledger.ts";
+import { POST_SUBSCRIPTION } from "../store/keys.ts";
+import type { Claim, StoredSubscription } from "../store/port.ts";
 
 /** One card posted on its own. */
 export function cardBriefing(card: Briefing["cards"][number], at: Date): Briefing {

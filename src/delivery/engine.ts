@@ -2,15 +2,18 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { composeBriefing, firstLookbackMs } from "../briefing/compose.ts";
 import { slotsBetween } from "../briefing/schedule.ts";
-import { type Briefing, type Destination, parseDestination } from "../schemas.ts";
-import { type Claim, type ComposeRules, POST_SUBSCRIPTION, type StoredSubscription } from "../store/ledger.ts";
-import type { Store } from "../store/store.ts";
+import type { Briefing, Destination } from "../schemas.ts";
+import type { Store } from "../store/index.ts";
+import { POST_SUBSCRIPTION } from "../store/keys.ts";
+import type { Claim, ComposeRules, StoredSubscription } from "../store/port.ts";
 import { cardBriefing, postSubscription } from "./card-post.ts";
-import { isDeadOwner } from "./owner.ts";
+import { startKeeper } from "./keeper.ts";
 import { createPacer, type Pacer } from "./pacer.ts";
-import { type MessageRef, type Publisher, postedSince } from "./port.ts";
+import type { MessageRef, Publisher } from "./port.ts";
 import { createPoster, emptyReport, type RunReport } from "./poster.ts";
 import { createRetrier, DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
+import { createSlotRunner } from "./slots.ts";
+import { createTakeover } from "./takeover.ts";
 
 /** Structured log lines: pino's `(object, message)` shape. */
 export interface DeliveryLogger {
@@ -31,7 +34,10 @@ export interface EngineOptions {
   owner?: string;
   /** The latest slot missed while down is still posted when it is at most this old (default 2 hours). */
   graceMs?: number;
-  /** A claim not settled within this is taken to be its owner's crash (default 10 minutes). */
+  /**
+   * A claim's lease: renewed while its owner posts (each try, and every third of it while the
+   * engine is kept), so a claim not renewed within this is taken to be its owner's crash (default 10 minutes).
+   */
   leaseMs?: number;
   retry?: RetryPolicy;
   /** Articles at most in one briefing, shown and named as "+N more" together (default 1,000). */
@@ -80,13 +86,14 @@ export function createDeliveryEngine(options: EngineOptions) {
   const maxCarried = options.maxCarried ?? DEFAULT_MAX_CARRIED;
   const postWindowMs = options.postWindowMs ?? 3_600_000;
   const pacers = new Map<string, Pacer>();
+  let replicas = 1;
   let running: Promise<RunReport> | undefined;
   let again = false;
 
   const pacer = (publisher: Publisher): Pacer => {
     let p = pacers.get(publisher.platform);
     if (!p) {
-      p = createPacer(publisher.limits, now, sleep);
+      p = createPacer(publisher.limits, now, sleep, () => replicas);
       pacers.set(publisher.platform, p);
     }
     return p;
@@ -111,118 +118,99 @@ export function createDeliveryEngine(options: EngineOptions) {
   });
 
   /** The briefing a claimed delivery carries, from the ledger. */
-  function briefingOf(claim: Claim): Briefing | undefined {
+  async function briefingOf(claim: Claim): Promise<Briefing | undefined> {
     if (claim.subscription === POST_SUBSCRIPTION) {
-      const carried = ledger.carried(claim.key, postSubscription(claim), rules(postSubscription(claim)));
-      const card = carried.shown[0] ? store.getCard(carried.shown[0]) : undefined;
+      const carried = await ledger.carried(claim.key, postSubscription(claim), rules(postSubscription(claim)));
+      const card = carried.shown[0] ? await store.getCard(carried.shown[0]) : undefined;
       return card ? cardBriefing(card, new Date(claim.slot)) : undefined;
     }
-    const subscription = ledger.subscription(claim.subscription);
+    const subscription = await ledger.subscription(claim.subscription);
     if (!subscription) return undefined;
-    const carried = ledger.carried(claim.key, subscription, rules(subscription));
+    const carried = await ledger.carried(claim.key, subscription, rules(subscription));
     return composeBriefing(store, subscription, new Date(claim.slot), carried);
   }
 
-  /** A claim left by a dead owner: found on the platform, posted again within grace, or missed. */
-  async function resolve(claim: Claim & { owner: string | null }, force: boolean, r: RunReport): Promise<void> {
-    const taken = ledger.takeOver(claim.key, owner, new Date(now().getTime() + leaseMs), now(), force, claim.owner);
-    if (!taken) return;
-    const destination = parseDestination(taken.destination);
-    const publisher = options.publishers[destination.platform];
-    const fields = { subscription: taken.subscription, slot: taken.slot, destination: taken.destination };
-    if (publisher) {
-      try {
-        const found = await pacer(publisher).run(() => publisher.find(destination, taken.key, postedSince(taken.slot)));
-        if (found) {
-          ledger.settle(taken.key, "delivered", JSON.stringify(found), null, now());
-          r.delivered++;
-          log.info({ ...fields, status: "delivered", messageRef: found, recovered: true }, "delivery");
-          return;
-        }
-      } catch (error) {
-        // Not knowing is not knowing: leave the claim for the next run rather than risk a double post.
-        ledger.release(taken.key, now());
-        log.warn(
-          { ...fields, error: error instanceof Error ? error.message : String(error) },
-          "could not check for an earlier post",
-        );
-        return;
-      }
+  /**
+   * One claim's unexpected trouble (a briefing that cannot be built, a destination that cannot be
+   * read, the database failing mid-claim): the claim is settled failed if it is still this
+   * engine's, one line says so, and the run goes on with the other claims.
+   */
+  async function abandon(
+    fields: { subscription: string; slot: string; destination: string },
+    key: string | undefined,
+    error: unknown,
+    r: RunReport,
+  ): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    let settled = false;
+    try {
+      settled = key !== undefined && (await ledger.settle(key, owner, "failed", null, message, now()));
+    } catch {
+      // The line below says what went wrong; the claim's lease lapses and another run resolves it.
     }
-    if (now().getTime() - Date.parse(taken.slot) > graceMs) {
-      // Its articles are free again: the next slot carries them.
-      ledger.settle(taken.key, "missed", null, "not posted within the grace window", now());
-      r.missed++;
-      log.warn({ ...fields, status: "missed" }, "delivery");
-      return;
-    }
-    const briefing = briefingOf(taken);
-    if (!briefing) {
-      ledger.settle(taken.key, "failed", null, "the subscription or card no longer exists", now());
-      r.failed++;
-      return;
-    }
-    await post(taken, briefing, r);
+    if (settled) r.failed++;
+    log.error({ ...fields, status: settled ? "failed" : "unsettled", error: message }, "delivery failed");
   }
 
-  async function deliverSlot(subscription: StoredSubscription, slot: Date, r: RunReport): Promise<void> {
-    const work: Promise<unknown>[] = [];
-    for (const destination of subscription.destinations) {
-      const result = ledger.claimBriefing(subscription, slot, destination, claimant(), rules(subscription));
-      const fields = { subscription: subscription.id, slot: slot.toISOString(), destination };
-      if (result.kind === "held") {
-        r.held++;
-        continue;
-      }
-      if (result.kind === "empty") {
-        r.empty++;
-        log.info({ ...fields, status: "empty", articles: [] }, "delivery");
-        continue;
-      }
-      const briefing = composeBriefing(store, subscription, slot, result.carried);
-      // Every destination goes at once; each platform's pacer keeps within its limits.
-      work.push(post(result.claim, briefing, r));
-    }
-    await Promise.all(work);
-  }
+  const resolve = createTakeover({
+    ledger,
+    publishers: options.publishers,
+    log,
+    now,
+    owner,
+    leaseMs,
+    graceMs,
+    pacer,
+    briefingOf,
+    post,
+  });
 
-  /** Slots before the one posted (or all, when none is within grace) become one missed range per destination. */
-  function recordMissed(subscription: StoredSubscription, missed: Date[], posted: Date | undefined, r: RunReport) {
-    const first = missed[0];
-    const last = missed.at(-1);
-    if (!first || !last) return;
-    const reason = posted
-      ? `not posted: the bot was down; the slot of ${posted.toISOString()} carries their articles`
-      : "not posted: the bot was down past the grace window; their articles wait for the next slot";
-    for (const destination of subscription.destinations) {
-      ledger.recordRange(subscription.id, destination, "missed", first, last, reason, now());
-      r.missed++;
-      log.warn(
-        {
-          subscription: subscription.id,
-          slot: first.toISOString(),
-          until: last.toISOString(),
-          slots: missed.length,
-          destination,
-          status: "missed",
-        },
-        "delivery",
-      );
+  const { deliverSlot, recordMissed } = createSlotRunner({
+    store,
+    log,
+    now,
+    claimant,
+    rules,
+    post,
+    abandon,
+    // Claims held at most at once per slot: what a replica that dies leaves waiting for its lease.
+    claimAhead: Math.max(
+      4,
+      2 * Math.max(0, ...Object.values(options.publishers).map((p) => p?.limits.concurrency ?? 0)),
+    ),
+  });
+
+  /** When the earliest claim another owner holds lapses, as the last run saw them. */
+  let nextLapse: number | undefined;
+
+  /** The earliest lease among claims other owners hold, that no run of this engine is posting. */
+  async function scanLapses(): Promise<number | undefined> {
+    let lapse: number | undefined;
+    for (const claim of await ledger.openClaims()) {
+      if (inFlight.has(claim.key) || claim.owner === owner || claim.leaseUntil === null) continue;
+      lapse = Math.min(lapse ?? Number.POSITIVE_INFINITY, Date.parse(claim.leaseUntil));
     }
+    return lapse;
   }
 
   async function runOnce(): Promise<RunReport> {
     const r = report();
     const t = now().getTime();
-    for (const claim of ledger.openClaims()) {
+    for (const claim of await ledger.openClaims()) {
       if (inFlight.has(claim.key)) continue;
       const leaseRuns = claim.leaseUntil !== null && Date.parse(claim.leaseUntil) >= t;
       if (claim.owner === owner && leaseRuns) continue;
-      const dead = claim.owner !== owner && isDeadOwner(claim.owner);
-      if (dead || !leaseRuns) await resolve(claim, dead, r);
+      const dead = claim.owner !== owner && store.isOwnerGone(claim.owner);
+      if (!dead && leaseRuns) continue;
+      // Each claim on its own: one that fails leaves the others (and the due slots) to be done.
+      try {
+        await resolve(claim, dead, r);
+      } catch (error) {
+        await abandon(claim, claim.key, error, r);
+      }
     }
     const at = now();
-    for (const subscription of ledger.subscriptions().filter((s) => s.active)) {
+    for (const subscription of (await ledger.subscriptions()).filter((s) => s.active)) {
       // One subscription that cannot be served (a zone this runtime lacks) never holds up the rest.
       try {
         const slots = slotsBetween(
@@ -233,9 +221,9 @@ export function createDeliveryEngine(options: EngineOptions) {
         );
         const latest = slots.at(-1);
         const due = latest && at.getTime() - latest.getTime() <= graceMs ? latest : undefined;
-        recordMissed(subscription, due ? slots.slice(0, -1) : slots, due, r);
+        await recordMissed(subscription, due ? slots.slice(0, -1) : slots, due, r);
         if (due) await deliverSlot(subscription, due, r);
-        ledger.setCheckedUntil(subscription.id, at);
+        await ledger.setCheckedUntil(subscription.id, at);
       } catch (error) {
         log.error(
           { subscription: subscription.id, error: error instanceof Error ? error.message : String(error) },
@@ -243,43 +231,67 @@ export function createDeliveryEngine(options: EngineOptions) {
         );
       }
     }
+    // Claims another replica holds now (taken while this run posted) lapse when it stops renewing them.
+    nextLapse = await scanLapses();
     return r;
+  }
+
+  async function runDue(): Promise<RunReport> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      const total = report();
+      do {
+        again = false;
+        const r = await runOnce();
+        for (const k of Object.keys(total) as Array<keyof RunReport>) total[k] += r[k];
+      } while (again);
+      return total;
+    })();
+    try {
+      return await running;
+    } finally {
+      running = undefined;
+    }
   }
 
   return {
     owner,
     /**
-     * Handle every slot that has come since the last run, and every claim a dead process left.
+     * Handle every slot that has come since the last run, and every claim whose owner is gone.
      * Concurrent calls share one run (and one more after it, if asked for meanwhile).
      */
-    async runDue(): Promise<RunReport> {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = (async () => {
-        const total = report();
-        do {
-          again = false;
-          const r = await runOnce();
-          for (const k of Object.keys(total) as Array<keyof RunReport>) total[k] += r[k];
-        } while (again);
-        return total;
-      })();
-      try {
-        return await running;
-      } finally {
-        running = undefined;
-      }
-    },
+    runDue,
+    /**
+     * Keep the engine's leases while it runs for long (`serve`): renew what it posts, count the live
+     * replicas to share the platforms' rate limits with, and run again when another owner's claim
+     * lapses. Stop it before closing the store.
+     */
+    keep: (keepOptions: { presenceMs?: number } = {}) =>
+      startKeeper({
+        store,
+        owner,
+        leaseMs,
+        now,
+        log,
+        inFlight: () => [...inFlight],
+        setReplicas: (n) => {
+          replicas = Math.max(1, n);
+        },
+        nextLapse: () => nextLapse,
+        runDue,
+        ...keepOptions,
+      }),
     /**
      * Post one card to a channel (a "Post to channel" button) through the ledger, the pacer and
      * the retries, with its quote thread. Clicks within the post window make one post.
      */
     async postCard(articleId: string, destination: string): Promise<PostOutcome> {
-      const card = store.getCard(articleId);
+      const card = await store.getCard(articleId);
       if (!card) return { status: "no-card" };
-      const result = ledger.claimPost(articleId, destination, claimant(), postWindowMs);
+      const result = await ledger.claimPost(articleId, destination, claimant(), postWindowMs);
       if (result.kind === "done") {
         return { status: "already", ...(result.messageRef ? { ref: JSON.parse(result.messageRef) } : {}) };
       }

@@ -9,10 +9,17 @@ export interface Pacer {
 
 /**
  * A pacer for a publisher's limits: at most `concurrency` tasks in flight, and starts spaced
- * `1000 / perSecond` ms apart. Time and waiting are injected, as everywhere in delivery.
+ * `1000 / perSecond` ms apart. Time and waiting are injected, as everywhere in delivery. With
+ * `share`, the rate is split among that many live replicas (a platform's limit is per bot token,
+ * whichever replica posts), read afresh for every start.
  */
-export function createPacer(limits: PublisherLimits, now: () => Date, sleep: (ms: number) => Promise<void>): Pacer {
-  const spacing = limits.perSecond ? 1000 / limits.perSecond : 0;
+export function createPacer(
+  limits: PublisherLimits,
+  now: () => Date,
+  sleep: (ms: number) => Promise<void>,
+  share: () => number = () => 1,
+): Pacer {
+  const spacingNow = () => (limits.perSecond ? (1000 * Math.max(1, share())) / limits.perSecond : 0);
   let active = 0;
   let nextStart = 0;
   let pausedUntil = 0;
@@ -29,6 +36,7 @@ export function createPacer(limits: PublisherLimits, now: () => Date, sleep: (ms
       await sleep(pausedUntil - t);
       t = pausedUntil;
     }
+    const spacing = spacingNow();
     if (spacing === 0) return;
     // Starts sit on a grid `spacing` apart: the rate holds however long each call takes.
     const start = Math.max(t, nextStart);

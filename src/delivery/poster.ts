@@ -1,5 +1,5 @@
 import { type Briefing, parseDestination } from "../schemas.ts";
-import type { Claim, Ledger } from "../store/ledger.ts";
+import type { Claim, Ledger } from "../store/port.ts";
 import type { DeliveryLogger } from "./engine.ts";
 import { type MessageRef, type Publisher, postedSince } from "./port.ts";
 import type { createRetrier } from "./retry.ts";
@@ -58,20 +58,21 @@ export function createPoster(deps: {
     };
     if (!publisher) {
       const error = `no ${destination.platform} publisher is configured`;
-      ledger.settle(claim.key, "failed", null, error, now());
+      await ledger.settle(claim.key, owner, "failed", null, error, now());
       log.error({ ...fields, status: "failed", error }, "delivery");
       r.failed++;
       return { error };
     }
     let attempts = 0;
+    let ref: MessageRef;
     try {
-      const ref = await withRetries(
+      ref = await withRetries(
         publisher,
         fields,
         "delivery",
-        () => {
+        async () => {
           // Each try renews the lease; a claim another process took over meanwhile is not ours to post.
-          const counted = ledger.attempt(claim.key, owner, now(), new Date(now().getTime() + leaseMs));
+          const counted = await ledger.attempt(claim.key, owner, now(), new Date(now().getTime() + leaseMs));
           if (counted === undefined) throw new ClaimLost();
           attempts = counted;
           return publisher.publish(destination, briefing, claim.key);
@@ -79,11 +80,6 @@ export function createPoster(deps: {
         // A timeout or 5xx may have come after the platform took the post: look before posting again.
         () => publisher.find(destination, claim.key, postedSince(claim.slot)),
       );
-      ledger.settle(claim.key, "delivered", JSON.stringify(ref), null, now());
-      r.delivered++;
-      log.info({ ...fields, status: "delivered", attempts, messageRef: ref }, "delivery");
-      await replyWithQuotes(publisher, ref, briefing, claim.key, fields);
-      return { ref };
     } catch (error) {
       if (error instanceof ClaimLost) {
         r.held++;
@@ -91,11 +87,27 @@ export function createPoster(deps: {
         return { error: "taken over by another process" };
       }
       const message = error instanceof Error ? error.message : String(error);
-      ledger.settle(claim.key, "failed", null, message, now());
+      await ledger.settle(claim.key, owner, "failed", null, message, now());
       r.failed++;
       log.error({ ...fields, status: "failed", attempts, error: message }, "delivery");
       return { error: message };
     }
+    // The post is out, whatever the ledger says next: a settle that fails is not a failed post (the
+    // claim stays claimed, its lease lapses, and `find` settles it), and one another process took
+    // over meanwhile is theirs to settle.
+    r.delivered++;
+    try {
+      if (await ledger.settle(claim.key, owner, "delivered", JSON.stringify(ref), null, now()))
+        log.info({ ...fields, status: "delivered", attempts, messageRef: ref }, "delivery");
+      else log.warn({ ...fields, attempts, messageRef: ref }, "delivery posted, settled by another process");
+    } catch (error) {
+      log.error(
+        { ...fields, attempts, messageRef: ref, error: error instanceof Error ? error.message : String(error) },
+        "delivery posted, not recorded",
+      );
+    }
+    await replyWithQuotes(publisher, ref, briefing, claim.key, fields);
+    return { ref };
   }
 
   async function replyWithQuotes(

@@ -3,7 +3,7 @@ import { articleId } from "../article/parse.ts";
 import { BriefbotError, FetchError } from "../errors.ts";
 import type { Article } from "../schemas.ts";
 import { canonicalUrl } from "../store/canonical.ts";
-import type { FeedRow } from "../store/feeds.ts";
+import type { FeedRow } from "../store/port.ts";
 import { readFeed } from "./feed.ts";
 import { FEED_TYPES, type Fetched, fetchText, HTML_TYPES } from "./fetch.ts";
 import { errorMessage, type FeedReport, failure, type IngestDeps, type IngestItem, saveArticle } from "./outcome.ts";
@@ -26,9 +26,9 @@ export async function ingestFeed(
 ): Promise<void> {
   const { store } = deps;
   const backlog = !feed.polledOnce;
-  const feedFailed = (error: unknown) => {
+  const feedFailed = async (error: unknown) => {
     const reason = errorMessage(error);
-    store.feeds.recordPoll(feed.id, { succeeded: false, error: reason });
+    await store.feeds.recordPoll(feed.id, { succeeded: false, error: reason });
     feeds.push({ url: feed.url, status: "failed", items: 0, backlog, error: reason });
     record(failure(feed.url, error));
   };
@@ -43,11 +43,11 @@ export async function ingestFeed(
         lastModified: feed.lastModified,
       }));
   } catch (error) {
-    feedFailed(error);
+    await feedFailed(error);
     return;
   }
   if (fetched.notModified) {
-    store.feeds.recordPoll(feed.id, {
+    await store.feeds.recordPoll(feed.id, {
       succeeded: true,
       etag: fetched.etag ?? feed.etag,
       lastModified: fetched.lastModified ?? feed.lastModified,
@@ -59,13 +59,13 @@ export async function ingestFeed(
   try {
     parsed = readFeed(fetched.body, feed.url);
   } catch (error) {
-    feedFailed(error);
+    await feedFailed(error);
     return;
   }
   const entries = parsed.entries;
   // What the first read lists is backlog, even an item whose page fails now and is stored later.
   if (backlog)
-    store.feeds.markBacklog(
+    await store.feeds.markBacklog(
       feed.id,
       entries.map((e) => e.key),
     );
@@ -98,7 +98,7 @@ export async function ingestFeed(
       );
       return;
     }
-    const known = store.idByCanonical(canonical);
+    const known = await store.idByCanonical(canonical);
     if (known) {
       record({
         source: entry.key,
@@ -121,7 +121,7 @@ export async function ingestFeed(
           lang: parsed.lang,
         });
       }
-      const old = backlog || store.feeds.isBacklog(feed.id, entry.key);
+      const old = backlog || (await store.feeds.isBacklog(feed.id, entry.key));
       record(await saveArticle(deps, article, { origin: entry.key, canonical, feedId: feed.id, backlog: old }));
     } catch (error) {
       if (error instanceof FetchError && error.transient) mendable++;
@@ -131,7 +131,7 @@ export async function ingestFeed(
   // With items left, or items that failed for a passing reason (a timeout, a 503), the next poll
   // must see the whole feed again: no validators for a 304.
   const whole = left.length === 0 && mendable === 0;
-  store.feeds.recordPoll(feed.id, {
+  await store.feeds.recordPoll(feed.id, {
     succeeded: true,
     title: parsed.title,
     etag: whole ? fetched.etag : null,

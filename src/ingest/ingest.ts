@@ -1,11 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
+import { hostname } from "node:os";
 import { folderReason, listArticleFiles, type UnreadableFolder } from "../article/files.ts";
 import { parseArticle } from "../article/parse.ts";
 import { readArticleInput } from "../article/read.ts";
 import { canonicalFile, canonicalUrl } from "../store/canonical.ts";
-import type { Store } from "../store/store.ts";
+import { isDue } from "../store/feed-due.ts";
+import type { Store } from "../store/index.ts";
 import { looksLikeFeed } from "./feed.ts";
-import { ingestFeed } from "./feed-ingest.ts";
+import { DEFAULT_FEED_DEADLINE_MS, ingestFeed } from "./feed-ingest.ts";
 import { FEED_TYPES, type Fetched, fetchText, HTML_TYPES } from "./fetch.ts";
 import {
   type FeedReport,
@@ -86,29 +89,44 @@ export async function ingestSources(sources: readonly string[], deps: IngestDeps
 }
 
 /** When the next followed feed falls due, or undefined when no feed is followed. */
-export function nextFeedDue(store: Store): Date | undefined {
-  const times = store.feeds
-    .list()
-    .map((f) => (f.lastPolledAt ? Date.parse(f.lastPolledAt) + f.intervalSeconds * 1000 : 0));
+export async function nextFeedDue(store: Store): Promise<Date | undefined> {
+  const times = (await store.feeds.list()).map((f) =>
+    f.lastPolledAt ? Date.parse(f.lastPolledAt) + f.intervalSeconds * 1000 : 0,
+  );
   return times.length === 0 ? undefined : new Date(Math.min(...times));
 }
 
-/** Poll every followed feed whose interval has passed; new items are news, not backlog. */
+/**
+ * Poll every followed feed whose interval has passed; new items are news, not backlog. Each feed
+ * is read under a lease (`feed:<id>`), so that of several processes polling one library (replicas
+ * on PostgreSQL, two `poll --watch`) one reads a feed and the others pass it by.
+ */
 export async function pollDueFeeds(deps: IngestDeps, at: Date): Promise<IngestSummary> {
   const summary: IngestSummary = { added: 0, updated: 0, skipped: 0, failed: 0, items: [], feeds: [] };
   const record = (item: IngestItem) => {
     summary.items.push(item);
     summary[item.outcome]++;
   };
-  for (const feed of deps.store.feeds.due(at)) {
+  const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  // A read takes at most its deadline; the lease outlasts it, so it never lapses mid-read.
+  const holdMs = (deps.feedDeadlineMs ?? DEFAULT_FEED_DEADLINE_MS) + 60_000;
+  for (const feed of await deps.store.feeds.due(at)) {
+    const lease = `feed:${feed.id}`;
+    const now = new Date();
+    if (!(await deps.store.leases.acquire(lease, owner, new Date(now.getTime() + holdMs), now))) continue;
     try {
-      await ingestFeed(feed, undefined, deps, record, summary.feeds);
+      // Another process may have read it between the listing and the lease.
+      const fresh = await deps.store.feeds.get(feed.url);
+      if (!fresh || (fresh.lastPolledAt !== feed.lastPolledAt && !isDue(at)(fresh))) continue;
+      await ingestFeed(fresh, undefined, deps, record, summary.feeds);
     } catch (error) {
       record(failure(feed.url, error));
-      deps.store.feeds.recordPoll(feed.id, {
+      await deps.store.feeds.recordPoll(feed.id, {
         succeeded: false,
         error: error instanceof Error ? error.message : String(error),
       });
+    } finally {
+      await deps.store.leases.release(lease, owner);
     }
   }
   return summary;
@@ -130,7 +148,7 @@ async function ingestUrl(
   record: (item: IngestItem) => void,
   feeds: FeedReport[],
 ): Promise<void> {
-  const followed = deps.store.feeds.get(url);
+  const followed = await deps.store.feeds.get(url);
   if (followed) {
     await ingestFeed(followed, undefined, deps, record, feeds);
     return;
@@ -143,7 +161,7 @@ async function ingestUrl(
     return;
   }
   if (looksLikeFeed(fetched.contentType, fetched.body)) {
-    await ingestFeed(deps.store.feeds.follow(url), fetched, deps, record, feeds);
+    await ingestFeed(await deps.store.feeds.follow(url), fetched, deps, record, feeds);
     return;
   }
   try {

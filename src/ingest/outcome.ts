@@ -1,6 +1,6 @@
 import { BriefbotError } from "../errors.ts";
 import type { Article } from "../schemas.ts";
-import type { Store } from "../store/store.ts";
+import type { Store } from "../store/index.ts";
 import type { Summarizer } from "../summarize/port.ts";
 import type { FetchOptions } from "./fetch.ts";
 
@@ -48,6 +48,8 @@ export interface IngestDeps {
   concurrency?: number;
   /** How long one read of a feed may take, its items' pages included (default 2 minutes). */
   feedDeadlineMs?: number;
+  /** Who polls, for the feeds' leases (one poller per feed at a time, whatever processes poll). */
+  owner?: string;
   /** Told the total once files are listed, then after every item. */
   onProgress?: (event: { done: number; total: number; item?: IngestItem }) => void;
 }
@@ -60,7 +62,7 @@ export async function saveArticle(
 ): Promise<IngestItem> {
   // The card is made before the write transaction, which then stays short.
   const card = await deps.summarizer.summarize(article);
-  const result = deps.store.save({ article, card, ...where });
+  const result = await deps.store.save({ article, card, ...where });
   return {
     source: where.origin,
     outcome: result.outcome,

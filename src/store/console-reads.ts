@@ -1,5 +1,5 @@
 import type { Article, BriefingCard, DeliveryStatus } from "../schemas.ts";
-import type { Carried, ComposeRules, LedgerRow, StoredSubscription } from "./ledger.ts";
+import type { Carried, ComposeRules, LedgerRow, StoredSubscription } from "./port.ts";
 
 /** A stored card with where its article came from and when it was stored. */
 export interface LibraryEntry {

@@ -1,13 +1,13 @@
 /**
  * Matches a search ranks: the newest this many by insertion, so that a common word costs no more
  * than a rare one. Older matches beyond them are not searched; with relevance already weighed
- * against age, they would rarely rank anyway. Every search of the library keeps the same bound.
+ * against age, they would rarely rank anyway. Both engines keep the same bound.
  */
 export const SEARCH_CANDIDATES = 1000;
 /** A month older weighs a match down as much as halving its relevance. */
 const RECENCY_HALF_LIFE_MS = 30 * 86_400_000;
 
-/** A search candidate as the engine scores it: lower is better (FTS5's bm25). */
+/** A search candidate as an engine scores it: lower is better (FTS5's bm25, or minus `ts_rank_cd`). */
 export interface ScoredCandidate {
   rowid: number;
   score: number;
@@ -15,8 +15,8 @@ export interface ScoredCandidate {
 }
 
 /**
- * The best `limit` candidates, relevance weighed against age, ties broken by recency of insertion
- * (the newer row first): one ranking for `search`, `/brief` and the web console's library.
+ * The best `limit` candidates, relevance weighed against age the same way on every engine, ties
+ * broken by recency of insertion (the newer row first).
  */
 export function rankCandidates(candidates: readonly ScoredCandidate[], at: number, limit: number): number[] {
   return candidates

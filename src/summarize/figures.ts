@@ -1,60 +1,61 @@
-import { sentenceSpans } from "../article/sentences.ts";
 import type { Figure } from "../schemas.ts";
-
-const NUMBER_WORDS =
-  "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|veertig|vijftig|honderd|duizend|tientallen|honderden|duizenden|" +
-  "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozens|hundreds|thousands|dozen";
-const SCALE = "miljoen|miljard|biljoen|million|billion|trillion|mln|mld|mrd|bn|m|k";
-const UNIT =
-  "procent|percent|per cent|%|procentpunt|percentage points?|" +
-  "jaar|jaren|maanden|maand|weken|week|dagen|dag|uur|uren|minuten|years?|months?|weeks?|days?|hours?|minutes?|" +
-  "kilometer|kilometers|km|mijl|miles?|meter|meters|kilo|kilogram|ton|tons|tonnes?|liter|litres?|liters?|vaten|barrels?|" +
-  "euro|dollar|dollars|pond|pounds?|roebel|roubles?|rubles?";
-const CURRENCY = "[$€£¥₽]|US\\$|EUR|USD|GBP";
+import { aboutOf } from "./figure-about.ts";
+import { escapeRegExp, type FigureWords, figureWordsFor, pattern, startsWithItem } from "./figure-words.ts";
 
 /**
- * Figures: a number with its scale and unit, `150.000`, `60 procent`, `2,5 miljoen`,
- * `$1.8 million`, `€ 4,3 miljard`, `drie maanden`. Years, dates and times are not figures.
+ * A number as written: digits (`150.000`, `3,5`, `2:14:04`, `67-year-old`), or a word
+ * (`vijfduizend`, `fifteen`, `kwart`). Linear: each match is read with a bounded look around it.
  */
-const FIGURE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}\-/.,:])` +
-    String.raw`(?:(?:${CURRENCY})\s?)?` +
-    String.raw`(?:\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|(?:${NUMBER_WORDS}))` +
-    String.raw`(?:\s?(?:${SCALE}))?` +
-    String.raw`(?:\s?(?:${UNIT}))?` +
-    String.raw`(?![\p{L}\p{N}\-])`,
-  "giu",
-);
-const MONTHS =
-  "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|" +
-  "january|february|march|may|june|july|august|october|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
-const DATE_BEFORE = new RegExp(String.raw`\b(?:${MONTHS})\.?\s*$`, "iu");
-const DATE_AFTER = new RegExp(String.raw`^\s*(?:${MONTHS})\b`, "iu");
-const STOP =
-  /[,.;:!?()“”"«»]|\s(?:en|and|of|or|maar|but|die|dat|which|that|who|wie|waar|where|nadat|after|before|voordat|sinds|since|omdat|because)\s/iu;
+const CORE =
+  /(?<![\p{L}\p{N}.:/]|\d,)(?:\d{1,3}(?:[.,]\d{3})+(?:,\d+)?|\d+(?:[.,:]\d+)*)(?:-\p{L}+(?:-\p{L}+)*)?(?![\p{N}])|\p{L}+(?:-\p{L}+)*/gu;
+/** Words before a year: `in 2014`, `sinds 1900`, `the 2020 election`. */
+const YEAR_BEFORE =
+  /(?:^|\s)(?:in|since|sinds|the|de|het|van|tot|until|from|voor|na|before|after|of|rond|around|begin|eind|medio|zomer|winter|jaar|year|per|vanaf|en|and)\s+$/iu;
+/** How far a figure reaches around its number, in characters: a figure is a phrase, not a clause. */
+const REACH = 80;
+
+export interface FoundFigure extends Figure {
+  /** How key the figure is: money and shares first, then large counts, then the rest. */
+  weight: number;
+  order: number;
+}
 
 /**
- * Figures of the article with what they count, in article order, at most `limit`.
+ * Figures of the article with what they count, in article order, the `limit` most telling:
+ * `2,5 miljoen euro`, `200 duizend vrijwilligers`, `zestig procent van de Russen`, `$1.8 million`.
+ * Years, dates, clock times, model numbers, ordinals and bare durations are no figures, and a
+ * figure without what it counts is left out.
  *
  * @example
- * extractFigures(["Het aantal Russische militairen groeide naar 150.000."]);
+ * extractFigures(["Het aantal Russische militairen groeide naar 150.000."], 8, "nl");
  * // [{ value: "150.000", about: "Russische militairen", paragraph: 0 }]
  */
-export function extractFigures(paragraphs: readonly string[], limit = 8): Figure[] {
-  const found: Array<Figure & { weight: number; order: number }> = [];
+export function extractFigures(paragraphs: readonly string[], limit = 8, lang = ""): Figure[] {
+  const w = figureWordsFor(lang);
+  const found: FoundFigure[] = [];
   paragraphs.forEach((p, pi) => {
-    for (const m of p.matchAll(FIGURE)) {
-      const value = m[0].trim();
-      const at = m.index ?? 0;
-      if (!isFigure(p, at, value)) continue;
-      const about = aboutOf(p, at, at + m[0].length);
-      found.push({ value, about, paragraph: pi, weight: weightOf(value), order: found.length });
+    let skipTo = 0;
+    CORE.lastIndex = 0;
+    for (let m = CORE.exec(p); m !== null; m = CORE.exec(p)) {
+      if (m.index < skipTo) continue;
+      const f = figureAt(p, m.index, m[0], w);
+      if (!f) continue;
+      skipTo = f.end;
+      const about = aboutOf(p, f.start, f.end, f.kind, w);
+      if (!about) continue;
+      found.push({ value: p.slice(f.start, f.end), about, paragraph: pi, weight: f.weight, order: found.length });
     }
   });
+  return keyFigures(found, limit);
+}
+
+function keyFigures(found: readonly FoundFigure[], limit: number): Figure[] {
   const seen = new Set<string>();
   return found
     .filter((f) => {
-      const key = f.value.toLowerCase();
+      // `all 33 passengers` and `33 passengers`: one figure.
+      const core = /\d[\d.,:]*/u.exec(f.value)?.[0] ?? f.value.toLowerCase();
+      const key = `${core}|${f.about.toLowerCase()}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -65,69 +66,182 @@ export function extractFigures(paragraphs: readonly string[], limit = 8): Figure
     .map(({ value, about, paragraph }) => ({ value, about, paragraph }));
 }
 
-function isFigure(p: string, at: number, value: string): boolean {
-  const hasDigit = /\d/.test(value);
-  const bare = /^\d+$/.test(value);
-  if (bare && /^(1[5-9]|20)\d\d$/.test(value)) return false; // a year
+/** What kind of number a figure is, for what it may count. */
+export type FigureKind = "count" | "measure" | "time" | "money" | "share" | "age";
+
+interface Span {
+  start: number;
+  end: number;
+  kind: FigureKind;
+  weight: number;
+}
+
+function figureAt(p: string, at: number, core: string, w: FigureWords): Span | undefined {
+  const lower = core.toLowerCase();
+  const digits = /^\d/u.test(core);
+  if (!digits && !w.number.test(lower) && !isFraction(p, at, lower, w)) return undefined;
+  // `two thirds`: the fraction is the figure, not `two`.
   if (
-    hasDigit &&
-    (DATE_BEFORE.test(p.slice(Math.max(0, at - 12), at)) || DATE_AFTER.test(p.slice(at + value.length)))
+    !digits &&
+    w.fractions.includes(
+      /^\s+(\p{L}+)/u.exec(p.slice(at + core.length, at + core.length + 20))?.[1]?.toLowerCase() ?? "",
+    )
   ) {
-    return false; // 14 april, March 3
+    return undefined;
   }
-  if (bare && value.length <= 2 && !/^\s*(%|\w)/u.test(p.slice(at + value.length))) return false;
-  if (!hasDigit && !/\s/.test(value)) {
-    // A number word alone needs a counted noun after it: `drie leerkrachten`, `two Bentleys`.
-    return (
-      /^\s+[\p{L}]{3,}/u.test(p.slice(at + value.length)) &&
-      !/^\s+(van|of|de|het|the|en|and|jaar|years?)\b/iu.test(p.slice(at + value.length))
-    );
+  // `een`, `één`, `one` alone are articles and pronouns more often than numbers: only in a range (`één tot twee dagen`).
+  if (
+    !digits &&
+    w.single.includes(lower) &&
+    !rangeAfter(p.slice(at + core.length, at + core.length + REACH), w, false)
+  ) {
+    return undefined;
   }
+  if (digits && !plausibleDigits(p, at, core, w)) return undefined;
+  if (w.age.test(lower)) return { start: at, end: at + core.length, kind: "age", weight: 0.5 };
+  // A hyphenated measure (`24-hour`, `55-member`, `18-karat`): a figure of what follows.
+  if (digits && /-\p{L}/u.test(core)) return { start: at, end: at + core.length, kind: "count", weight: 1 };
+  let start = at;
+  let end = at + core.length;
+  // `de helft`, `een kwart`, `two thirds`: the fraction with its article or numeral.
+  if (!digits && w.fractions.includes(lower))
+    start -= /(\p{L}+\s+)$/u.exec(p.slice(Math.max(0, at - 12), at))?.[1]?.length ?? 0;
+  const before = p.slice(Math.max(0, start - REACH), start);
+  // `van 3 naar 5 zetels`, `from 3 to 5`: a change.
+  const change = pattern(`(?:^|[\\s(])(${w.change[0]})\\s+$`, "iu").exec(before);
+  // `ruim 180.000`, `more than six minutes`, `€ 4,3 miljard`, `US$3.4 trillion`.
+  const prefix = modifierBefore(before, w);
+  start -= prefix;
+  const after = p.slice(end, end + REACH);
+  let rest = after;
+  const take = (n: number) => {
+    end += n;
+    rest = rest.slice(n);
+  };
+  // `10 van de 55`, `drie tot vier`, `6% to 11%`, `between $5 and $7 billion`.
+  const changeTo = change ? rangeAfter(rest, w, true) : 0;
+  const range = changeTo > 0 ? changeTo : rangeAfter(rest, w, false);
+  if (range > 0) take(range);
+  if (changeTo > 0 && change?.[1]) start -= change[1].length + (change[0].length - change[0].trimEnd().length);
+  const scale = wordAfter(rest, w.scales);
+  if (scale > 0) take(scale);
+  const currency = wordAfter(rest, w.currencies);
+  if (currency > 0) take(currency);
+  const unit = currency > 0 ? 0 : wordAfter(rest, w.units);
+  if (unit > 0) take(unit);
+  // `6% to 11%`, `20 tot 30 procent`: the range after the unit.
+  if (range === 0 && unit + currency > 0) {
+    const later = rangeAfter(rest, w, false);
+    if (later > 0) take(later + wordAfter(rest.slice(later), w.units));
+  }
+  const unitWord = p
+    .slice(end - unit, end)
+    .trim()
+    .toLowerCase();
+  const money = currency > 0 || /[$€£¥₽]/u.test(p.slice(start, at + 1));
+  const share = /%|procent|percent|per cent/u.test(unitWord);
+  const time = unit > 0 && w.timeUnits.includes(unitWord);
+  const kind: FigureKind = money ? "money" : share ? "share" : time ? "time" : unit > 0 ? "measure" : "count";
+  const big = digits && Number.parseFloat(core.replace(/[.,](?=\d{3})/gu, "").replace(",", ".")) >= 1000;
+  const weight = (money ? 5 : share ? 4 : big || scale > 0 ? 3 : kind === "count" ? 2 : 2.5) + (digits ? 0.2 : 0);
+  return { start, end, kind, weight };
+}
+
+/** Digits that are a quantity: not a year, a date, a clock time, a model number or an ordinal. */
+function plausibleDigits(p: string, at: number, core: string, w: FigureWords): boolean {
+  const before = p.slice(Math.max(0, at - 24), at);
+  const after = p.slice(at + core.length, at + core.length + 24);
+  // A year: `in 2014`, `sinds 1900`, `the 2020 election` — unless it counts something (`1800 people`, `2000 euro`).
+  if (/^(?:1[5-9]|20)\d\d$/u.test(core)) {
+    const counts = startsWithAny(after, compiledFor(w).quantities) || /^\s+\p{Ll}+(?:s|en|'s)\b/u.test(after);
+    if (!counts || YEAR_BEFORE.test(before)) return false;
+  }
+  const month = compiledFor(w).month;
+  if (month.test(before.slice(-12)) || month.test(after.slice(0, 12))) return false; // a date
+  // `16.00 uur`, `3:30 a.m.`, `om 10.15`: a time of day (a race time `2:14:04` is a result).
+  if (
+    /^\d{1,2}[.:]\d{2}$/u.test(core) &&
+    (/^\s*(?:uur|u\b|a\.m|p\.m|am\b|pm\b)/iu.test(after) || /\b(?:om|at)\s*$/iu.test(before))
+  ) {
+    return false;
+  }
+  if (/^\d{1,2}[.:]\d{2}$/u.test(core) && !/^\s*(?:minutes|minuten)/iu.test(after)) return false;
+  // `Boeing 707`, `NPO 1`, `Route 66`: a number right after a name (not after a sentence's start) is part of the name.
+  const name = /(?:^|[^.!?:;"'“”„«»(\s])\s+(\p{Lu}[\p{L}\p{N}-]*)\s$/u.exec(before);
+  if (name && !/^(?:US|EUR|USD|GBP)$/u.test(name[1] as string)) return false;
+  // `3e`, `21st`, `(84)`, `(~415 km2)`: an ordinal, an age in brackets, a conversion in brackets.
+  if (/^(?:e|ste|de|st|nd|rd|th)\b/iu.test(after)) return false;
+  if (/\(\s*[~≈]?\s*$/u.test(before)) return false;
+  if (/^\s*(?:UTC|GMT|CET|CEST|EST|PST)\b/u.test(after)) return false;
   return true;
 }
 
-/** What the number counts: the noun phrase after it, else the `aantal …`/`number of …` it completes. */
-function aboutOf(p: string, start: number, end: number): string {
-  const value = p.slice(start, end);
-  const after = p.slice(end);
-  const ofPhrase = /^\s+(?:van|of)\s+/iu.exec(after);
-  const tail = ofPhrase ? after.slice(ofPhrase[0].length) : after;
-  const hasUnit = new RegExp(`(?:${UNIT})$`, "iu").test(value);
-  // A bare number word counts the noun after it; a unit needs `van …`/`of …` to say what it measures.
-  const maxWords = !/\d/.test(value) ? 1 : 4;
-  const np =
-    hasUnit && !ofPhrase
-      ? ""
-      : (new RegExp(`^\\s*((?:[\\p{L}\\p{N}'’\\-]+\\s?){1,${maxWords}})`, "u").exec(tail)?.[1] ?? "");
-  const cut = STOP.exec(` ${np}`);
-  let phrase = (cut ? ` ${np}`.slice(0, cut.index) : ` ${np}`).trim();
-  phrase = phrase.replace(
-    /\s+(?:is|zijn|was|were|are|has|have|heeft|hebben|werd|werden|naar|to|in|op|on|at|bij)(?:\s.*)?$/iu,
-    "",
-  );
-  if (
-    phrase &&
-    /^[\p{L}]/u.test(phrase) &&
-    !/^(?:naar|to|in|op|on|at|bij|per|voor|for|than|dan|a|een)\b/iu.test(phrase)
-  ) {
-    return phrase;
-  }
-  const sentence = sentenceSpans(p).find((s) => s.start <= start && s.end >= end);
-  const head = sentence ? p.slice(sentence.start, start) : p.slice(0, start);
-  const counted = /(?:aantal|number of|totaal|total of)\s+((?:[\p{L}-]+\s?){1,5})/iu.exec(head);
-  if (counted?.[1]) {
-    const words = counted[1].trim().split(/\s+/);
-    const stopAt = words.findIndex((w) =>
-      /^(groeide|steeg|daalde|rose|fell|grew|is|was|bedraagt|bedroeg|volgens|according)$/iu.test(w),
-    );
-    return (stopAt > 0 ? words.slice(0, stopAt) : words).join(" ");
-  }
-  return "";
+function isFraction(p: string, at: number, lower: string, w: FigureWords): boolean {
+  if (!w.fractions.includes(lower)) return false;
+  // `een kwart`, `de helft`, `two thirds`, `a quarter`: only after a numeral or an article (`de derde` is the third).
+  const before = p.slice(Math.max(0, at - 12), at).toLowerCase();
+  if (/(?:^|\s)de\s+$/u.test(before)) return lower === "helft";
+  return /(?:^|\s)(?:een|a|one|two|three|twee|drie|vier)\s+$/u.test(before);
 }
 
-function weightOf(value: string): number {
-  if (/[$€£¥₽]|miljoen|miljard|million|billion|bn|procent|percent|%/iu.test(value)) return 3;
-  if (/\d[.,\s]\d{3}/.test(value) || /\d{3,}/.test(value)) return 2;
-  if (/\d/.test(value)) return 1;
+function modifierBefore(before: string, w: FigureWords): number {
+  let n = 0;
+  const currency = /(?:US\$|[$€£¥₽])\s?$/u.exec(before);
+  if (currency) n += currency[0].length;
+  const rest = before.slice(0, before.length - n).toLowerCase();
+  for (const m of w.modifiers) {
+    if (rest.endsWith(` ${m} `) || rest === `${m} ` || rest.endsWith(`(${m} `)) return n + m.length + 1;
+  }
+  return n;
+}
+
+/** The patterns of a language's figure words, made once. */
+interface CompiledFigureWords {
+  quantities: readonly string[];
+  month: RegExp;
+  /** Per range word (or the change's second word): `tot 40`, `to 40`, `tot veertig`. */
+  ranges: readonly RegExp[];
+  change: readonly RegExp[];
+}
+
+const compiledWords = new WeakMap<FigureWords, CompiledFigureWords>();
+
+function compiledFor(w: FigureWords): CompiledFigureWords {
+  let c = compiledWords.get(w);
+  if (c) return c;
+  const range = (r: string) =>
+    new RegExp(
+      `^\\s*${escapeRegExp(r)}\\s*(?:US\\$|[$€£])?\\s?(?:\\d[\\d.,:]*\\d|\\d)%?(?![\\p{L}\\p{N}])|^\\s*${escapeRegExp(r)}\\s+\\p{L}+`,
+      "u",
+    );
+  c = {
+    quantities: [...w.scales, ...w.currencies, ...w.units],
+    month: new RegExp(`(?:^|\\s)(?:${w.months.join("|")})\\.?\\s*$|^\\s*(?:${w.months.join("|")})\\b`, "iu"),
+    ranges: [...w.rangeWords, `${w.partitive} de`, `${w.partitive} the`].map(range),
+    change: [range(w.change[1])],
+  };
+  compiledWords.set(w, c);
+  return c;
+}
+
+function rangeAfter(after: string, w: FigureWords, change: boolean): number {
+  const c = compiledFor(w);
+  for (const re of change ? c.change : c.ranges) {
+    const m = re.exec(after);
+    if (!m) continue;
+    if (/\p{L}$/u.test(m[0])) {
+      const word = /\p{L}+$/u.exec(m[0])?.[0]?.toLowerCase() ?? "";
+      if (!w.number.test(word)) continue;
+    }
+    return m[0].length;
+  }
   return 0;
+}
+
+function wordAfter(after: string, list: readonly string[]): number {
+  return startsWithItem(after.slice(0, 40), list);
+}
+
+function startsWithAny(after: string, list: readonly string[]): boolean {
+  return wordAfter(after, list) > 0;
 }

@@ -32,7 +32,10 @@ export function scoreSentences(sentences: readonly Sentence[], title?: string): 
     return Int32Array.from(set).sort();
   });
   const logs = bags.map((b) => Math.log(b.length + 1));
-  const edges: Array<Array<[number, number]>> = bags.map(() => []);
+  // The graph as compressed rows: each edge once per end, its weight beside it.
+  const pairs: number[] = [];
+  const weights: number[] = [];
+  const degree = new Int32Array(n);
   const outSum = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const a = bags[i] as Int32Array;
@@ -40,24 +43,49 @@ export function scoreSentences(sentences: readonly Sentence[], title?: string): 
       const common = intersectionSize(a, bags[j] as Int32Array);
       if (common === 0) continue;
       const v = common / ((logs[i] as number) + (logs[j] as number));
-      (edges[i] as Array<[number, number]>).push([j, v]);
-      (edges[j] as Array<[number, number]>).push([i, v]);
+      pairs.push(i, j);
+      weights.push(v);
+      degree[i] = (degree[i] as number) + 1;
+      degree[j] = (degree[j] as number) + 1;
       outSum[i] = (outSum[i] as number) + v;
       outSum[j] = (outSum[j] as number) + v;
     }
   }
+  const rowStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) rowStart[i + 1] = (rowStart[i] as number) + (degree[i] as number);
+  const fill = rowStart.slice(0, n);
+  const cols = new Int32Array(pairs.length);
+  const vals = new Float64Array(pairs.length);
+  for (let e = 0; e < weights.length; e++) {
+    const i = pairs[2 * e] as number;
+    const j = pairs[2 * e + 1] as number;
+    const v = weights[e] as number;
+    const fi = fill[i] as number;
+    cols[fi] = j;
+    vals[fi] = v;
+    fill[i] = fi + 1;
+    const fj = fill[j] as number;
+    cols[fj] = i;
+    vals[fj] = v;
+    fill[j] = fj + 1;
+  }
   let rank = new Float64Array(n).fill(1 / Math.max(1, n));
+  let next = new Float64Array(n);
   for (let it = 0; it < ITERATIONS; it++) {
-    const next = new Float64Array(n).fill((1 - DAMPING) / Math.max(1, n));
+    next.fill((1 - DAMPING) / Math.max(1, n));
     for (let j = 0; j < n; j++) {
       const out = outSum[j] as number;
       if (out === 0) continue;
       const share = (DAMPING * (rank[j] as number)) / out;
-      for (const [i, v] of edges[j] as Array<[number, number]>) next[i] = (next[i] as number) + share * v;
+      const end = rowStart[j + 1] as number;
+      for (let e = rowStart[j] as number; e < end; e++) {
+        const i = cols[e] as number;
+        next[i] = (next[i] as number) + share * (vals[e] as number);
+      }
     }
     let delta = 0;
     for (let i = 0; i < n; i++) delta += Math.abs((next[i] as number) - (rank[i] as number));
-    rank = next;
+    [rank, next] = [next, rank];
     if (delta < CONVERGED) break;
   }
   const titleIds = new Set<number>();

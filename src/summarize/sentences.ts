@@ -1,4 +1,5 @@
 import { sentenceSpans } from "../article/sentences.ts";
+import { allTokens, type Token } from "./tokens.ts";
 
 /** A sentence of the article with where it stands: `text === article.text.slice(start, end)`. */
 export interface Sentence {
@@ -9,8 +10,6 @@ export interface Sentence {
   text: string;
   /** Lowercased word tokens. */
   words: string[];
-  /** The tokens the sentence writes in lower case, as written. */
-  lowerCase: string[];
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -20,32 +19,30 @@ export function articleSentences(paragraphs: readonly string[]): Sentence[] {
   const out: Sentence[] = [];
   let offset = 0;
   paragraphs.forEach((p, pi) => {
+    // The paragraph's tokens are read once and shared with the rest of the summarizer.
+    const tokens = allTokens(p);
+    let k = 0;
     for (const span of sentenceSpans(p)) {
-      const text = p.slice(span.start, span.end);
+      while (k < tokens.length && (tokens[k] as Token).start < span.start) k++;
+      const words: string[] = [];
+      for (; k < tokens.length && (tokens[k] as Token).start < span.end; k++) {
+        const lower = (tokens[k] as Token).lower;
+        // A token keeps `auto's`, `U.S`, `Noord-Korea` whole; words are the runs of letters and digits.
+        if (/['’\-.]/u.test(lower)) words.push(...(lower.match(WORD) ?? []));
+        else words.push(lower);
+      }
       out.push({
         index: out.length,
         paragraph: pi,
         start: offset + span.start,
         end: offset + span.end,
-        text,
-        ...tokens(text),
+        text: p.slice(span.start, span.end),
+        words,
       });
     }
     offset += p.length + 2;
   });
   return out;
-}
-
-function tokens(text: string): { words: string[]; lowerCase: string[] } {
-  const words: string[] = [];
-  const lowerCase: string[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const w = m[0];
-    const lower = w.toLowerCase();
-    words.push(lower);
-    if (w === lower && /\p{Ll}/u.test(w[0] as string)) lowerCase.push(w);
-  }
-  return { words, lowerCase };
 }
 
 export function tokenize(text: string): string[] {

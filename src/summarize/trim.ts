@@ -14,7 +14,7 @@ export function stripDateline(sentence: string): { text: string; offset: number 
 
 /** Where a clause may end: a comma before a subordinate or coordinate clause, a dash, a semicolon. */
 const CLAUSE_BOUNDARY =
-  /\s?(?:,|;|:|\s--|\s–|\s—)\s+(?=(?:which|who|whose|where|when|while|after|before|as|because|although|though|but|and|according|including|despite|since|until|with|after|die|dat|wat|waar|waarin|waarmee|waardoor|terwijl|nadat|voordat|omdat|hoewel|maar|en|zodat|aldus|volgens|met|inclusief|ondanks|sinds|tot)\b)/giu;
+  /\s?(?:,|;|:|\s--|\s–|\s—)\s+(?=(?:which|who|whose|where|when|while|after|before|as|because|although|though|but|and|according|including|despite|since|until|with|after|die|dat|wat|waar|waarin|waarmee|waardoor|waarna|waarbij|terwijl|nadat|voordat|omdat|hoewel|maar|en|zodat|aldus|volgens|met|inclusief|ondanks|sinds|tot|\p{Ll}+ing)\b)/giu;
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -29,17 +29,29 @@ export function trimToClause(
   minWords = 8,
   maxChars = Number.POSITIVE_INFINITY,
 ): string {
-  const words = sentence.match(WORD)?.length ?? 0;
-  if (words <= maxWords && sentence.length <= maxChars) return sentence;
+  if (sentence.length <= maxChars && countWords(sentence, maxWords + 1) <= maxWords) return sentence;
   let best: number | undefined;
+  let words = 0;
+  let counted = 0;
+  // One pass: the words up to each boundary are counted once, and the search ends past the limits.
   for (const m of sentence.matchAll(CLAUSE_BOUNDARY)) {
     const at = m.index ?? 0;
-    const head = sentence.slice(0, at);
-    const n = head.match(WORD)?.length ?? 0;
-    if (n >= minWords && n <= maxWords && head.length + 1 <= maxChars) best = at;
+    if (at + 1 > maxChars) break;
+    words += countWords(sentence.slice(counted, at));
+    counted = at;
+    if (words > maxWords) break;
+    if (words >= minWords) best = at;
   }
   if (best === undefined) return sentence;
   return `${sentence.slice(0, best).replace(/[\s,;:–—-]+$/u, "")}${ELLIPSIS}`;
+}
+
+function countWords(text: string, stopAt = Number.POSITIVE_INFINITY): number {
+  let n = 0;
+  WORD.lastIndex = 0;
+  while (n < stopAt && WORD.exec(text)) n++;
+  WORD.lastIndex = 0;
+  return n;
 }
 
 /** Cut text at a word boundary to at most `maxChars` characters, `…` included. Never mid-word. */

@@ -33,6 +33,14 @@ describe("splitSentences", () => {
     ).toEqual(["“Maar er bestaat geloof.”", "Daarna niets.", "„Ja,” zei hij.", '"Is it?" she asked.', "It was."]);
   });
 
+  it("ends a sentence before a Dutch newspaper quote that opens with ,,", () => {
+    expect(splitSentences(",,Dat klopt'', zegt Marloes Eikema. ,,Maar het duurt nog even.'' Daarna niets.")).toEqual([
+      ",,Dat klopt'', zegt Marloes Eikema.",
+      ",,Maar het duurt nog even.''",
+      "Daarna niets.",
+    ]);
+  });
+
   it("splits tokenized corpus text with `` '' quotes", () => {
     expect(
       splitSentences("He paused . `` It was shocking , '' he said . `` I did n't know . '' Then he left ."),

@@ -46,7 +46,7 @@ describe("a library that cannot be used is one line, exit 1, and nothing in it i
     expectOneLine(r.stderr, /^briefbot: .*briefbot\.db: not a briefbot library \(not an SQLite database\)/);
   });
 
-  it("refuses a library made by a newer briefbot, leaving it as it is", () => {
+  it("refuses a library made by a newer briefbot, leaving it as it is", async () => {
     const data = temp("newer");
     briefbot(["ingest", SEED, "--data-dir", data]);
     const file = join(data, "briefbot.db");
@@ -63,7 +63,7 @@ describe("a library that cannot be used is one line, exit 1, and nothing in it i
     }
     const check = new Database(file, { readonly: true });
     expect(check.pragma("user_version", { simple: true })).toBe(99);
-    check.close();
+    await check.close();
   });
 
   it("says so when the library's folder cannot be written by this user, even to search", () => {

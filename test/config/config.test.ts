@@ -6,6 +6,7 @@ describe("loadConfig", () => {
   it("gives the defaults for an empty environment", () => {
     expect(loadConfig({})).toEqual({
       graceMinutes: 120,
+      leaseSeconds: 600,
       fetchTimeoutMs: 15_000,
       fetchMaxBytes: 5 * 1024 * 1024,
       feedDeadlineMs: 120_000,
@@ -26,6 +27,21 @@ describe("loadConfig", () => {
       /BRIEFBOT_CONSOLE_TOKEN: at least 16 characters/,
     );
     expect(() => loadConfig({ BRIEFBOT_CONSOLE_TOKEN: "short-one" })).not.toThrow(/short-one/);
+  });
+
+  it("takes a PostgreSQL URL for the shared library, and refuses anything else by name", () => {
+    expect(loadConfig({ BRIEFBOT_DATABASE_URL: "postgres://b:pw@db:5432/briefbot" }).databaseUrl).toBe(
+      "postgres://b:pw@db:5432/briefbot",
+    );
+    expect(loadConfig({ BRIEFBOT_DATABASE_URL: "postgresql://db/briefbot" }).databaseUrl).toBe(
+      "postgresql://db/briefbot",
+    );
+    for (const bad of ["mysql://db/x", "db:5432", "./briefbot.db"]) {
+      expect(() => loadConfig({ BRIEFBOT_DATABASE_URL: bad })).toThrow(/BRIEFBOT_DATABASE_URL: a PostgreSQL URL/);
+      expect(() => loadConfig({ BRIEFBOT_DATABASE_URL: bad })).not.toThrow(bad);
+    }
+    expect(loadConfig({ BRIEFBOT_LEASE_SECONDS: "30" }).leaseSeconds).toBe(30);
+    expect(() => loadConfig({ BRIEFBOT_LEASE_SECONDS: "1" })).toThrow(/BRIEFBOT_LEASE_SECONDS/);
   });
 
   it("treats a blank variable as unset", () => {

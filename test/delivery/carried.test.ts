@@ -1,22 +1,23 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import type { Store } from "../../src/store/index.ts";
+import { POST_SUBSCRIPTION } from "../../src/store/keys.ts";
 import { createFlakyPublisher } from "../fakes/flaky-publisher.ts";
 import { recordingLogger } from "../helpers.ts";
 import { addArticle, manualClock, recordingSleep, storeKeeper, subscription } from "./clock.ts";
 
 const { lines, log } = recordingLogger();
 const stores = storeKeeper();
-afterEach(() => {
-  stores.closeAll();
+afterEach(async () => {
+  await stores.closeAll();
   lines.length = 0;
 });
 
-function setup(start: string, over: Parameters<typeof subscription>[0] = {}) {
+async function setup(start: string, over: Parameters<typeof subscription>[0] = {}) {
   const clock = manualClock(start);
-  const store = stores.open(clock.now);
+  const store = await stores.open(clock.now);
   const fake = createFlakyPublisher();
-  store.ledger.syncSubscriptions("definitions", [subscription(over)], clock.now());
+  await store.ledger.syncSubscriptions("definitions", [subscription(over)], clock.now());
   const engine = createDeliveryEngine({
     store,
     publishers: { slack: fake.publisher },
@@ -29,17 +30,18 @@ function setup(start: string, over: Parameters<typeof subscription>[0] = {}) {
 
 /** The article ids each post carried, in order. */
 const carried = (fake: ReturnType<typeof createFlakyPublisher>) => fake.posted.map((p) => p.briefing.articles ?? []);
-const rows = (store: Store) => store.ledger.list().map((d) => ({ slot: d.slot, until: d.until, status: d.status }));
+const rows = async (store: Store) =>
+  (await store.ledger.list()).map((d) => ({ slot: d.slot, until: d.until, status: d.status }));
 
 describe("what a briefing carries: the articles its destination has not had yet", () => {
   it("carries, in a new subscription's first briefing, what came in before serve started, within firstLookback", async () => {
     const clock = manualClock("2026-11-23T12:00:00Z");
-    const store = stores.open(clock.now);
-    const old = addArticle(store); // three days before the subscription: beyond a 24 h look-back
+    const store = await stores.open(clock.now);
+    const old = await addArticle(store); // three days before the subscription: beyond a 24 h look-back
     clock.set("2026-11-26T12:00:00Z");
-    const recent = addArticle(store);
+    const recent = await addArticle(store);
     clock.set("2026-11-26T20:00:00Z");
-    store.ledger.syncSubscriptions("definitions", [subscription()], clock.now());
+    await store.ledger.syncSubscriptions("definitions", [subscription()], clock.now());
     const fake = createFlakyPublisher();
     const engine = createDeliveryEngine({ store, publishers: { slack: fake.publisher }, log, now: clock.now });
     clock.set("2026-11-27T06:31:00Z");
@@ -48,7 +50,7 @@ describe("what a briefing carries: the articles its destination has not had yet"
     expect(carried(fake).flat()).not.toContain(old);
 
     // With firstLookback 7d, a second destination's first briefing reaches back to the old one too.
-    store.ledger.syncSubscriptions(
+    await store.ledger.syncSubscriptions(
       "definitions",
       [subscription({ destinations: ["slack:C1", "slack:C2"], firstLookback: "7d" })],
       clock.now(),
@@ -62,16 +64,16 @@ describe("what a briefing carries: the articles its destination has not had yet"
   });
 
   it("loses nothing in an empty slot: the next slot carries what came after it, and quiet slots are one empty range", async () => {
-    const { clock, store, fake, engine } = setup("2026-11-23T12:00:00Z", { schedule: "*/10 * * * *" });
+    const { clock, store, fake, engine } = await setup("2026-11-23T12:00:00Z", { schedule: "*/10 * * * *" });
     for (let i = 0; i < 4; i++) {
       clock.advance(10 * 60_000);
       await engine.runDue();
     }
     expect(fake.posted).toHaveLength(0);
-    expect(rows(store)).toEqual([
+    expect(await rows(store)).toEqual([
       { slot: "2026-11-23T12:10:00.000Z", until: "2026-11-23T12:40:00.000Z", status: "empty" },
     ]);
-    const a = addArticle(store);
+    const a = await addArticle(store);
     clock.advance(10 * 60_000);
     await engine.runDue();
     expect(carried(fake)).toEqual([[a]]);
@@ -81,56 +83,57 @@ describe("what a briefing carries: the articles its destination has not had yet"
   });
 
   it("shows at most maxCards, best first, names the rest as +N more, and never carries them again", async () => {
-    const { clock, store, fake, engine } = setup("2026-11-23T12:00:00Z", { maxCards: 3 });
-    const ids = Array.from({ length: 7 }, () => {
+    const { clock, store, fake, engine } = await setup("2026-11-23T12:00:00Z", { maxCards: 3 });
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
       clock.advance(60_000);
-      return addArticle(store);
-    });
+      ids.push(await addArticle(store));
+    }
     clock.set("2026-11-24T06:31:00Z");
     await engine.runDue();
     const [first] = fake.posted;
     expect(first?.briefing.cards).toHaveLength(3);
     expect(first?.briefing.more).toBe(4);
     expect([...(first?.briefing.articles ?? [])].sort()).toEqual([...ids].sort());
-    expect(store.ledger.list()[0]).toMatchObject({ status: "delivered", more: 4 });
-    const later = addArticle(store);
+    expect((await store.ledger.list())[0]).toMatchObject({ status: "delivered", more: 4 });
+    const later = await addArticle(store);
     clock.set("2026-11-25T06:31:00Z");
     await engine.runDue();
     expect(carried(fake)[1]).toEqual([later]);
   });
 
   it("leaves out backlog and articles off the topic", async () => {
-    const { clock, store, fake, engine } = setup("2026-11-23T12:00:00Z", { topic: "windmolens" });
-    addArticle(store, "de haven van Westerdam");
-    addArticle(store, "de windmolens van Westerdam", { backlog: true });
-    const onTopic = addArticle(store, "de windmolens van Kortewaal");
+    const { clock, store, fake, engine } = await setup("2026-11-23T12:00:00Z", { topic: "windmolens" });
+    await addArticle(store, "de haven van Westerdam");
+    await addArticle(store, "de windmolens van Westerdam", { backlog: true });
+    const onTopic = await addArticle(store, "de windmolens van Kortewaal");
     clock.set("2026-11-24T06:31:00Z");
     await engine.runDue();
     expect(carried(fake)).toEqual([[onTopic]]);
   });
 
   it("gives a failed delivery's articles to the next slot", async () => {
-    const { clock, store, fake, engine } = setup("2026-11-23T12:00:00Z");
-    const a = addArticle(store);
+    const { clock, store, fake, engine } = await setup("2026-11-23T12:00:00Z");
+    const a = await addArticle(store);
     fake.failNext("C1", { kind: "permanent", code: "not_in_channel" });
     clock.set("2026-11-24T06:31:00Z");
     await engine.runDue();
-    expect(store.ledger.list().map((d) => d.status)).toEqual(["failed"]);
-    const b = addArticle(store);
+    expect((await store.ledger.list()).map((d) => d.status)).toEqual(["failed"]);
+    const b = await addArticle(store);
     clock.set("2026-11-25T06:31:00Z");
     await engine.runDue();
     expect(carried(fake).map((ids) => [...ids].sort())).toEqual([[a, b].sort()]);
   });
 
   it("after 20 minutes down posts one briefing with everything, and records the slots before it as one missed range", async () => {
-    const { clock, store, fake, engine } = setup("2026-11-23T12:00:30Z", { schedule: "* * * * *" });
+    const { clock, store, fake, engine } = await setup("2026-11-23T12:00:30Z", { schedule: "* * * * *" });
     await engine.runDue();
-    const before = addArticle(store);
+    const before = await addArticle(store);
     clock.advance(60_000);
     await engine.runDue();
     expect(carried(fake)).toEqual([[before]]);
     // Down for 20 minutes, while two articles come in.
-    const during = [addArticle(store), addArticle(store)];
+    const during = [await addArticle(store), await addArticle(store)];
     clock.advance(20 * 60_000);
     await engine.runDue();
     expect(
@@ -138,7 +141,7 @@ describe("what a briefing carries: the articles its destination has not had yet"
         .slice(1)
         .map((ids) => [...ids].sort()),
     ).toEqual([[...during].sort()]);
-    const ledger = store.ledger.list();
+    const ledger = await store.ledger.list();
     expect(ledger.map((d) => d.status)).toEqual(["delivered", "missed", "delivered"]);
     const missed = ledger[1];
     expect(missed).toMatchObject({ slot: "2026-11-23T12:02:00.000Z", until: "2026-11-23T12:20:00.000Z" });
@@ -146,12 +149,12 @@ describe("what a briefing carries: the articles its destination has not had yet"
   });
 
   it("past the grace window posts nothing and records the range; the articles wait for the next slot", async () => {
-    const { clock, store, fake, engine } = setup("2026-11-23T12:00:00Z");
-    const a = addArticle(store);
+    const { clock, store, fake, engine } = await setup("2026-11-23T12:00:00Z");
+    const a = await addArticle(store);
     clock.set("2026-11-26T12:00:00Z"); // three morning slots, all past grace
     await engine.runDue();
     expect(fake.posted).toHaveLength(0);
-    expect(rows(store)).toEqual([
+    expect(await rows(store)).toEqual([
       { slot: "2026-11-24T06:30:00.000Z", until: "2026-11-26T06:30:00.000Z", status: "missed" },
     ]);
     clock.set("2026-11-27T06:31:00Z");
@@ -160,18 +163,18 @@ describe("what a briefing carries: the articles its destination has not had yet"
   });
 
   it("recovers a claim a dead process left with the same articles, and never carries them twice", async () => {
-    const { clock, store, fake } = setup("2026-11-23T12:00:00Z", { destinations: ["slack:C1", "slack:C2"] });
-    const a = addArticle(store);
+    const { clock, store, fake } = await setup("2026-11-23T12:00:00Z", { destinations: ["slack:C1", "slack:C2"] });
+    const a = await addArticle(store);
     clock.set("2026-11-24T06:31:00Z");
-    const sub = store.ledger.subscription("morning");
+    const sub = await store.ledger.subscription("morning");
     if (!sub) throw new Error("no subscription");
     const rules = { lookbackMs: 86_400_000, overlapMs: 3_600_000, maxCarried: 100 };
     const dead = { owner: "elsewhere:1:dead", leaseUntil: new Date("2026-11-24T06:32:00Z"), now: clock.now() };
-    const c1 = store.ledger.claimBriefing(sub, new Date("2026-11-24T06:30:00Z"), "slack:C1", dead, rules);
+    const c1 = await store.ledger.claimBriefing(sub, new Date("2026-11-24T06:30:00Z"), "slack:C1", dead, rules);
     expect(c1).toMatchObject({ kind: "claimed", carried: { shown: [a] } });
     // The claim of the dead process holds the article: another slot now would not carry it.
-    const b = addArticle(store);
-    store.ledger.setCheckedUntil("morning", clock.now());
+    const b = await addArticle(store);
+    await store.ledger.setCheckedUntil("morning", clock.now());
     clock.set("2026-11-24T06:45:00Z"); // its lease is over
     const engine = createDeliveryEngine({ store, publishers: { slack: fake.publisher }, log, now: clock.now });
     await engine.runDue();
@@ -185,8 +188,8 @@ describe("what a briefing carries: the articles its destination has not had yet"
 
 describe("a card posted from its button", () => {
   it("is a delivery of its own: two clicks, one post; after a failure, a click posts again", async () => {
-    const { clock, store, fake, engine } = setup("2026-11-23T12:00:00Z", { destinations: ["slack:C8"] });
-    const a = addArticle(store);
+    const { clock, store, fake, engine } = await setup("2026-11-23T12:00:00Z", { destinations: ["slack:C8"] });
+    const a = await addArticle(store);
     expect(await engine.postCard(a, "slack:C7")).toMatchObject({ status: "posted" });
     expect(await engine.postCard(a, "slack:C7")).toMatchObject({ status: "already", ref: { channel: "C7" } });
     expect(fake.posted.map((p) => [p.destination, p.briefing.kind, p.briefing.articles])).toEqual([
@@ -197,7 +200,7 @@ describe("a card posted from its button", () => {
     clock.advance(60_000);
     expect(await engine.postCard(a, "slack:C8")).toMatchObject({ status: "posted" });
     expect(await engine.postCard("a_nothing", "slack:C8")).toEqual({ status: "no-card" });
-    expect(store.ledger.list({ subscription: "post" }).map((d) => d.status)).toEqual([
+    expect((await store.ledger.list({ subscription: POST_SUBSCRIPTION })).map((d) => d.status)).toEqual([
       "delivered",
       "failed",
       "delivered",
@@ -211,11 +214,14 @@ describe("a card posted from its button", () => {
   });
 
   it("waits out a 429 like a scheduled post, in the platform's pace", async () => {
-    const { store, fake, engine } = setup("2026-11-23T12:00:00Z");
-    const a = addArticle(store);
+    const { store, fake, engine } = await setup("2026-11-23T12:00:00Z");
+    const a = await addArticle(store);
     fake.failNext("C9", { kind: "429", retryAfterMs: 2_000 }, { kind: "5xx" });
     expect(await engine.postCard(a, "slack:C9")).toMatchObject({ status: "posted" });
     expect(fake.posted).toHaveLength(1);
-    expect(store.ledger.list({ subscription: "post" })[0]).toMatchObject({ status: "delivered", attempts: 3 });
+    expect((await store.ledger.list({ subscription: POST_SUBSCRIPTION }))[0]).toMatchObject({
+      status: "delivered",
+      attempts: 3,
+    });
   });
 });

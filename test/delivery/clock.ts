@@ -36,23 +36,27 @@ export function recordingSleep(clock?: { advance: (ms: number) => void }) {
 export function storeKeeper() {
   const stores: Store[] = [];
   return {
-    open(now: () => Date, dir = mkdtempSync(join(tmpdir(), "briefbot-delivery-"))): Store {
-      const store = openStore({ dataDir: dir, now });
+    async open(now: () => Date, dir = mkdtempSync(join(tmpdir(), "briefbot-delivery-"))): Promise<Store> {
+      const store = await openStore({ dataDir: dir, now });
       stores.push(store);
       return store;
     },
-    closeAll() {
-      for (const s of stores.splice(0)) s.close();
+    async closeAll() {
+      for (const s of stores.splice(0)) await s.close();
     },
   };
 }
 
 let articleNo = 0;
 /** Store one more small Dutch article with a quote; returns its id. */
-export function addArticle(store: Store, topic = "de haven van Westerdam", extra: { backlog?: boolean } = {}): string {
+export async function addArticle(
+  store: Store,
+  topic = "de haven van Westerdam",
+  extra: { backlog?: boolean } = {},
+): Promise<string> {
   articleNo++;
   const text = `Bericht ${articleNo} over ${topic}. De havenmeester zei dat “alles goed gaat” met nummer ${articleNo}. Morgen meer.`;
-  return store.save(carded({ article: parseArticle(text), origin: `test:${articleNo}`, ...extra })).articleId;
+  return (await store.save(carded({ article: parseArticle(text), origin: `test:${articleNo}`, ...extra }))).articleId;
 }
 
 export function subscription(over: Partial<Subscription> = {}): Subscription {

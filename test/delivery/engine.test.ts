@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import type { Store } from "../../src/store/index.ts";
-import { deliveryKey } from "../../src/store/ledger.ts";
+import { deliveryKey } from "../../src/store/keys.ts";
 import { createFlakyPublisher } from "../fakes/flaky-publisher.ts";
 import { recordingLogger } from "../helpers.ts";
 import { addArticle, manualClock, recordingSleep, storeKeeper, subscription } from "./clock.ts";
@@ -13,8 +13,8 @@ import { addArticle, manualClock, recordingSleep, storeKeeper, subscription } fr
 const { lines, log } = recordingLogger();
 const stores = storeKeeper();
 const tempStore = (now: () => Date, dir?: string) => stores.open(now, dir);
-afterEach(() => {
-  stores.closeAll();
+afterEach(async () => {
+  await stores.closeAll();
   lines.length = 0;
 });
 
@@ -27,7 +27,7 @@ async function runThrough(
 ) {
   const end = new Date(until).getTime();
   while (clock.now().getTime() < end) {
-    if (clock.now().getTime() % (6 * 3_600_000) === 0) addArticle(store);
+    if (clock.now().getTime() % (6 * 3_600_000) === 0) await addArticle(store);
     await engine.runDue();
     clock.advance(10 * 60_000);
   }
@@ -80,9 +80,9 @@ describe("schedules across daylight saving", () => {
     ],
   ])("%s %s: one briefing per slot, none skipped or doubled", async (timezone, schedule, from, to, expected) => {
     const clock = manualClock(from);
-    const store = tempStore(clock.now);
+    const store = await tempStore(clock.now);
     const fake = createFlakyPublisher();
-    store.ledger.syncSubscriptions("definitions", [subscription({ schedule, timezone })], clock.now());
+    await store.ledger.syncSubscriptions("definitions", [subscription({ schedule, timezone })], clock.now());
     const engine = createDeliveryEngine({
       store,
       publishers: { slack: fake.publisher },
@@ -91,8 +91,8 @@ describe("schedules across daylight saving", () => {
       sleep: recordingSleep(clock).sleep,
     });
     await runThrough(store, clock, engine, to);
-    expect(store.ledger.list().map((d) => d.slot)).toEqual(expected);
-    expect(store.ledger.list().every((d) => d.status === "delivered")).toBe(true);
+    expect((await store.ledger.list()).map((d) => d.slot)).toEqual(expected);
+    expect((await store.ledger.list()).every((d) => d.status === "delivered")).toBe(true);
     expect(fake.posted.map((p) => p.briefing.window.to)).toEqual(expected);
   });
 });
@@ -100,13 +100,13 @@ describe("schedules across daylight saving", () => {
 describe("catch-up after downtime", () => {
   it("posts a slot missed within the grace window on start, and records an older one as missed", async () => {
     const clock = manualClock("2026-11-23T12:00:00Z");
-    const store = tempStore(clock.now);
+    const store = await tempStore(clock.now);
     const fake = createFlakyPublisher();
-    store.ledger.syncSubscriptions("definitions", [subscription()], clock.now());
-    addArticle(store);
+    await store.ledger.syncSubscriptions("definitions", [subscription()], clock.now());
+    await addArticle(store);
     // Down from Monday noon until Wednesday 07:45 local: Tuesday's slot is past grace, Wednesday's is not.
     clock.set("2026-11-24T12:00:00Z");
-    addArticle(store); // ingested meanwhile by another process: Wednesday's news
+    await addArticle(store); // ingested meanwhile by another process: Wednesday's news
     clock.set("2026-11-25T06:45:00Z");
     const engine = createDeliveryEngine({
       store,
@@ -117,7 +117,7 @@ describe("catch-up after downtime", () => {
     });
     const report = await engine.runDue();
     expect(report).toMatchObject({ delivered: 1, missed: 1 });
-    expect(store.ledger.list().map((d) => [d.slot, d.status])).toEqual([
+    expect((await store.ledger.list()).map((d) => [d.slot, d.status])).toEqual([
       ["2026-11-24T06:30:00.000Z", "missed"],
       ["2026-11-25T06:30:00.000Z", "delivered"],
     ]);
@@ -127,24 +127,24 @@ describe("catch-up after downtime", () => {
 
   it("records an empty slot once, without posting", async () => {
     const clock = manualClock("2026-11-23T12:00:00Z");
-    const store = tempStore(clock.now);
+    const store = await tempStore(clock.now);
     const fake = createFlakyPublisher();
-    store.ledger.syncSubscriptions("definitions", [subscription()], clock.now());
+    await store.ledger.syncSubscriptions("definitions", [subscription()], clock.now());
     const engine = createDeliveryEngine({ store, publishers: { slack: fake.publisher }, log, now: clock.now });
     clock.set("2026-11-24T07:00:00Z");
     expect(await engine.runDue()).toMatchObject({ empty: 1, delivered: 0 });
     expect(fake.posted).toHaveLength(0);
-    expect(store.ledger.list()[0]?.status).toBe("empty");
+    expect((await store.ledger.list())[0]?.status).toBe("empty");
   });
 });
 
 describe("retries and failures", () => {
   async function oneSlot(destinations: string[]) {
     const clock = manualClock("2026-11-23T12:00:00Z");
-    const store = tempStore(clock.now);
+    const store = await tempStore(clock.now);
     const fake = createFlakyPublisher();
-    store.ledger.syncSubscriptions("definitions", [subscription({ destinations })], clock.now());
-    addArticle(store);
+    await store.ledger.syncSubscriptions("definitions", [subscription({ destinations })], clock.now());
+    await addArticle(store);
     clock.set("2026-11-24T06:31:00Z");
     const waits = recordingSleep(clock);
     const engine = createDeliveryEngine({
@@ -164,14 +164,14 @@ describe("retries and failures", () => {
     expect(waits.waits[0]).toBe(2_000);
     expect(waits.waits).toHaveLength(3);
     expect(fake.posted).toHaveLength(1);
-    expect(store.ledger.list()[0]).toMatchObject({ status: "delivered", attempts: 4, error: null });
+    expect((await store.ledger.list())[0]).toMatchObject({ status: "delivered", attempts: 4, error: null });
   });
 
   it("does not count rate limits as failed attempts, and pauses every post to the platform meanwhile", async () => {
     const { store, fake, engine, waits } = await oneSlot(["slack:C1", "slack:C2"]);
     fake.failNext("C1", ...Array.from({ length: 8 }, () => ({ kind: "429" as const, retryAfterMs: 1_000 })));
     expect(await engine.runDue()).toMatchObject({ delivered: 2, failed: 0 });
-    expect(store.ledger.list().map((d) => d.status)).toEqual(["delivered", "delivered"]);
+    expect((await store.ledger.list()).map((d) => d.status)).toEqual(["delivered", "delivered"]);
     expect(waits.waits.filter((w) => w === 1_000).length).toBeGreaterThanOrEqual(8);
   });
 
@@ -179,7 +179,7 @@ describe("retries and failures", () => {
     const { store, fake, engine } = await oneSlot(["slack:C1", "slack:C2", "slack:C3"]);
     fake.failNext("C2", { kind: "permanent", code: "channel_not_found" });
     expect(await engine.runDue()).toMatchObject({ delivered: 2, failed: 1 });
-    const failed = store.ledger.list({ status: "failed" });
+    const failed = await store.ledger.list({ status: "failed" });
     expect(failed).toEqual([
       expect.objectContaining({ destination: "slack:C2", attempts: 1, error: "slack: channel_not_found" }),
     ]);
@@ -190,7 +190,7 @@ describe("retries and failures", () => {
     const { store, fake, engine } = await oneSlot(["slack:C1"]);
     fake.failNext("C1", ...Array.from({ length: 10 }, () => ({ kind: "5xx" as const })));
     expect(await engine.runDue()).toMatchObject({ failed: 1 });
-    expect(store.ledger.list()[0]).toMatchObject({ status: "failed", attempts: 6, error: "slack: HTTP 503" });
+    expect((await store.ledger.list())[0]).toMatchObject({ status: "failed", attempts: 6, error: "slack: HTTP 503" });
   });
 
   it("fans out within the platform's concurrency", async () => {
@@ -204,7 +204,7 @@ describe("retries and failures", () => {
   it("fails a destination whose platform is not configured, naming it", async () => {
     const { store, engine } = await oneSlot(["discord:123456789012345678"]);
     expect(await engine.runDue()).toMatchObject({ failed: 1 });
-    expect(store.ledger.list()[0]?.error).toBe("no discord publisher is configured");
+    expect((await store.ledger.list())[0]?.error).toBe("no discord publisher is configured");
   });
 });
 
@@ -212,15 +212,15 @@ describe("exactly once across processes and crashes", () => {
   it("two engines on one database post each slot once", async () => {
     const clock = manualClock("2026-11-23T12:00:00Z");
     const dir = mkdtempSync(join(tmpdir(), "briefbot-two-"));
-    const a = tempStore(clock.now, dir);
-    const b = tempStore(clock.now, dir);
+    const a = await tempStore(clock.now, dir);
+    const b = await tempStore(clock.now, dir);
     const fake = createFlakyPublisher();
-    a.ledger.syncSubscriptions(
+    await a.ledger.syncSubscriptions(
       "definitions",
       [subscription({ destinations: ["slack:C1", "slack:C2", "slack:C3"] })],
       clock.now(),
     );
-    addArticle(a);
+    await addArticle(a);
     clock.set("2026-11-24T06:31:00Z");
     const one = createDeliveryEngine({
       store: a,
@@ -243,22 +243,22 @@ describe("exactly once across processes and crashes", () => {
 
   it("resolves a claim left by a dead process through the platform before posting again", async () => {
     const clock = manualClock("2026-11-23T12:00:00Z");
-    const store = tempStore(clock.now);
+    const store = await tempStore(clock.now);
     const fake = createFlakyPublisher();
-    store.ledger.syncSubscriptions(
+    await store.ledger.syncSubscriptions(
       "definitions",
       [subscription({ destinations: ["slack:C1", "slack:C2"] })],
       clock.now(),
     );
-    addArticle(store);
+    await addArticle(store);
     clock.set("2026-11-24T06:31:00Z");
     const slot = new Date("2026-11-24T06:30:00Z");
     // A process that died mid-fan-out: it claimed both, posted to C1, and never settled either.
     const dead = "gone:999999:dead";
     const lease = new Date(clock.now().getTime() + 600_000);
-    store.ledger.claim("morning", slot, "slack:C1", dead, lease, clock.now());
-    store.ledger.claim("morning", slot, "slack:C2", dead, lease, clock.now());
-    store.ledger.setCheckedUntil("morning", clock.now());
+    await store.ledger.claim("morning", slot, "slack:C1", dead, lease, clock.now());
+    await store.ledger.claim("morning", slot, "slack:C2", dead, lease, clock.now());
+    await store.ledger.setCheckedUntil("morning", clock.now());
     const key = deliveryKey("morning", slot.toISOString(), "slack:C1");
     await fake.publisher.publish(
       { platform: "slack", channel: "C1" },
@@ -271,7 +271,7 @@ describe("exactly once across processes and crashes", () => {
     clock.advance(601_000);
     expect(await engine.runDue()).toMatchObject({ delivered: 2 });
     expect(fake.posted.map((p) => p.destination)).toEqual(["slack:C1", "slack:C2"]);
-    expect(store.ledger.list().map((d) => d.status)).toEqual(["delivered", "delivered"]);
+    expect((await store.ledger.list()).map((d) => d.status)).toEqual(["delivered", "delivered"]);
   });
 });
 
@@ -279,22 +279,22 @@ describe("claims left by the dead, taken over by the living", () => {
   async function deadClaims(destinations: string[]) {
     const clock = manualClock("2026-11-23T12:00:00Z");
     const dir = mkdtempSync(join(tmpdir(), "briefbot-dead-"));
-    const store = tempStore(clock.now, dir);
-    store.ledger.syncSubscriptions("definitions", [subscription({ destinations })], clock.now());
-    addArticle(store);
+    const store = await tempStore(clock.now, dir);
+    await store.ledger.syncSubscriptions("definitions", [subscription({ destinations })], clock.now());
+    await addArticle(store);
     clock.set("2026-11-24T06:31:00Z");
     const lease = new Date(clock.now().getTime() + 600_000);
     // A process on this machine that no longer runs (pid 4194303 is past Linux's pid_max default).
     const dead = `${hostname()}:4194303:dead`;
     for (const d of destinations)
-      store.ledger.claim("morning", new Date("2026-11-24T06:30:00Z"), d, dead, lease, clock.now());
-    store.ledger.setCheckedUntil("morning", clock.now());
+      await store.ledger.claim("morning", new Date("2026-11-24T06:30:00Z"), d, dead, lease, clock.now());
+    await store.ledger.setCheckedUntil("morning", clock.now());
     return { clock, dir, store };
   }
 
   it("lets only one of two processes take over each dead claim, so each is posted once", async () => {
     const { clock, dir, store } = await deadClaims(["slack:C1", "slack:C2", "slack:C3"]);
-    const other = tempStore(clock.now, dir);
+    const other = await tempStore(clock.now, dir);
     const fake = createFlakyPublisher();
     fake.findTrouble(0, 15);
     const a = createDeliveryEngine({
@@ -313,7 +313,7 @@ describe("claims left by the dead, taken over by the living", () => {
     });
     await Promise.all([a.runDue(), b.runDue()]);
     expect(fake.posted.map((p) => p.destination).sort()).toEqual(["slack:C1", "slack:C2", "slack:C3"]);
-    expect(store.ledger.list().map((d) => d.status)).toEqual(["delivered", "delivered", "delivered"]);
+    expect((await store.ledger.list()).map((d) => d.status)).toEqual(["delivered", "delivered", "delivered"]);
   });
 
   it("retries a claim it gave up because the platform could not be asked, on its next run", async () => {
@@ -322,7 +322,7 @@ describe("claims left by the dead, taken over by the living", () => {
     fake.findTrouble(1);
     const engine = createDeliveryEngine({ store, publishers: { slack: fake.publisher }, log, now: clock.now });
     expect(await engine.runDue()).toMatchObject({ delivered: 0 });
-    expect(store.ledger.list()[0]?.status).toBe("claimed");
+    expect((await store.ledger.list())[0]?.status).toBe("claimed");
     clock.advance(60_000);
     expect(await engine.runDue()).toMatchObject({ delivered: 1 });
     expect(fake.posted).toHaveLength(1);
@@ -330,9 +330,9 @@ describe("claims left by the dead, taken over by the living", () => {
 
   it("looks for a post that went through before trying again after a timeout", async () => {
     const clock = manualClock("2026-11-23T12:00:00Z");
-    const store = tempStore(clock.now);
-    store.ledger.syncSubscriptions("definitions", [subscription()], clock.now());
-    addArticle(store);
+    const store = await tempStore(clock.now);
+    await store.ledger.syncSubscriptions("definitions", [subscription()], clock.now());
+    await addArticle(store);
     clock.set("2026-11-24T06:31:00Z");
     const fake = createFlakyPublisher();
     // The platform takes the post, then the answer is lost: a timeout as the engine sees it.

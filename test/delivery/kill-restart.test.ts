@@ -42,14 +42,14 @@ function runChild(dataDir: string, url = platform.url, destinations = DESTINATIO
 describe("a fan-out killed with SIGKILL", () => {
   it("gives every destination the briefing exactly once after a restart", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "briefbot-fanout-"));
-    const store = openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
-    const { articleId } = store.save(
+    const store = await openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
+    const { articleId } = await store.save(
       carded({
         article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
         origin: "t",
       }),
     );
-    store.close();
+    await store.close();
 
     const first = runChild(dataDir);
     await until(() => platform.posts.length >= 40);
@@ -67,9 +67,9 @@ describe("a fan-out killed with SIGKILL", () => {
     expect(new Set(channels).size).toBe(DESTINATIONS);
     expect(channels).toHaveLength(DESTINATIONS);
 
-    const check = openStore({ dataDir });
-    const ledger = check.ledger.list();
-    check.close();
+    const check = await openStore({ dataDir });
+    const ledger = await check.ledger.list();
+    await check.close();
     expect(ledger).toHaveLength(DESTINATIONS);
     expect(ledger.every((d) => d.status === "delivered")).toBe(true);
     // The article reached every destination once: each delivery carried it, and only it.
@@ -89,14 +89,14 @@ describe("a fan-out through the Slack publisher killed with SIGKILL", () => {
 
   it("finds the posts a dead process made through their metadata, and posts the rest once", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "briefbot-fanout-slack-"));
-    const store = openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
-    store.save(
+    const store = await openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
+    await store.save(
       carded({
         article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
         origin: "t",
       }),
     );
-    store.close();
+    await store.close();
     const roots = () =>
       slack
         .messages()
@@ -115,9 +115,9 @@ describe("a fan-out through the Slack publisher killed with SIGKILL", () => {
     const channels = roots().map((m) => m.channel);
     expect(channels).toHaveLength(CHANNELS);
     expect(new Set(channels).size).toBe(CHANNELS);
-    const check = openStore({ dataDir });
-    expect(check.ledger.list().filter((d) => d.status === "delivered")).toHaveLength(CHANNELS);
-    check.close();
+    const check = await openStore({ dataDir });
+    expect((await check.ledger.list()).filter((d) => d.status === "delivered")).toHaveLength(CHANNELS);
+    await check.close();
   }, 120_000);
 });
 
@@ -134,14 +134,14 @@ describe("a fan-out through the Discord publisher killed with SIGKILL", () => {
 
   it("finds the posts a dead process made through their footer reference, and posts the rest once", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "briefbot-fanout-discord-"));
-    const store = openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
-    store.save(
+    const store = await openStore({ dataDir, now: () => new Date("2026-11-24T06:00:00Z") });
+    await store.save(
       carded({
         article: parseArticle("De haven van Westerdam groeit. De havenmeester zei dat “alles goed gaat”. Morgen meer."),
         origin: "t",
       }),
     );
-    store.close();
+    await store.close();
     const briefings = () =>
       ids.flatMap((id) =>
         discord.messages(id).filter((m) => JSON.stringify(m.embeds ?? []).includes("briefbot · ref ")),

@@ -58,16 +58,19 @@ export function publisherContract(name: string, make: () => Promise<PublisherDri
       driver = await make();
     });
     afterEach(async () => {
-      for (const s of stores.splice(0)) s.close();
+      for (const s of stores.splice(0)) await s.close();
       await driver.close();
     });
 
     /** A library with the seed article and a morning subscription to the driver's destination, its slot due. */
-    function due() {
+    async function due() {
       let clock = new Date("2026-11-30T12:00:00Z");
-      const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), `briefbot-contract-${name}-`)), now: () => clock });
+      const store = await openStore({
+        dataDir: mkdtempSync(join(tmpdir(), `briefbot-contract-${name}-`)),
+        now: () => clock,
+      });
       stores.push(store);
-      store.ledger.syncSubscriptions(
+      await store.ledger.syncSubscriptions(
         "definitions",
         [
           {
@@ -81,7 +84,7 @@ export function publisherContract(name: string, make: () => Promise<PublisherDri
         ],
         clock,
       );
-      store.save(carded({ article: readArticleFixture(SEED), origin: SEED }));
+      await store.save(carded({ article: readArticleFixture(SEED), origin: SEED }));
       clock = new Date("2026-12-01T06:31:00Z");
       const { log, lines } = recordingLogger();
       const waits: number[] = [];
@@ -146,13 +149,13 @@ export function publisherContract(name: string, make: () => Promise<PublisherDri
 
     it("waits out a 429 with Retry-After and posts once", async (ctx) => {
       if (!driver.fail) return ctx.skip();
-      const { store, engine, waits } = due();
+      const { store, engine, waits } = await due();
       const before = driver.posts();
       driver.fail("429");
       const started = performance.now();
       await engine.runDue();
       expect(driver.posts() - before).toBe(1);
-      expect(store.ledger.list()).toMatchObject([{ status: "delivered" }]);
+      expect(await store.ledger.list()).toMatchObject([{ status: "delivered" }]);
       // Waited out, not just tried again: by the engine on its clock, or by the library in real time.
       const retryAfter = driver.retryAfter;
       if (retryAfter?.waitedBy === "engine") expect(Math.max(0, ...waits)).toBeGreaterThanOrEqual(retryAfter.ms);
@@ -162,32 +165,32 @@ export function publisherContract(name: string, make: () => Promise<PublisherDri
 
     it("tries a 5xx again and posts once", async (ctx) => {
       if (!driver.fail) return ctx.skip();
-      const { store, engine } = due();
+      const { store, engine } = await due();
       const before = driver.posts();
       driver.fail("5xx");
       await engine.runDue();
       expect(driver.posts() - before).toBe(1);
-      expect(store.ledger.list()).toMatchObject([{ status: "delivered" }]);
+      expect(await store.ledger.list()).toMatchObject([{ status: "delivered" }]);
     });
 
     it("gives up on a permanent error at once, recording what to do about it", async (ctx) => {
       if (!driver.fail) return ctx.skip();
-      const { store, engine } = due();
+      const { store, engine } = await due();
       const before = driver.posts();
       driver.fail("permanent");
       await engine.runDue();
       expect(driver.posts()).toBe(before);
-      const [row] = store.ledger.list();
+      const [row] = await store.ledger.list();
       expect(row).toMatchObject({ status: "failed", attempts: 1 });
       expect(row?.error).toMatch(driver.permanentHint ?? /./);
     });
 
     it("after a crash between post and settle, a restarted engine finds the post instead of posting again", async () => {
-      const { store, engine } = due();
-      const sub = store.ledger.subscription("morning");
+      const { store, engine } = await due();
+      const sub = await store.ledger.subscription("morning");
       if (!sub) throw new Error("no subscription");
       // A process that claimed, posted and died before settling.
-      const claim = store.ledger.claimBriefing(
+      const claim = await store.ledger.claimBriefing(
         sub,
         new Date("2026-12-01T06:30:00Z"),
         driver.destination,
@@ -199,12 +202,12 @@ export function publisherContract(name: string, make: () => Promise<PublisherDri
         { lookbackMs: 86_400_000, overlapMs: 3_600_000, maxCarried: 100 },
       );
       if (claim.kind !== "claimed") throw new Error(`not claimed: ${claim.kind}`);
-      store.ledger.setCheckedUntil("morning", new Date("2026-12-01T06:30:10Z"));
+      await store.ledger.setCheckedUntil("morning", new Date("2026-12-01T06:30:10Z"));
       const ref = await driver.fresh().publish(parseDestination(driver.destination), briefing(), claim.claim.key);
       const before = driver.posts();
       await engine.runDue();
       expect(driver.posts()).toBe(before);
-      const [row] = store.ledger.list();
+      const [row] = await store.ledger.list();
       expect(row).toMatchObject({ status: "delivered" });
       expect(JSON.parse(row?.messageRef ?? "null")).toEqual(ref);
     });

@@ -109,8 +109,8 @@ describe("briefbot serve", () => {
     );
     // The library and the subscription as a run an hour ago left them.
     const hourAgo = new Date(Date.now() - 3_600_000);
-    const store = openStore({ dataDir: data, now: () => hourAgo });
-    store.ledger.syncSubscriptions(
+    const store = await openStore({ dataDir: data, now: () => hourAgo });
+    await store.ledger.syncSubscriptions(
       "definitions",
       [
         {
@@ -124,11 +124,11 @@ describe("briefbot serve", () => {
       ],
       hourAgo,
     );
-    store.close();
+    await store.close();
     // News that came in 55 minutes ago, before the slots the bot then missed.
-    const earlier = openStore({ dataDir: data, now: () => new Date(hourAgo.getTime() + 5 * 60_000) });
+    const earlier = await openStore({ dataDir: data, now: () => new Date(hourAgo.getTime() + 5 * 60_000) });
     const summary = await ingestSources([ARTICLES], { store: earlier, summarizer });
-    earlier.close();
+    await earlier.close();
     expect(summary.added).toBeGreaterThan(0);
 
     const child = spawn(process.execPath, [BIN, "serve", "--json", "--data-dir", data], {

@@ -109,6 +109,31 @@ describe("serve's start-up failures: one line naming what to fix, exit 1", () =>
   });
 });
 
+describe("serve with Slack installed through OAuth only", () => {
+  it("refuses a Slack channel without its workspace (no token could post to it), and takes one with it", async () => {
+    const oauth = {
+      SLACK_SIGNING_SECRET: "signing-secret-for-tests",
+      SLACK_CLIENT_ID: "1.2",
+      SLACK_CLIENT_SECRET: "client-secret-for-tests",
+      SLACK_STATE_SECRET: "state-secret-for-tests",
+      BRIEFBOT_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+    };
+    const bare = await briefbotAsync(["status", "--data-dir", temp("data")], {
+      ...oauth,
+      BRIEFBOT_BRIEFINGS_DIR: definitions(["slack:C0123ABC"]),
+    });
+    expect(bare.status).toBe(1);
+    expect(bare.stdout + bare.stderr).toMatch(
+      /destinations: slack:C0123ABC: Slack installs through OAuth, so name the channel's workspace \(slack:T…\/C0123ABC/,
+    );
+    const named = await briefbotAsync(["status", "--data-dir", temp("data")], {
+      ...oauth,
+      BRIEFBOT_BRIEFINGS_DIR: definitions(["slack:T0123ABC/C0123ABC"]),
+    });
+    expect(named.stdout + named.stderr).not.toMatch(/name the channel's workspace/);
+  });
+});
+
 describe("serve while a platform is unreachable", () => {
   it("keeps trying, says so, stays alive on /healthz, and stops at once on SIGTERM", async () => {
     // A port nothing listens on: every connection is refused.

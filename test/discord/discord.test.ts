@@ -8,6 +8,7 @@ import { createDiscordPublisher, deliveryFooter } from "../../adapters/discord/p
 import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
+import { POST_SUBSCRIPTION } from "../../src/store/keys.ts";
 import { summarize } from "../../src/summarize/index.ts";
 import { briefbotAsync } from "../cli/run.ts";
 import {
@@ -30,9 +31,9 @@ let adapter: DiscordAdapter;
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-discord-")) });
+  store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-discord-")) });
   for (const path of [SEED, ...fixtureArticles().map((f) => f.path)])
-    store.save(carded({ article: readArticleFixture(path), origin: path }));
+    await store.save(carded({ article: readArticleFixture(path), origin: path }));
   adapter = createDiscordAdapter({
     config: { token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl },
     store,
@@ -50,7 +51,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await adapter.stop();
-  store.close();
+  await store.close();
   await fake.close();
 });
 beforeEach(() => {
@@ -113,7 +114,7 @@ describe("the Discord client on the fake gateway", () => {
       ]),
     ).toMatch(/07:30 Europe\/Amsterdam about “haven”/);
     const id = `discord:${DEFAULT_GUILD_ID}:${DEFAULT_CHANNEL_ID}`;
-    expect(store.ledger.subscriptions().find((s) => s.id === id)).toMatchObject({
+    expect((await store.ledger.subscriptions()).find((s) => s.id === id)).toMatchObject({
       destinations: [`discord:${DEFAULT_CHANNEL_ID}`],
       active: true,
     });
@@ -172,7 +173,7 @@ describe("the Discord client on the fake gateway", () => {
     );
     await until(() => fake.calls.find((c) => c.method === "PATCH" && JSON.stringify(c.body).includes("already")));
     expect(fake.messages(DEFAULT_CHANNEL_ID).slice(before)).toHaveLength(1);
-    expect(store.ledger.list({ subscription: "post" })).toMatchObject([
+    expect(await store.ledger.list({ subscription: POST_SUBSCRIPTION })).toMatchObject([
       { status: "delivered", articles: [card.articleId] },
     ]);
   });

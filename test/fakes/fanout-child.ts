@@ -16,7 +16,7 @@ const [dataDir, platformUrl, count, nowIso, mode] = process.argv.slice(2) as [st
 // The run starts at <nowIso> and its clock then moves with real time (pacing waits on it).
 const started = Date.now();
 const now = () => new Date(new Date(nowIso).getTime() + (Date.now() - started));
-const store = openStore({ dataDir, now });
+const store = await openStore({ dataDir, now });
 
 const httpPublisher: Publisher = {
   platform: "slack",
@@ -48,8 +48,8 @@ const publisher: Publisher =
 const destinations = Array.from({ length: Number(count) }, (_, i) =>
   mode === "discord" ? `discord:${300000000000000001n + BigInt(i)}` : `slack:C${String(i).padStart(4, "0")}`,
 );
-if (store.ledger.subscriptions().length === 0) {
-  store.ledger.syncSubscriptions(
+if ((await store.ledger.subscriptions()).length === 0) {
+  await store.ledger.syncSubscriptions(
     "definitions",
     [
       {
@@ -73,4 +73,4 @@ const engine = createDeliveryEngine({
 process.stdout.write("ready\n");
 const report = await engine.runDue();
 process.stdout.write(`done ${JSON.stringify(report)}\n`);
-store.close();
+await store.close();

@@ -19,13 +19,13 @@ beforeAll(async () => {
 afterAll(() => web.close());
 
 const stores: Store[] = [];
-function tempStore(now?: () => Date): Store {
-  const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-web-")), now });
+async function tempStore(now?: () => Date): Promise<Store> {
+  const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-web-")), now });
   stores.push(store);
   return store;
 }
-afterEach(() => {
-  for (const s of stores.splice(0)) s.close();
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
 });
 
 /** The fakes listen on 127.0.0.1: a private address, fetched only because the policy allows it. */
@@ -84,24 +84,24 @@ describe("fetching a source", () => {
 
 describe("ingesting web pages", () => {
   it("stores a page's article with its metadata, through Readability", async () => {
-    const store = tempStore();
+    const store = await tempStore();
     const summary = await ingestSources([`${web.url}/articles/en-budget.html`, `${web.url}/articles/nl-dijken.html`], {
       store,
       summarizer,
       fetch: fast,
     });
     expect(summary).toMatchObject({ added: 2, failed: 0 });
-    const [en] = store.findCards("budget", { limit: 1 });
+    const [en] = await store.findCards("budget", { limit: 1 });
     expect(en?.lang).toBe("en");
     expect(en?.source).toBeDefined();
     expect(en?.date).toBeDefined();
     expect(en?.points.join(" ")).not.toMatch(/cookie|subscribe|newsletter/i);
-    const nl = store.findCards("dijken", { limit: 1 })[0];
+    const nl = (await store.findCards("dijken", { limit: 1 }))[0];
     expect(nl?.lang).toBe("nl");
   });
 
   it("dedupes a page reached twice, through a redirect and a tracking parameter", async () => {
-    const store = tempStore();
+    const store = await tempStore();
     await ingestSources([`${web.url}/articles/en-budget.html`], { store, summarizer, fetch: fast });
     const again = await ingestSources([`${web.url}/redirect/2`, `${web.url}/articles/en-budget.html?utm_source=x`], {
       store,
@@ -109,11 +109,11 @@ describe("ingesting web pages", () => {
       fetch: fast,
     });
     expect(again).toMatchObject({ added: 0, skipped: 2, failed: 0 });
-    expect(store.countArticles()).toBe(1);
+    expect(await store.countArticles()).toBe(1);
   });
 
   it("fails a page without an article, a 404 and a timeout with their reasons, storing the rest", async () => {
-    const store = tempStore();
+    const store = await tempStore();
     const summary = await ingestSources(
       [
         `${web.url}/articles/no-article.html`,
@@ -137,24 +137,24 @@ describe("ingesting web pages", () => {
 describe("ingesting feeds", () => {
   it("stores a new feed's items as backlog, then new items as news", async () => {
     let clock = new Date("2026-11-27T06:00:00Z");
-    const store = tempStore(() => clock);
+    const store = await tempStore(() => clock);
     const feedUrl = `${web.url}/feeds/growing.rss`;
     const first = await ingestSources([feedUrl], { store, summarizer, fetch: fast });
     expect(first.feeds).toEqual([{ url: feedUrl, status: "read", items: 2, backlog: true }]);
     expect(first.added).toBe(2);
-    expect(store.recentCards({ since: new Date("2026-11-27T00:00:00Z") })).toEqual([]);
+    expect(await store.recentCards({ since: new Date("2026-11-27T00:00:00Z") })).toEqual([]);
 
     web.setFeed("growing", readFileSync(join(WEB_FIXTURES, "feeds", "growing-2.rss"), "utf8"));
     clock = new Date("2026-11-27T06:20:00Z");
     const second = await pollDueFeeds({ store, summarizer, fetch: fast }, clock);
     expect(second.feeds).toEqual([{ url: feedUrl, status: "read", items: 3, backlog: false }]);
     expect(second).toMatchObject({ added: 1, skipped: 2, failed: 0 });
-    expect(store.recentCards({ since: new Date("2026-11-27T06:10:00Z") })).toHaveLength(1);
+    expect(await store.recentCards({ since: new Date("2026-11-27T06:10:00Z") })).toHaveLength(1);
   });
 
   it("reads the whole feed again on the next poll when an item failed for a passing reason (a 503)", async () => {
     let clock = new Date("2026-11-27T06:00:00Z");
-    const store = tempStore(() => clock);
+    const store = await tempStore(() => clock);
     const feedUrl = `${web.url}/feeds/passing.rss`;
     const first = await ingestSources([feedUrl], { store, summarizer, fetch: fast });
     expect(first).toMatchObject({ added: 1, failed: 1 });
@@ -170,7 +170,7 @@ describe("ingesting feeds", () => {
 
   it("keeps an item of the first read as backlog when its page only loads on a later poll", async () => {
     let clock = new Date("2026-11-27T06:00:00Z");
-    const store = tempStore(() => clock);
+    const store = await tempStore(() => clock);
     const feedUrl = `${web.url}/feeds/dutch.rss`;
     // The first read: the feed itself loads, every item page is over a tiny size cap.
     const first = await ingestSources([feedUrl], { store, summarizer, fetch: { ...fast, maxBytes: 2200 } });
@@ -178,20 +178,20 @@ describe("ingesting feeds", () => {
     expect(first.feeds[0]).toMatchObject({ status: "read", backlog: true });
     // Later the pages load; the feed has not changed, so ask without the conditional headers.
     clock = new Date("2026-11-27T06:20:00Z");
-    const feed = store.feeds.get(feedUrl);
-    if (feed) store.feeds.recordPoll(feed.id, { succeeded: true, etag: null, lastModified: null });
+    const feed = await store.feeds.get(feedUrl);
+    if (feed) await store.feeds.recordPoll(feed.id, { succeeded: true, etag: null, lastModified: null });
     clock = new Date("2026-11-27T06:40:00Z");
     const later = await pollDueFeeds({ store, summarizer, fetch: fast }, clock);
     expect(later.added).toBe(first.failed);
-    expect(store.recentCards({ since: new Date("2026-11-27T00:00:00Z") })).toEqual([]);
+    expect(await store.recentCards({ since: new Date("2026-11-27T00:00:00Z") })).toEqual([]);
   });
 
   it("asks again with ETag and If-Modified-Since, and a 304 changes nothing", async () => {
     let clock = new Date("2026-11-27T06:00:00Z");
-    const store = tempStore(() => clock);
+    const store = await tempStore(() => clock);
     const feedUrl = `${web.url}/feeds/news.rss`;
     await ingestSources([feedUrl], { store, summarizer, fetch: fast });
-    const count = store.countArticles();
+    const count = await store.countArticles();
     clock = new Date("2026-11-27T07:00:00Z");
     const again = await pollDueFeeds({ store, summarizer, fetch: fast }, clock);
     expect(again.feeds).toEqual([{ url: feedUrl, status: "not-modified", items: 0, backlog: false }]);
@@ -199,12 +199,12 @@ describe("ingesting feeds", () => {
     expect(conditional?.headers["if-none-match"]).toBeDefined();
     expect(conditional?.headers["if-modified-since"]).toBeDefined();
     expect(conditional?.response.status).toBe(304);
-    expect(store.countArticles()).toBe(count);
+    expect(await store.countArticles()).toBe(count);
   });
 
   it("polls a feed only when its interval has passed", async () => {
     let clock = new Date("2026-11-27T06:00:00Z");
-    const store = tempStore(() => clock);
+    const store = await tempStore(() => clock);
     await ingestSources([`${web.url}/feeds/dutch.rss`], { store, summarizer, fetch: fast });
     clock = new Date("2026-11-27T06:05:00Z");
     expect((await pollDueFeeds({ store, summarizer, fetch: fast }, clock)).feeds).toEqual([]);
@@ -213,7 +213,7 @@ describe("ingesting feeds", () => {
   });
 
   it("uses an item's own content when the feed carries the whole article", async () => {
-    const store = tempStore();
+    const store = await tempStore();
     const before = web.requests.length;
     const summary = await ingestSources([`${web.url}/feeds/full.atom`], { store, summarizer, fetch: fast });
     expect(summary).toMatchObject({ added: 3, failed: 0 });
@@ -221,7 +221,7 @@ describe("ingesting feeds", () => {
   });
 
   it("reports invalid XML and an empty feed clearly", async () => {
-    const store = tempStore();
+    const store = await tempStore();
     const summary = await ingestSources([`${web.url}/feeds/broken.xml`, `${web.url}/feeds/empty.rss`], {
       store,
       summarizer,
@@ -235,7 +235,7 @@ describe("ingesting feeds", () => {
 
 describe("a feed read's deadline", () => {
   it("leaves the items it did not reach for the next poll, which reads them", async () => {
-    const store = tempStore();
+    const store = await tempStore();
     const items = (links: string[]) =>
       `<?xml version="1.0"?><rss version="2.0"><channel><title>Traag</title><link>${web.url}/</link>${links
         .map((l, i) => `<item><title>Bericht ${i + 1}</title><link>${l}</link><guid>slow-${i + 1}</guid></item>`)
@@ -260,7 +260,7 @@ describe("a feed read's deadline", () => {
         ),
       ),
     );
-    const feed = store.feeds.get(`${web.url}/feeds/growing.rss`);
+    const feed = await store.feeds.get(`${web.url}/feeds/growing.rss`);
     expect(feed?.etag).toBeNull();
     const next = await pollDueFeeds({ store, summarizer, fetch: fast }, new Date(Date.now() + 3_600_000));
     expect(next.feeds[0]).toMatchObject({ status: "read", items: 6 });
@@ -355,7 +355,7 @@ describe("briefbot poll --watch", () => {
 
 describe("a feed with a broken item link", () => {
   it("fails that item with its reason and stores the others", async () => {
-    const store = tempStore();
+    const store = await tempStore();
     const base = readFileSync(join(WEB_FIXTURES, "feeds", "growing-2.rss"), "utf8");
     web.setFeed("growing", base.replace("{{BASE}}/articles/item-4.html", "http://exa mple.com/a"));
     try {

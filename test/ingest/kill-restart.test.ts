@@ -68,7 +68,7 @@ describe("a bulk ingest killed with SIGKILL", () => {
         "SELECT count(*) AS n, count(DISTINCT content_hash) AS hashes, (SELECT count(*) FROM cards) AS cards, (SELECT count(*) FROM articles_fts) AS fts FROM articles",
       )
       .get();
-    check.close();
+    await check.close();
     // The BBC set has a few texts twice; duplicates are skipped, never stored twice.
     expect(counts).toEqual({
       n: summary.added + before,

@@ -94,16 +94,16 @@ describe("private addresses are not fetched", () => {
         <item><title>Admin</title><link>${internalUrl}</link><guid>g2</guid></item>
       </channel></rss>`,
     );
-    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-ssrf-")) });
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-ssrf-")) });
     try {
       const summary = await ingestSources([`${web.url}/feeds/growing.rss`], { store, summarizer, fetch: onlyTheSite });
       expect(summary.added).toBe(1);
       const failed = summary.items.find((i) => i.source === internalUrl || i.source === "g2");
       expect(failed).toMatchObject({ outcome: "failed" });
       expect(failed?.reason).toMatch(/127\.0\.0\.2 is a private address/);
-      expect(store.findCards("admin secrets")).toEqual([]);
+      expect(await store.findCards("admin secrets")).toEqual([]);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -136,17 +136,17 @@ describe("origins are what was fetched", () => {
           <content:encoded><![CDATA[${body}]]></content:encoded></item>
       </channel></rss>`,
     );
-    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-origins-")) });
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-origins-")) });
     try {
       const summary = await ingestSources([`${web.url}/feeds/growing.rss`], { store, summarizer, fetch: onlyTheSite });
       expect(summary.added).toBe(1);
-      const card = store.getCard(summary.items[0]?.articleId as string);
+      const card = await store.getCard(summary.items[0]?.articleId as string);
       expect(card?.url).toBeUndefined();
       expect(card?.source).toBe("Polderbode");
       // The site it names keeps its address free: its real article would not be taken for this one.
-      expect(store.idByCanonical("https://nos.example/artikel/1")).toBeUndefined();
+      expect(await store.idByCanonical("https://nos.example/artikel/1")).toBeUndefined();
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -9,13 +9,13 @@ import { openStore, type Store } from "../../src/store/index.ts";
 import { recordingLogger } from "../helpers.ts";
 
 const stores: Store[] = [];
-afterEach(() => {
-  for (const s of stores.splice(0)) s.close();
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
 });
 
 describe("the node-cron wake-up", () => {
   it("is one task every minute that runs the engine, whatever the subscriptions, and stops", async () => {
-    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-cron-")) });
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-cron-")) });
     stores.push(store);
     let runs = 0;
     const engine = createDeliveryEngine({ store, publishers: {}, log: { info() {}, warn() {}, error() {} } });

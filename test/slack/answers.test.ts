@@ -27,8 +27,8 @@ async function until(probe: () => boolean): Promise<void> {
 
 beforeAll(async () => {
   fake = await startFakeSlack();
-  store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-answers-")) });
-  store.save(carded({ article: readArticleFixture(SEED), origin: SEED }));
+  store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-answers-")) });
+  await store.save(carded({ article: readArticleFixture(SEED), origin: SEED }));
   dead = createServer((socket) => {
     sockets.add(socket);
     connections++;
@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of sockets) s.destroy();
   await new Promise((resolve) => dead.close(resolve));
-  store.close();
+  await store.close();
   await fake.close();
 });
 

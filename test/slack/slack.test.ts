@@ -10,6 +10,7 @@ import type { SlackConfig } from "../../src/config.ts";
 import { createDeliveryEngine } from "../../src/delivery/engine.ts";
 import { PublishError } from "../../src/delivery/port.ts";
 import { openStore, type Store } from "../../src/store/index.ts";
+import { POST_SUBSCRIPTION } from "../../src/store/keys.ts";
 import { summarize } from "../../src/summarize/index.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/server.ts";
 import { blockActionBody, signSlackRequest, slashCommandBody } from "../fakes/slack/sign.ts";
@@ -24,10 +25,10 @@ let store: Store;
 let adapter: SlackAdapter;
 let base: string;
 
-function library(): Store {
-  const s = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-slack-")) });
+async function library(): Promise<Store> {
+  const s = await openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-slack-")) });
   for (const path of [SEED, ...fixtureArticles().map((f) => f.path)])
-    s.save(carded({ article: readArticleFixture(path), origin: path }));
+    await s.save(carded({ article: readArticleFixture(path), origin: path }));
   return s;
 }
 
@@ -62,7 +63,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(async () => {
   lines.length = 0;
-  store = library();
+  store = await library();
   adapter = createSlackAdapter({ config: slackConfig(), store, log, clientRetries: retries });
   // The post button goes through the delivery engine, as a scheduled post does.
   const engine = createDeliveryEngine({
@@ -75,7 +76,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await adapter.stop();
-  store.close();
+  await store.close();
 });
 
 describe("the /brief slash command through the real Bolt receiver", () => {
@@ -112,7 +113,7 @@ describe("the /brief slash command through the real Bolt receiver", () => {
       return ((await until(() => fake.responses.find((r) => r.id === id))).body as { text: string }).text;
     };
     expect(await ask("subscribe 07:30 Europe/Amsterdam haven")).toMatch(/07:30 Europe\/Amsterdam about “haven”/);
-    expect(store.ledger.subscriptions()).toEqual([
+    expect(await store.ledger.subscriptions()).toEqual([
       expect.objectContaining({
         id: "slack:T0001:C0001",
         schedule: "30 7 * * *",
@@ -125,7 +126,7 @@ describe("the /brief slash command through the real Bolt receiver", () => {
     expect(await ask("list")).toContain("slack:T0001:C0001");
     expect(await ask("subscribe 7h Mars/Olympus")).toMatch(/not a time of day/);
     expect(await ask("unsubscribe")).toMatch(/stopped/);
-    expect(store.ledger.subscriptions()[0]?.active).toBe(false);
+    expect((await store.ledger.subscriptions())[0]?.active).toBe(false);
     expect(await ask("help")).toMatch(/subscribe 07:30/);
   });
 
@@ -147,7 +148,7 @@ describe("the /brief slash command through the real Bolt receiver", () => {
     expect(refusal).toBe(
       "Only workspace admins and owners, and <@U0CAROL>, <!subteam^S0EDITORS> may change this channel's briefing.",
     );
-    expect(store.ledger.subscriptions()).toEqual([]);
+    expect(await store.ledger.subscriptions()).toEqual([]);
     expect(await ask("U0BOB", "unsubscribe")).toMatch(/^Only workspace admins/);
     // Bob may still look things up.
     expect(await ask("U0BOB", "list")).toMatch(/No briefings for this channel/);
@@ -186,7 +187,7 @@ describe("the /brief slash command through the real Bolt receiver", () => {
     const replies = posted.filter((m) => m.thread_ts === root?.ts && m.ts !== root?.ts);
     expect(JSON.stringify(replies.map((r) => r.blocks))).toContain("Denis Volkov");
     // Through the ledger: the post is a delivery of its own, with its card.
-    const post = store.ledger.list({ subscription: "post" });
+    const post = await store.ledger.list({ subscription: POST_SUBSCRIPTION });
     expect(post).toMatchObject([{ status: "delivered", articles: [card.articleId], destination: "slack:T0001/C0001" }]);
     // A second click on the same card in the same channel posts nothing more.
     const again = `b2${Date.now()}`;
@@ -268,9 +269,9 @@ describe("the Slack publisher", () => {
 
   it("delivers a scheduled briefing through the engine, waiting out a 429 and never posting twice", async () => {
     let clock = new Date("2026-11-23T12:00:00Z");
-    const s = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-slack-engine-")), now: () => clock });
+    const s = await openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-slack-engine-")), now: () => clock });
     try {
-      s.ledger.syncSubscriptions(
+      await s.ledger.syncSubscriptions(
         "definitions",
         [
           {
@@ -284,7 +285,7 @@ describe("the Slack publisher", () => {
         ],
         clock,
       );
-      s.save(
+      await s.save(
         carded({ article: parseArticle(readFileSync(join(ARTICLES, "nl-energieprijzen.txt"), "utf8")), origin: "x" }),
       );
       clock = new Date("2026-11-24T06:31:00Z");
@@ -307,7 +308,7 @@ describe("the Slack publisher", () => {
         .filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === DELIVERY_EVENT);
       expect(roots).toHaveLength(1);
     } finally {
-      s.close();
+      await s.close();
     }
   });
 });
@@ -336,7 +337,7 @@ describe("many workspaces through OAuth", () => {
       redirect: "manual",
     });
     expect(callback.status).toBeLessThan(400);
-    const saved = store.installations.get<{ bot: { token: string } }>("slack", "T:T0002");
+    const saved = await store.installations.get<{ bot: { token: string } }>("slack", "T:T0002");
     expect(saved?.bot.token).toMatch(/^xoxb-/);
 
     const id = `o${Date.now()}`;
@@ -377,7 +378,7 @@ describe("two workspaces through OAuth", () => {
         redirect: "manual",
       });
       expect(done.status).toBeLessThan(400);
-      return store.installations.get<{ bot: { token: string } }>("slack", `T:${team.id}`)?.bot.token as string;
+      return (await store.installations.get<{ bot: { token: string } }>("slack", `T:${team.id}`))?.bot.token as string;
     };
     const tokens = {
       T0002: await install({ id: "T0002", name: "Second" }),
@@ -399,12 +400,10 @@ describe("two workspaces through OAuth", () => {
       );
       await until(() => fake.responses.find((r) => r.id === id));
     }
-    expect(
-      store.ledger
-        .subscriptions()
-        .flatMap((s) => s.destinations)
-        .sort(),
-    ).toEqual(["slack:T0002/C0T2", "slack:T0003/C0T3"]);
+    expect((await store.ledger.subscriptions()).flatMap((s) => s.destinations).sort()).toEqual([
+      "slack:T0002/C0T2",
+      "slack:T0003/C0T3",
+    ]);
 
     // The next 07:30 UTC, a minute after: both morning posts are due.
     const slot = new Date();
@@ -501,7 +500,7 @@ describe("Socket Mode with OAuth", () => {
       },
     );
     expect(done.status).toBeLessThan(400);
-    const token = store.installations.get<{ bot: { token: string } }>("slack", "T:T0004")?.bot.token;
+    const token = (await store.installations.get<{ bot: { token: string } }>("slack", "T:T0004"))?.bot.token;
     expect(token).toMatch(/^xoxb-/);
     expect((await fetch(`${home}/slack/elsewhere`)).status).toBe(404);
 

@@ -1,10 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openStore } from "../../src/store/index.ts";
+import { afterAll } from "vitest";
+import { dropTestDatabases } from "../postgres/databases.ts";
 import { consoleReadsContract } from "./console-reads-contract.ts";
+import { STORE_DRIVERS } from "./drivers.ts";
 
-consoleReadsContract({
-  engine: "sqlite",
-  open: (now) => openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-console-reads-")), now }),
-});
+// The console's reads on both engines: SQLite, and PostgreSQL on the tests' embedded server.
+for (const driver of STORE_DRIVERS)
+  consoleReadsContract({ engine: driver.engine, open: async (now) => (await driver.library()).open({ now }) });
+afterAll(() => dropTestDatabases());

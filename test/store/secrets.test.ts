@@ -1,9 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { openStore } from "../../src/store/index.ts";
 import { createSecretBox, parseEncryptionKey } from "../../src/store/secrets.ts";
 import { briefbot } from "../cli/run.ts";
 
@@ -11,26 +9,7 @@ const KEY = "q0sQj3b5a8zH1vN0c2wX4e6r8t0y2u4i6o8p0a2s4d4=";
 const OTHER = "a".repeat(64);
 
 describe("Slack installations at rest", () => {
-  it("are sealed with BRIEFBOT_ENCRYPTION_KEY: the token is not in the file, and only that key opens them", () => {
-    const dir = mkdtempSync(join(tmpdir(), "briefbot-secrets-"));
-    const install = { team: { id: "T9" }, bot: { token: "xoxb-secret-token-of-team-9" } };
-    const sealed = openStore({ dataDir: dir, encryptionKey: parseEncryptionKey(KEY) });
-    sealed.installations.put("slack", "T:T9", install);
-    expect(sealed.installations.get("slack", "T:T9")).toEqual(install);
-    sealed.close();
-    const raw = new Database(join(dir, "briefbot.db"), { readonly: true });
-    const row = raw.prepare("SELECT data FROM installations").get() as { data: string };
-    raw.close();
-    expect(row.data).not.toContain("xoxb-secret");
-    expect(row.data).toMatch(/^enc:aes-256-gcm:v1:/);
-    const wrong = openStore({ dataDir: dir, encryptionKey: parseEncryptionKey(OTHER) });
-    expect(() => wrong.installations.get("slack", "T:T9")).toThrow(/does not open the library's Slack installations/);
-    wrong.close();
-    const none = openStore({ dataDir: dir });
-    expect(() => none.installations.get("slack", "T:T9")).toThrow(/set BRIEFBOT_ENCRYPTION_KEY/);
-    none.close();
-  });
-
+  // Sealing at rest is in the store contract (contract.test.ts), on both engines.
   it("takes a key as 64 hex characters or base64 of 32 bytes, and nothing else", () => {
     expect(parseEncryptionKey(KEY)).toHaveLength(32);
     expect(parseEncryptionKey(OTHER)).toHaveLength(32);

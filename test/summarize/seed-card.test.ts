@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { MAX_HEADLINE_CHARS } from "../../src/schemas.ts";
 import { summarize } from "../../src/summarize/index.ts";
 import { ARTICLES, readArticleFixture, SEED } from "../helpers.ts";
 
@@ -62,7 +63,7 @@ describe("the seed article's card (poetin-2022-02)", () => {
   });
 
   it("keeps the card's shape: headline, one-sentence TL;DR, 3 to 5 points in article order", () => {
-    expect(card.headline.length).toBeLessThanOrEqual(100);
+    expect(card.headline.length).toBeLessThanOrEqual(MAX_HEADLINE_CHARS);
     expect(card.tldr.length).toBeLessThanOrEqual(280);
     expect(card.points.length).toBeGreaterThanOrEqual(3);
     expect(card.points.length).toBeLessThanOrEqual(5);

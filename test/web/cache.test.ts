@@ -5,19 +5,19 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createTtlCache } from "../../adapters/web/cache.ts";
 import { createStoreData } from "../../adapters/web/store-data.ts";
 import { parseArticle } from "../../src/article/parse.ts";
-import { openStore, type Store } from "../../src/store/store.ts";
+import { openStore, type Store } from "../../src/store/index.ts";
 import { carded, readArticleFixture, SEED } from "../helpers.ts";
 
 const open: Store[] = [];
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
 });
 
 describe("library pages kept for a few seconds", () => {
   it("answers the same search from memory within the time, and from the library after it", async () => {
-    const store = openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-cache-")) });
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), "briefbot-cache-")) });
     open.push(store);
-    store.save(carded({ article: readArticleFixture(SEED), origin: SEED }));
+    await store.save(carded({ article: readArticleFixture(SEED), origin: SEED }));
     let t = 0;
     const pages = createTtlCache<string[]>({ ttlMs: 10_000, now: () => t, jitter: 0 });
     const data = createStoreData({ store });
@@ -28,7 +28,7 @@ describe("library pages kept for a few seconds", () => {
         return (await data.library({ q, page: 0, perPage: 20 })).entries.map((e) => e.card.headline);
       });
     expect(await ask("oekraine")).toHaveLength(1);
-    store.save(
+    await store.save(
       carded({ article: parseArticle("Een tweede bericht over Oekraïne en de grens. Morgen meer."), origin: "x" }),
     );
     t = 9_000;

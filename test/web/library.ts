@@ -6,7 +6,7 @@ import { createConsolePublisher } from "../../adapters/console/publisher.ts";
 import { DEFINITIONS_ORIGIN, loadDefinitions } from "../../src/briefing/definitions.ts";
 import { nextSlot } from "../../src/briefing/schedule.ts";
 import { createDeliveryEngine } from "../../src/delivery/engine.ts";
-import { openStore } from "../../src/store/store.ts";
+import { openStore } from "../../src/store/index.ts";
 import { BIN, briefbot, briefbotAsync, CLI_ENV } from "../cli/run.ts";
 import { startWebServer } from "../fakes/web-server.ts";
 import { ARTICLES, FIXTURES, recordingLogger, SEED } from "../helpers.ts";

@@ -1,11 +1,11 @@
 import type Database from "better-sqlite3";
 import { type Article, BriefingCardSchema, type DeliveryStatus } from "../../schemas.ts";
 import type { ConsoleReads, LibraryEntry } from "../console-reads.ts";
-import type { Carried, ComposeRules, LedgerRow, StoredSubscription } from "../ledger.ts";
+import type { Carried, ComposeRules, LedgerRow, StoredSubscription } from "../port.ts";
 import { ftsQuery } from "../query.ts";
 import { rankCandidates, SEARCH_CANDIDATES } from "../rank.ts";
 
-/** What the claim decides, shared so that previews and "why not?" follow its rule (`candidates.ts`). */
+/** What the claim decides, shared so that previews and "why not?" follow its rule (`compose.ts`). */
 export interface ClaimRule {
   /** The articles a slot to a destination carries, best first (at most `maxCarried`), and where it looked. */
   choose(

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { BriefbotError } from "../errors.ts";
+import { BriefbotError } from "../../errors.ts";
 import { migrate, NewerSchemaError } from "./migrations.ts";
 
 /**
@@ -9,7 +9,7 @@ import { migrate, NewerSchemaError } from "./migrations.ts";
  * its folder are made owner-only (0600, 0700): the library holds Slack installations. Every way
  * this can fail is one line naming the file and what to do.
  */
-export function openDatabase(file: string): Database.Database {
+export function openDatabase(file: string): { db: Database.Database; schema: { from: number; to: number } } {
   let db: Database.Database | undefined;
   try {
     if (file !== ":memory:") {
@@ -22,8 +22,8 @@ export function openDatabase(file: string): Database.Database {
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
-    migrate(db);
-    return db;
+    const schema = migrate(db);
+    return { db, schema };
   } catch (error) {
     db?.close();
     throw openFailure(file, error);

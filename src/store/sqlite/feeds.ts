@@ -1,45 +1,6 @@
 import type Database from "better-sqlite3";
-
-export interface FeedRow {
-  id: number;
-  url: string;
-  title: string | null;
-  etag: string | null;
-  lastModified: string | null;
-  intervalSeconds: number;
-  lastPolledAt: string | null;
-  lastError: string | null;
-  /** The feed has been read once: its items from then on are news, not backlog. */
-  polledOnce: boolean;
-}
-
-export interface PollRecord {
-  title?: string;
-  etag?: string | null;
-  lastModified?: string | null;
-  error?: string | null;
-  /** A successful read: the next items are news. */
-  succeeded: boolean;
-}
-
-/** The feeds a library follows, with what conditional requests and polling need. */
-export interface FeedTable {
-  /** Follow a feed (or find it when followed already). */
-  follow(url: string, intervalSeconds?: number): FeedRow;
-  get(url: string): FeedRow | undefined;
-  list(): FeedRow[];
-  /** Feeds whose interval has passed since their last poll, as of `at`. */
-  due(at: Date): FeedRow[];
-  recordPoll(id: number, record: PollRecord): void;
-  /** Remember the items a feed listed on its first read: they stay backlog whenever they are stored. */
-  markBacklog(id: number, keys: readonly string[]): void;
-  isBacklog(id: number, key: string): boolean;
-  /** Stop following a feed; its stored articles stay. False when it was not followed. */
-  remove(url: string): boolean;
-}
-
-/** Default polling interval of a feed: 15 minutes. */
-export const DEFAULT_FEED_INTERVAL_SECONDS = 900;
+import { DEFAULT_FEED_INTERVAL_SECONDS, isDue } from "../feed-due.ts";
+import type { FeedRow, FeedTable } from "../port.ts";
 
 interface Row {
   id: number;
@@ -82,25 +43,22 @@ export function createFeedTable(db: Database.Database, now: () => Date): FeedTab
     for (const key of keys) addBacklog.run(id, key);
   });
   return {
-    markBacklog: (id, keys) => markAll.immediate(id, keys),
-    isBacklog: (id, key) => hasBacklog.get(id, key) !== undefined,
-    follow(url, intervalSeconds = DEFAULT_FEED_INTERVAL_SECONDS) {
+    markBacklog: async (id, keys) => markAll.immediate(id, keys),
+    isBacklog: async (id, key) => hasBacklog.get(id, key) !== undefined,
+    async follow(url, intervalSeconds = DEFAULT_FEED_INTERVAL_SECONDS) {
       insert.run(url, intervalSeconds, now().toISOString());
       return toFeed(byUrl.get(url) as Row);
     },
-    get(url) {
+    async get(url) {
       const r = byUrl.get(url);
       return r ? toFeed(r) : undefined;
     },
-    list: () => all.all().map(toFeed),
-    remove: (url) => drop.run(url).changes > 0,
-    due(at) {
-      return all
-        .all()
-        .map(toFeed)
-        .filter((f) => !f.lastPolledAt || Date.parse(f.lastPolledAt) + f.intervalSeconds * 1000 <= at.getTime());
+    list: async () => all.all().map(toFeed),
+    remove: async (url) => drop.run(url).changes > 0,
+    async due(at) {
+      return all.all().map(toFeed).filter(isDue(at));
     },
-    recordPoll(id, r) {
+    async recordPoll(id, r) {
       record.run({
         id,
         title: r.title ?? null,

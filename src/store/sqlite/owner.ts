@@ -2,7 +2,8 @@ import { hostname } from "node:os";
 
 /**
  * An owner is `host:pid:nonce`. On this host, a pid that no longer runs means its claims were
- * left by a crash: they need not wait for their lease to run out.
+ * left by a crash: they need not wait for their lease to run out. Only for SQLite, whose file
+ * lives on one machine; across machines a pid means nothing, and only leases count.
  */
 export function isDeadOwner(owner: string | null): boolean {
   if (!owner) return true;

@@ -1,26 +1,6 @@
 import type Database from "better-sqlite3";
-import type { Subscription } from "../schemas.ts";
-
-/** A subscription as stored, with how far its slots have been handled. */
-export interface StoredSubscription extends Subscription {
-  active: boolean;
-  /** Every slot up to this instant has been claimed, delivered or recorded as missed. */
-  checkedUntil: string;
-  createdAt: string;
-}
-
-/** The subscriptions a library serves: from definition files and from the platforms' slash commands. */
-export interface Subscriptions {
-  /** Create or update subscriptions from definitions; those from `origin` not listed are deactivated. */
-  syncSubscriptions(origin: string, subscriptions: readonly Subscription[], now: Date): void;
-  saveSubscription(subscription: Subscription, now: Date): void;
-  deactivate(id: string, now: Date): void;
-  subscriptions(): StoredSubscription[];
-  subscription(id: string): StoredSubscription | undefined;
-  setCheckedUntil(id: string, until: Date): void;
-  /** When a destination of a subscription was first seen: where its first briefing looks back from. */
-  firstSeen(subscription: string, destination: string): string | undefined;
-}
+import type { Subscription } from "../../schemas.ts";
+import type { StoredSubscription, Subscriptions } from "../port.ts";
 
 interface SubRow {
   id: string;
@@ -34,15 +14,20 @@ interface SubRow {
   active: number;
   checked_until: string;
   created_at: string;
+  activated_at: string | null;
 }
 
-export function createSubscriptions(db: Database.Database): Subscriptions {
+/** Subscriptions on SQLite, with the synchronous `firstSeen` the ledger's transactions need. */
+export function createSubscriptions(db: Database.Database): Subscriptions & {
+  firstSeenNow(subscription: string, destination: string): string | undefined;
+} {
   const q = {
     upsert: db.prepare(
-      `INSERT INTO subscriptions (id, origin, schedule, timezone, topic, max_cards, destinations, first_lookback, active, checked_until, created_at, updated_at)
-       VALUES (@id, @origin, @schedule, @timezone, @topic, @max_cards, @destinations, @first_lookback, 1, @now, @now, @now)
+      `INSERT INTO subscriptions (id, origin, schedule, timezone, topic, max_cards, destinations, first_lookback, active, checked_until, created_at, updated_at, activated_at)
+       VALUES (@id, @origin, @schedule, @timezone, @topic, @max_cards, @destinations, @first_lookback, 1, @now, @now, @now, @now)
        ON CONFLICT (id) DO UPDATE SET origin = @origin, schedule = @schedule, timezone = @timezone, topic = @topic,
-         max_cards = @max_cards, destinations = @destinations, first_lookback = @first_lookback, active = 1, updated_at = @now`,
+         max_cards = @max_cards, destinations = @destinations, first_lookback = @first_lookback, active = 1, updated_at = @now,
+         activated_at = CASE WHEN subscriptions.active = 1 THEN subscriptions.activated_at ELSE @now END`,
     ),
     seen: db.prepare(
       "INSERT INTO subscription_destinations (subscription, destination, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -70,6 +55,7 @@ export function createSubscriptions(db: Database.Database): Subscriptions {
     active: r.active === 1,
     checkedUntil: r.checked_until,
     createdAt: r.created_at,
+    activatedAt: r.activated_at ?? r.created_at,
   });
   const save = (s: Subscription, now: Date) => {
     const stamp = now.toISOString();
@@ -86,25 +72,28 @@ export function createSubscriptions(db: Database.Database): Subscriptions {
     });
     for (const d of s.destinations) q.seen.run(s.id, d, stamp);
   };
+  const firstSeen = (subscription: string, destination: string) =>
+    q.firstSeen.get(subscription, destination)?.first_seen;
   const sync = db.transaction((origin: string, subs: readonly Subscription[], now: Date) => {
     for (const s of subs) save(s, now);
     q.deactivateOthers.run(now.toISOString(), origin, JSON.stringify(subs.map((s) => s.id)));
   });
   const saveOne = db.transaction(save);
   return {
-    syncSubscriptions: (origin, subs, now) => sync.immediate(origin, subs, now),
-    saveSubscription: (s, now) => saveOne.immediate(s, now),
-    deactivate: (id, now) => {
+    syncSubscriptions: async (origin, subs, now) => sync.immediate(origin, subs, now),
+    saveSubscription: async (s, now) => saveOne.immediate(s, now),
+    deactivate: async (id, now) => {
       q.deactivate.run(now.toISOString(), id);
     },
-    subscriptions: () => q.all.all().map(toSub),
-    subscription: (id) => {
+    subscriptions: async () => q.all.all().map(toSub),
+    subscription: async (id) => {
       const r = q.one.get(id);
       return r ? toSub(r) : undefined;
     },
-    setCheckedUntil: (id, until) => {
+    setCheckedUntil: async (id, until) => {
       q.checked.run(until.toISOString(), id, until.toISOString());
     },
-    firstSeen: (subscription, destination) => q.firstSeen.get(subscription, destination)?.first_seen,
+    firstSeen: async (subscription, destination) => firstSeen(subscription, destination),
+    firstSeenNow: firstSeen,
   };
 }

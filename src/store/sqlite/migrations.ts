@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { NewerSchemaError } from "../schema-error.ts";
 
 /**
  * Versioned schema. Each entry moves the database from version `i` to `i + 1` inside one
@@ -158,20 +159,33 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX articles_dated_at ON articles(dated_at);
   CREATE INDEX articles_content_hash ON articles(content_hash);
   `,
+  // 7: named leases: who polls a feed, who holds a Discord shard's gateway, which replicas live.
+  `
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    until TEXT NOT NULL
+  );
+  `,
+  // 8: button posts were subscription 'post', which a definition named "post" shares; moved to a
+  // name no subscription can have, unless such a definition exists (then which row is whose is
+  // unknown, and they stay). Run again, it finds nothing to move.
+  `
+  UPDATE deliveries SET subscription = 'button:post'
+   WHERE subscription = 'post' AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE id = 'post');
+  `,
+  // 9: when a subscription was last made active: one subscribed again looks back from then, not
+  // from its first creation. Rows from before start as created.
+  `
+  ALTER TABLE subscriptions ADD COLUMN activated_at TEXT;
+  UPDATE subscriptions SET activated_at = created_at WHERE activated_at IS NULL;
+  `,
 ];
 
-/** A database a newer briefbot made: refused, never altered. */
-export class NewerSchemaError extends Error {
-  constructor(
-    readonly found: number,
-    readonly known: number,
-  ) {
-    super(`the database is at schema version ${found}, newer than this briefbot knows (${known}); upgrade briefbot`);
-  }
-}
+export { NewerSchemaError } from "../schema-error.ts";
 
-/** Bring a database to the newest schema; each step is all or nothing. */
-export function migrate(db: Database.Database): number {
+/** Bring a database to the newest schema; each step is all or nothing. Resolves to where it was and is. */
+export function migrate(db: Database.Database): { from: number; to: number } {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > MIGRATIONS.length) throw new NewerSchemaError(current, MIGRATIONS.length);
   for (let v = current; v < MIGRATIONS.length; v++) {
@@ -180,5 +194,5 @@ export function migrate(db: Database.Database): number {
       db.pragma(`user_version = ${v + 1}`);
     }).immediate();
   }
-  return MIGRATIONS.length;
+  return { from: current, to: MIGRATIONS.length };
 }

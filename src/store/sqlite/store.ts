@@ -1,98 +1,26 @@
 import { join } from "node:path";
-import { articleId } from "../article/parse.ts";
-import { BriefbotError } from "../errors.ts";
-import { type Article, type BriefingCard, BriefingCardSchema } from "../schemas.ts";
-import { createCandidates } from "./candidates.ts";
-import { contentHash } from "./canonical.ts";
-import type { ConsoleReads } from "./console-reads.ts";
-import { datedAt } from "./dates.ts";
-import { duplicateReason, type TextTwin } from "./dedup.ts";
-import { createFeedTable, type FeedTable } from "./feeds.ts";
-import { createInstallations, type Installations } from "./installations.ts";
-import { createLedger, type Ledger } from "./ledger.ts";
+import { articleId } from "../../article/parse.ts";
+import { BriefbotError } from "../../errors.ts";
+import type { BriefingCard } from "../../schemas.ts";
+import { contentHash } from "../canonical.ts";
+import { datedAt } from "../dates.ts";
+import { duplicateReason, type TextTwin } from "../dedup.ts";
+import type { SaveInput, SaveOutcome, SaveResult, Store } from "../port.ts";
+import { ftsQuery } from "../query.ts";
+import { rankCandidates, SEARCH_CANDIDATES } from "../rank.ts";
+import { type ArticleRow, articleOf, cardOf, DATABASE_FILE } from "../rows.ts";
+import { createSecretBox } from "../secrets.ts";
+import { createComposer } from "./compose.ts";
+import { createSqliteConsoleReads } from "./console-reads.ts";
+import { createFeedTable } from "./feeds.ts";
+import { createInstallations } from "./installations.ts";
+import { createLeases } from "./leases.ts";
+import { createLedger } from "./ledger.ts";
 import { openDatabase } from "./open.ts";
-import { ftsQuery } from "./query.ts";
-import { rankCandidates, SEARCH_CANDIDATES } from "./rank.ts";
-import { createSecretBox } from "./secrets.ts";
-import { createSqliteConsoleReads } from "./sqlite/console-reads.ts";
+import { isDeadOwner } from "./owner.ts";
+import { createSubscriptions } from "./subscriptions.ts";
 
-/** The database file inside a data directory. */
-export const DATABASE_FILE = "briefbot.db";
-
-export type SaveOutcome = "added" | "updated" | "skipped";
-
-export interface SaveInput {
-  article: Article;
-  /** Where the article came from: a file path, a page URL, a feed URL. */
-  origin: string;
-  /** The canonical URL (or `file:` URL) that identifies the article across ingests. */
-  canonical?: string;
-  feedId?: number;
-  /** Stored but never posted: the first run of a new feed. */
-  backlog?: boolean;
-  /** The article's card: the store keeps cards, it never makes them (see `Summarizer`). */
-  card: BriefingCard;
-}
-
-export interface SaveResult {
-  outcome: SaveOutcome;
-  articleId: string;
-  /** Why an article was skipped (`unchanged`, `duplicate of a_… (same text and title)`…) or updated (`card rebuilt`). */
-  reason?: string;
-}
-
-export interface CardQuery {
-  /** Only articles dated (published, else added) at or after this moment. */
-  since?: Date;
-  limit?: number;
-  lang?: string;
-}
-
-export interface BriefingQuery {
-  /** Only articles added to the library after this moment (exclusive, so consecutive windows never share one)… */
-  since?: Date;
-  /** …and at or before this one. */
-  until?: Date;
-  topic?: string;
-  limit?: number;
-  /** Which date `since` and `until` bound: when the article was added (the default), or its date (published, else added). */
-  by?: "added" | "dated";
-}
-
-/**
- * The embedded store: one SQLite file (WAL) with articles, their cards, full-text search and
- * feeds. Every write is one transaction; a crash loses at most the article being written.
- *
- * @example
- * const store = openStore({ dataDir: "./data" });
- * store.save({ article, origin: "briefings/articles/poetin-2022-02.txt" });
- * store.findCards("oekraine", { limit: 5 });
- */
-export interface Store {
-  readonly file: string;
-  save(input: SaveInput): SaveResult;
-  getCard(articleId: string): BriefingCard | undefined;
-  findCards(query: string, options?: CardQuery): BriefingCard[];
-  recentCards(options?: BriefingQuery): BriefingCard[];
-  countArticles(): number;
-  /** How many articles have a card, and how many of those a summarizer other than `version` made. */
-  countCards(version: string): { cards: number; stale: number };
-  /** Up to `limit` articles whose card another summarizer than `version` made (or that have none). */
-  staleArticles(version: string, limit: number): Article[];
-  /** Replace an article's card (after a rebuild). */
-  putCard(articleId: string, card: BriefingCard): void;
-  /** The id of the article stored under a canonical URL, if any. */
-  idByCanonical(canonical: string): string | undefined;
-  readonly feeds: FeedTable;
-  readonly ledger: Ledger;
-  /** The web console's reads (`console-reads.ts`): browsing, filtered search, previews, "why not?". */
-  readonly consoleReads: ConsoleReads;
-  /** A platform's installations (Slack workspaces installed through OAuth), as opaque JSON. */
-  readonly installations: Installations;
-  close(): void;
-}
-
-export interface StoreOptions {
+export interface SqliteStoreOptions {
   /** Folder that holds `briefbot.db`; created when missing. */
   dataDir?: string;
   /** The database file itself (`:memory:` for a throwaway store). */
@@ -102,38 +30,14 @@ export interface StoreOptions {
   now?: () => Date;
 }
 
-interface ArticleRow {
-  rowid: number;
-  id: string;
-  url: string | null;
-  title: string | null;
-  source: string | null;
-  published_at: string | null;
-  lang: string;
-  paragraphs: string;
-  summarizer: string | null;
-  card: string | null;
-}
-
-function articleOf(row: ArticleRow): Article {
-  const paragraphs = JSON.parse(row.paragraphs) as string[];
-  return {
-    id: row.id,
-    lang: row.lang,
-    paragraphs,
-    text: paragraphs.join("\n\n"),
-    ...(row.title ? { title: row.title } : {}),
-    ...(row.url ? { url: row.url } : {}),
-    ...(row.source ? { source: row.source } : {}),
-    ...(row.published_at ? { publishedAt: row.published_at } : {}),
-  };
-}
-
-/** Open (and create or migrate) the store. */
-export function openStore(options: StoreOptions): Store {
+/**
+ * Open (and create or migrate) the SQLite store: one file (WAL) with articles, their cards,
+ * FTS5 search, feeds, the ledger, installations and leases.
+ */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
   const file = options.file ?? join(options.dataDir ?? "data", DATABASE_FILE);
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(file);
+  const { db, schema } = openDatabase(file);
 
   const q = {
     byCanonical: db.prepare<[string], { rowid: number; id: string; content_hash: string }>(
@@ -288,21 +192,22 @@ export function openStore(options: StoreOptions): Store {
     writeCard(row.rowid, { ...card, articleId });
   });
 
-  /** A row's card as it was stored: reads never summarize and never write. */
-  const cardOf = (row: ArticleRow): BriefingCard => BriefingCardSchema.parse(JSON.parse(row.card ?? "null"));
-
-  const ledger = createLedger(db);
+  // The console previews a slot by the claim's own choice (read only: `choose` writes nothing).
+  const composer = createComposer(db, createSubscriptions(db).firstSeenNow);
   return {
-    file,
-    save: (input) => save.immediate(input),
-    getCard(articleId) {
+    engine: "sqlite",
+    location: file,
+    schema,
+    isOwnerGone: isDeadOwner,
+    save: async (input) => save.immediate(input),
+    async getCard(articleId) {
       const row = q.card.get(articleId);
       return row ? cardOf(row) : undefined;
     },
-    findCards(query, options = {}) {
+    async findCards(query, options = {}) {
       const match = ftsQuery(query);
       if (!match) return [];
-      const scored = q.candidates
+      const candidates = q.candidates
         .all(
           match,
           options.since ? options.since.toISOString() : "",
@@ -311,11 +216,11 @@ export function openStore(options: StoreOptions): Store {
           SEARCH_CANDIDATES,
         )
         .map((c) => ({ rowid: c.rowid, score: c.score, datedAt: c.dated_at }));
-      const ranked = rankCandidates(scored, now().getTime(), options.limit ?? 10);
+      const ranked = rankCandidates(candidates, now().getTime(), options.limit ?? 10);
       const rows = new Map(q.byRowids.all(JSON.stringify(ranked)).map((r) => [r.rowid, r]));
       return ranked.map((rowid) => cardOf(rows.get(rowid) as ArticleRow));
     },
-    recentCards(options = {}) {
+    async recentCards(options = {}) {
       const since = options.since ? options.since.toISOString() : "";
       const until = options.until ? options.until.toISOString() : "9999-12-31T23:59:59.999Z";
       const limit = options.limit ?? 20;
@@ -325,15 +230,18 @@ export function openStore(options: StoreOptions): Store {
       const rows = match ? recentTopic[by].all(match, since, until, limit) : recent[by].all(since, until, limit);
       return rows.map(cardOf);
     },
-    countArticles: () => q.count.get()?.n ?? 0,
-    countCards: (version) => q.cardCounts.get(version) ?? { cards: 0, stale: 0 },
-    staleArticles: (version, limit) => q.stale.all(version, limit).map(articleOf),
-    putCard: (articleId, card) => putCard.immediate(articleId, card),
-    idByCanonical: (canonical) => q.byCanonical.get(canonical)?.id,
+    countArticles: async () => q.count.get()?.n ?? 0,
+    countCards: async (version) => q.cardCounts.get(version) ?? { cards: 0, stale: 0 },
+    staleArticles: async (version, limit) => q.stale.all(version, limit).map(articleOf),
+    putCard: async (articleId, card) => putCard.immediate(articleId, card),
+    idByCanonical: async (canonical) => q.byCanonical.get(canonical)?.id,
     feeds: createFeedTable(db, now),
-    ledger,
-    consoleReads: createSqliteConsoleReads(db, createCandidates(db, ledger), now),
+    ledger: createLedger(db),
+    consoleReads: createSqliteConsoleReads(db, composer, now),
     installations: createInstallations(db, now, createSecretBox(options.encryptionKey)),
-    close: () => db.close(),
+    leases: createLeases(db),
+    close: async () => {
+      db.close();
+    },
   };
 }

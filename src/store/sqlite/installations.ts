@@ -1,12 +1,6 @@
 import type Database from "better-sqlite3";
-import { createSecretBox, type SecretBox } from "./secrets.ts";
-
-/** A platform's installations (Slack workspaces installed through OAuth), kept as its own JSON. */
-export interface Installations {
-  put(platform: string, key: string, data: unknown): void;
-  get<T>(platform: string, key: string): T | undefined;
-  delete(platform: string, key: string): void;
-}
+import type { Installations } from "../port.ts";
+import { createSecretBox, type SecretBox } from "../secrets.ts";
 
 /** Installations hold bot tokens: sealed with the box's key when there is one. */
 export function createInstallations(
@@ -23,14 +17,14 @@ export function createInstallations(
   );
   const remove = db.prepare("DELETE FROM installations WHERE platform = ? AND key = ?");
   return {
-    put: (platform, key, data) => {
+    put: async (platform, key, data) => {
       put.run(platform, key, box.seal(JSON.stringify(data)), now().toISOString());
     },
-    get: <T>(platform: string, key: string) => {
+    get: async <T>(platform: string, key: string) => {
       const row = get.get(platform, key);
       return row ? (JSON.parse(box.open(row.data)) as T) : undefined;
     },
-    delete: (platform, key) => {
+    delete: async (platform, key) => {
       remove.run(platform, key);
     },
   };
