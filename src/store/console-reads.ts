@@ -76,8 +76,9 @@ export interface DeliveryQuery {
  * cards with their provenance (backlog included), ranked search with the console's filters, the
  * ledger paged newest first, and what a slot would carry or where an article stands, by the
  * claim's own rule. Nothing here writes. Every method returns a Promise, as a store over the
- * network answers; each engine implements it in one module (`sqlite/console-reads.ts`; a
- * PostgreSQL one goes beside it), and the console's pages know only this.
+ * network answers; each engine implements it in one module (`sqlite/console-reads.ts`,
+ * `postgres/console-reads.ts`, held to one contract: test/store/console-reads-contract.ts), and
+ * the console's pages know only this.
  */
 export interface ConsoleReads {
   /** Cards newest first (by date), with the filters of `query`. */
