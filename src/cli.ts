@@ -159,6 +159,14 @@ export async function runCli(argv: readonly string[], ctx: CommandContext): Prom
     });
 
   program
+    .command("console")
+    .description("serve the read-only web console alone on PORT and HOST (serve includes it) until SIGTERM or SIGINT")
+    .action(async () => {
+      const { runConsole } = await import("./commands/console.ts");
+      status = await runConsole(await paths(), ctx);
+    });
+
+  program
     .command("migrate")
     .description(
       "create the library or bring its schema up to date (serve does this at start too), and report its version",

@@ -99,7 +99,9 @@ const PlatformSchema = z.object({
     })
     .optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  BRIEFBOT_CONSOLE: z.enum(["on", "off"], { message: "on or off" }).default("on"),
+  BRIEFBOT_CONSOLE_TOKEN: z.string().min(16, "at least 16 characters (openssl rand -hex 32)").optional(),
 });
 
 export interface SlackConfig {
@@ -154,8 +156,10 @@ export interface Settings {
 export interface PlatformConfig {
   /** `PORT`: briefbot's HTTP server (`/healthz`, `/readyz`, Slack's receiver). */
   port: number;
-  /** `HOST`: the address it listens on. */
+  /** `HOST`: the address it listens on (loopback unless set). */
   host: string;
+  /** The web console on the same server (`BRIEFBOT_CONSOLE`), and the token it asks for (`BRIEFBOT_CONSOLE_TOKEN`). */
+  console: { enabled: boolean; token?: string };
   /** `BRIEFBOT_ENCRYPTION_KEY`: seals the Slack installations' tokens in the library. */
   encryptionKey?: Buffer;
   /** Set when Slack is configured: a signing secret and a bot token or OAuth client settings. */
@@ -250,6 +254,10 @@ export function loadPlatformConfig(env: Env): PlatformConfig {
   return {
     port: c.PORT,
     host: c.HOST,
+    console: {
+      enabled: c.BRIEFBOT_CONSOLE !== "off",
+      ...(c.BRIEFBOT_CONSOLE_TOKEN ? { token: c.BRIEFBOT_CONSOLE_TOKEN } : {}),
+    },
     ...(c.BRIEFBOT_ENCRYPTION_KEY ? { encryptionKey: parseEncryptionKey(c.BRIEFBOT_ENCRYPTION_KEY) } : {}),
     ...((c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) && (c.SLACK_BOT_TOKEN || oauth)
       ? {

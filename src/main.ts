@@ -7,6 +7,7 @@ import type { DeliveryLogger } from "./delivery/engine.ts";
 import { loadDotEnv } from "./env-file.ts";
 import { BriefbotError } from "./errors.ts";
 import { BIN, BUNDLED_BRIEFINGS } from "./paths.ts";
+import type { Subscription } from "./schemas.ts";
 import type { Store } from "./store/index.ts";
 import type { Summarizer } from "./summarize/port.ts";
 
@@ -77,6 +78,20 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     logger,
     untilStopped: () => stopSignal(),
     platforms: async (store, options) => platforms(store, options, await platformConfig(), await color()),
+    consoleServer: async (store, options) => {
+      const config = await platformConfig();
+      const { createHttpServer } = await import("../adapters/http/server.ts");
+      const http = createHttpServer();
+      http.ready({
+        name: "store",
+        check: async () => {
+          await store.countArticles();
+          return "ok";
+        },
+      });
+      await mountConsole(http, store, config, options.log, options);
+      return { listen: () => http.listen(config.port, config.host), stop: () => http.close() };
+    },
     migrate: async (place) => {
       const { openLibrary } = await import("./commands/library.ts");
       const store = await openLibrary(place);
@@ -194,6 +209,7 @@ async function platforms(
       return "ok";
     },
   });
+  await mountConsole(http, store, config, log);
   const slackModule = config.slack ? await import("../adapters/slack/app.ts") : undefined;
   const discordModule = config.discord ? await import("../adapters/discord/app.ts") : undefined;
   const slack = config.slack && slackModule?.createSlackAdapter({ config: config.slack, store, log });
@@ -266,6 +282,26 @@ async function platforms(
   };
 }
 
+/** The web console at `/` of briefbot's HTTP server, unless `BRIEFBOT_CONSOLE=off`. */
+async function mountConsole(
+  http: { mount(prefix: string, listener: import("node:http").RequestListener): void },
+  store: Store,
+  config: PlatformConfig,
+  log: DeliveryLogger,
+  definitions: { definitions?: Subscription[]; problems?: string[] } = {},
+): Promise<void> {
+  if (!config.console.enabled) return;
+  const [{ createConsoleListener }, { createStoreData }] = await Promise.all([
+    import("../adapters/web/app.tsx"),
+    import("../adapters/web/store-data.ts"),
+  ]);
+  const data = createStoreData({ store, ...definitions });
+  http.mount(
+    "/",
+    createConsoleListener({ data, log, ...(config.console.token ? { token: config.console.token } : {}) }),
+  );
+}
+
 let stopping: AbortController | undefined;
 
 /** Aborted on the first SIGINT or SIGTERM, from the moment it is first asked for. */
@@ -278,12 +314,20 @@ function stopSignal(): AbortSignal {
   return stopping.signal;
 }
 
-/** `serve`, `poll --watch`, `discord shard`: the commands that run until they are stopped. */
+/** `serve`, `console`, `poll --watch`, `discord shard`: the commands that run until they are stopped. */
 function isLongRunning(argv: readonly string[]): boolean {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    // The global options' values are no command: `--data-dir serve` names a folder.
+    if (a === "--data-dir" || a === "--briefings-dir") i++;
+    else if (!a.startsWith("-")) words.push(a);
+  }
   // The command is the first word: `briefbot search serve` is a search.
-  const [command, sub] = argv.filter((a) => !a.startsWith("-"));
+  const [command, sub] = words;
   return (
     command === "serve" ||
+    command === "console" ||
     (command === "poll" && argv.includes("--watch")) ||
     (command === "discord" && sub === "shard")
   );

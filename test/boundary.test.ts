@@ -5,7 +5,7 @@ import { ROOT } from "./helpers.ts";
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".ts"))
+    .filter((f) => f.endsWith(".ts") || f.endsWith(".tsx"))
     .map((f) => join(dir, f));
 }
 
@@ -13,7 +13,7 @@ describe("the dependency arrow points inward", () => {
   it("keeps src/ free of platform libraries and adapters, except the composition root", () => {
     const offenders = tsFiles(join(ROOT, "src")).filter((file) => {
       const code = readFileSync(file, "utf8");
-      if (/from\s+["'](@slack\/|discord\.js|node-cron|@discordjs\/)/.test(code)) return true;
+      if (/from\s+["'](@slack\/|discord\.js|node-cron|@discordjs\/|hono|@hono\/|playwright)/.test(code)) return true;
       return !file.endsWith("main.ts") && /from\s+["'][./]*adapters\//.test(code);
     });
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
@@ -24,5 +24,14 @@ describe("the dependency arrow points inward", () => {
       /from\s+["'][./]*summarize\//.test(readFileSync(file, "utf8")),
     );
     expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
+  });
+
+  it("keeps the web console's pages off the store: only its data port's implementation reads it", () => {
+    const web = join(ROOT, "adapters", "web");
+    const offenders = tsFiles(web).filter(
+      (file) => !file.endsWith("store-data.ts") && /from\s+["'][./]*src\/store\//.test(readFileSync(file, "utf8")),
+    );
+    expect(offenders.map((f) => relative(ROOT, f))).toEqual([]);
+    expect(tsFiles(web).some((f) => f.endsWith("store-data.ts"))).toBe(true);
   });
 });

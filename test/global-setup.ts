@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The newest modification time under `dir` (TypeScript sources only), 0 when there is none. */
+/** The newest modification time under `dir` (TypeScript sources, .tsx included), 0 when there is none. */
 function newest(dir: string, ext: RegExp): number {
   let latest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -21,7 +21,7 @@ function newest(dir: string, ext: RegExp): number {
  * source is newer than the build (incremental: a second or two).
  */
 export default function setup(): void {
-  const sources = Math.max(newest(join(ROOT, "src"), /\.ts$/), newest(join(ROOT, "adapters"), /\.ts$/));
+  const sources = Math.max(newest(join(ROOT, "src"), /\.tsx?$/), newest(join(ROOT, "adapters"), /\.tsx?$/));
   let built = 0;
   try {
     built = statSync(join(ROOT, "dist", ".tsbuildinfo")).mtimeMs;

@@ -1,7 +1,7 @@
 import type { PlatformConfig, Settings } from "../config.ts";
 import type { DeliveryEngine, DeliveryLogger, PostOutcome } from "../delivery/engine.ts";
 import type { Publisher } from "../delivery/port.ts";
-import type { BriefingCard } from "../schemas.ts";
+import type { BriefingCard, Subscription } from "../schemas.ts";
 import type { Store } from "../store/index.ts";
 import type { StoredSubscription } from "../store/port.ts";
 import type { Summarizer } from "../summarize/port.ts";
@@ -67,6 +67,14 @@ export interface CommandContext {
    * is in flight and return. Only those commands ask, so a short one still stops at once.
    */
   untilStopped(): AbortSignal;
+  /**
+   * The web console alone on briefbot's HTTP server (`briefbot console`), with the definitions of
+   * the briefings folder and what was wrong loading them.
+   */
+  consoleServer(
+    store: Store,
+    options: { definitions: Subscription[]; problems: string[]; log: DeliveryLogger },
+  ): Promise<{ listen(): Promise<number>; stop(): Promise<void> }>;
   /** The platforms to serve on the store: their publishers and what listens for their commands. */
   platforms(
     store: Store,

@@ -4,6 +4,8 @@ import { DEFINITIONS_ORIGIN, loadDefinitions } from "../briefing/definitions.ts"
 import type { PlatformConfig } from "../config.ts";
 import { ConnectAborted } from "../connect.ts";
 import { createDeliveryEngine } from "../delivery/engine.ts";
+import { BriefbotError } from "../errors.ts";
+import { consoleAccessProblem } from "../listen.ts";
 import type { DeliveryRecord, DeliveryStatus } from "../schemas.ts";
 import type { CommandContext, Paths, Platforms } from "./context.ts";
 import { type LibraryPlace, openLibrary, readLibrary } from "./library.ts";
@@ -23,6 +25,8 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
   const signal = ctx.untilStopped();
   const settings = await ctx.settings();
   const config = await ctx.platformConfig();
+  const refused = consoleAccessProblem(config.host, config.console);
+  if (refused) throw new BriefbotError("CONFIG", refused);
   const log = await ctx.logger();
   const definitions = await loadDefinitions(opts.briefingsDir, definitionRules(config));
   const store = await openLibrary(opts, {
@@ -46,7 +50,15 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
       leaseMs: settings.leaseSeconds * 1000,
     });
     const port = await platforms.listen();
-    log.info({ port, health: "/healthz", ready: "/readyz" }, "listening");
+    log.info(
+      {
+        port,
+        health: "/healthz",
+        ready: "/readyz",
+        ...(config.console.enabled ? { console: consoleUrl(config.host, port) } : {}),
+      },
+      "listening",
+    );
     const engine = createDeliveryEngine({
       store,
       publishers: platforms.publishers,
@@ -92,6 +104,12 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
     await platforms?.stop();
     await store.close();
   }
+}
+
+/** Where a person opens the web console. */
+export function consoleUrl(host: string, port: number): string {
+  const name = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return `http://${name}:${port}/`;
 }
 
 /** The platforms a definition may name: the console always, Slack and Discord when configured. */

@@ -2,6 +2,7 @@ import { describeSlot, isoInZone } from "../briefing/clock.ts";
 import { DEFINITIONS_ORIGIN, loadDefinitions } from "../briefing/definitions.ts";
 import { nextSlot } from "../briefing/schedule.ts";
 import { BriefbotError } from "../errors.ts";
+import { consoleAccessProblem } from "../listen.ts";
 import type { Subscription } from "../schemas.ts";
 import { inertLine } from "../terminal.ts";
 import type { CommandContext, Paths } from "./context.ts";
@@ -53,6 +54,8 @@ export async function runStatus(opts: { json?: boolean } & Paths, ctx: CommandCo
   const warnings: string[] = [];
   try {
     const config = await ctx.platformConfig();
+    const refused = consoleAccessProblem(config.host, config.console);
+    if (refused) problems.push(refused);
     rules = definitionRules(config);
     platforms = [...rules.platforms].filter((p) => p !== "console");
     if (config.slack?.oauth && !config.encryptionKey)

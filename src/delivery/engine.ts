@@ -66,6 +66,8 @@ export const DEFAULT_GRACE_MS = 2 * 3_600_000;
 export const DEFAULT_LEASE_MS = 10 * 60_000;
 /** A briefing looks back this much before its last delivered slot: an article stored late is still seen. */
 export const OVERLAP_MS = 3_600_000;
+/** Articles at most in one briefing unless `maxCarried` says otherwise. */
+export const DEFAULT_MAX_CARRIED = 1_000;
 
 /**
  * The delivery engine: turns subscriptions' slots into posts, each exactly once, and each article
@@ -88,7 +90,7 @@ export function createDeliveryEngine(options: EngineOptions) {
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const retry = options.retry ?? DEFAULT_RETRY;
-  const maxCarried = options.maxCarried ?? 1_000;
+  const maxCarried = options.maxCarried ?? DEFAULT_MAX_CARRIED;
   const postWindowMs = options.postWindowMs ?? 3_600_000;
   const pacers = new Map<string, Pacer>();
   let replicas = 1;

@@ -1,4 +1,5 @@
 import type { Article, BriefingCard, DeliveryStatus, Subscription } from "../schemas.ts";
+import type { ConsoleReads } from "./console-reads.ts";
 
 /**
  * The store port: everything the library, the delivery ledger, subscriptions, feeds and platform
@@ -340,6 +341,8 @@ export interface Store {
   readonly schema: { from: number; to: number };
   readonly feeds: FeedTable;
   readonly ledger: Ledger;
+  /** The web console's reads (`console-reads.ts`): browsing, filtered search, previews, "why not?". */
+  readonly consoleReads: ConsoleReads;
   readonly installations: Installations;
   readonly leases: Leases;
   close(): Promise<void>;

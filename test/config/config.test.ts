@@ -13,8 +13,20 @@ describe("loadConfig", () => {
       logLevel: "info",
       color: true,
       port: 3000,
-      host: "0.0.0.0",
+      host: "127.0.0.1",
+      console: { enabled: true },
     });
+  });
+
+  it("reads the web console's switch and token, and refuses a short token without echoing it", () => {
+    expect(loadConfig({ BRIEFBOT_CONSOLE: "off" }).console).toEqual({ enabled: false });
+    const token = "a-console-token-0123456789";
+    expect(loadConfig({ BRIEFBOT_CONSOLE_TOKEN: token }).console).toEqual({ enabled: true, token });
+    expect(() => loadConfig({ BRIEFBOT_CONSOLE: "maybe" })).toThrow(/BRIEFBOT_CONSOLE: on or off/);
+    expect(() => loadConfig({ BRIEFBOT_CONSOLE_TOKEN: "short-one" })).toThrow(
+      /BRIEFBOT_CONSOLE_TOKEN: at least 16 characters/,
+    );
+    expect(() => loadConfig({ BRIEFBOT_CONSOLE_TOKEN: "short-one" })).not.toThrow(/short-one/);
   });
 
   it("takes a PostgreSQL URL for the shared library, and refuses anything else by name", () => {

@@ -92,6 +92,10 @@ describe("briefbot serve with Slack and Discord configured", () => {
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ready: true, checks: { store: "ok", slack: "ok", discord: "ok" } });
+    // And the web console, at /, beside Slack's receiver under /slack/.
+    const home = await fetch(`http://127.0.0.1:${port}/`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get("content-security-policy")).toMatch(/^default-src 'none'; script-src 'self';/);
 
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
@@ -135,4 +139,50 @@ describe("briefbot serve with Discord sharded", () => {
     expect(await exited).toBe(0);
     expect(err).not.toContain(discord.token);
   }, 90_000);
+});
+
+describe("briefbot serve in Slack Socket Mode with OAuth", () => {
+  it("serves Slack's install pages and the web console on its one port", async () => {
+    const data = mkdtempSync(join(tmpdir(), "briefbot-serve-socket-oauth-"));
+    const defs = mkdtempSync(join(tmpdir(), "briefbot-serve-socket-oauth-defs-"));
+    writeFileSync(
+      join(defs, "m.json"),
+      JSON.stringify({ name: "m", schedule: "30 7 * * 1-5", timezone: "Europe/Amsterdam", destinations: ["console"] }),
+    );
+    expect(briefbot(["ingest", ARTICLES, "--data-dir", data]).status).toBe(0);
+    const child = spawn(process.execPath, [BIN, "serve", "--data-dir", data], {
+      env: {
+        ...process.env,
+        BRIEFBOT_BRIEFINGS_DIR: defs,
+        SLACK_APP_TOKEN: slack.appToken,
+        SLACK_CLIENT_ID: "cid",
+        SLACK_CLIENT_SECRET: "csecret",
+        SLACK_STATE_SECRET: "state-secret-serve",
+        SLACK_API_URL: slack.apiUrl,
+        PORT: "0",
+        HOST: "127.0.0.1",
+      },
+    });
+    let err = "";
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+    // However long start-up takes: the test's timeout bounds it.
+    while (!err.includes("slack adapter ready")) await new Promise((r) => setTimeout(r, 20));
+    const port = JSON.parse(err.split("\n").find((l) => l.includes('"msg":"listening"')) ?? "{}").port;
+    const home = `http://127.0.0.1:${port}`;
+    // The installer (ours, not Bolt's second server) under /slack/, the console at /, one port.
+    const install = await fetch(`${home}/slack/install`, { redirect: "manual" });
+    const location = install.headers.get("location") ?? (await install.text()).match(/href="([^"]+)"/)?.[1] ?? "";
+    expect(new URL(location.replace(/&amp;/g, "&")).searchParams.get("state")).toBeTruthy();
+    const page = await fetch(`${home}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<h1>Library</h1>");
+    expect((await fetch(`${home}/slack/elsewhere`)).status).toBe(404);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(err).not.toContain(slack.appToken);
+    expect(err).not.toContain("csecret");
+  }, 60_000);
 });

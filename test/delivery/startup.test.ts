@@ -14,6 +14,15 @@ async function until(probe: () => boolean): Promise<void> {
   while (!probe()) await new Promise((r) => setTimeout(r, 10));
 }
 
+/** The first answer from `url` once the server listens, however long that takes (the test's timeout bounds it). */
+async function answered(url: string): Promise<Response> {
+  for (;;) {
+    const response = await fetch(url).catch(() => undefined);
+    if (response) return response;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 let slack: FakeSlack;
 let discord: FakeDiscord;
 beforeAll(async () => {
@@ -215,19 +224,43 @@ describe("serve with the console alone", () => {
       err2 += d;
     });
     const done = new Promise<number | null>((resolve) => again.on("exit", (code) => resolve(code)));
-    let ready: Response | undefined;
-    for (let i = 0; i < 200 && !ready; i++) {
-      ready = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
-      if (!ready) await new Promise((r) => setTimeout(r, 25));
-    }
-    expect(ready?.status).toBe(200);
-    expect(await ready?.json()).toEqual({ ready: true, checks: { store: "ok" } });
+    const ready = await answered(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, checks: { store: "ok" } });
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/elsewhere`)).status).toBe(404);
+    // The web console shares the port, at /.
+    const home = await fetch(`http://127.0.0.1:${port}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain("<h1>Library</h1>");
     again.kill("SIGINT");
     expect(await done).toBe(0);
     // At warn, a serve where all is well says nothing.
     expect(err2).toBe("");
+  }, 30_000);
+});
+
+describe("serve with BRIEFBOT_CONSOLE=off", () => {
+  it("serves no console at /, only health", async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [BIN, "serve", "--data-dir", temp("data")], {
+      env: {
+        ...process.env,
+        ...CLI_ENV,
+        PORT: String(port),
+        BRIEFBOT_BRIEFINGS_DIR: definitions(),
+        LOG_LEVEL: "warn",
+        BRIEFBOT_CONSOLE: "off",
+      },
+    });
+    const done = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const health = await answered(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    const home = await fetch(`http://127.0.0.1:${port}/`);
+    expect(home.status).toBe(404);
+    expect(await home.json()).toEqual({ error: "not found" });
+    child.kill("SIGTERM");
+    expect(await done).toBe(0);
   }, 30_000);
 });
 

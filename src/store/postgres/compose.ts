@@ -35,9 +35,15 @@ const WRITE = prepared(
    UPDATE deliveries SET more = $4, until = NULL WHERE id = $1`,
 );
 
+/** A connection or the pool: a claim chooses inside its transaction, a preview on any connection. */
+type Queryable = pg.Pool | pg.PoolClient;
+
+/** The search queries of a topic, made on the connection given (`search.ts`). */
+export type QueryMaker = (text: string, on?: Queryable) => Promise<Queries | undefined>;
+
 /** The lower bound of a briefing's candidates for a destination (as on SQLite). */
 export async function lookFrom(
-  c: pg.PoolClient,
+  c: Queryable,
   subscription: StoredSubscription,
   destination: string,
   rules: ComposeRules,
@@ -45,6 +51,57 @@ export async function lookFrom(
   const found = (await c.query<{ last: string | null; seen: string | null }>(LOOK([subscription.id, destination])))
     .rows[0];
   return lookBackFrom(subscription, found?.last, found?.seen, rules);
+}
+
+/**
+ * The articles a slot to a destination carries, best first (at most `maxCarried`), and where it
+ * looked. Reads only: the claim writes its choice down (`compose`), the console's previews do not.
+ */
+export async function choose(
+  c: Queryable,
+  subscription: StoredSubscription,
+  destination: string,
+  slot: string,
+  rules: ComposeRules,
+  queries: QueryMaker,
+): Promise<{ ids: string[]; from: string }> {
+  const from = await lookFrom(c, subscription, destination, rules);
+  const params = [subscription.id, destination, from, slot, [...HOLDING_STATUSES], rules.maxCarried];
+  if (!subscription.topic)
+    return { ids: (await c.query<{ id: string }>(CANDIDATES(params))).rows.map((r) => r.id), from };
+  const q = await queries(subscription.topic, c);
+  // A topic with no searchable word matches nothing.
+  if (!q) return { ids: [], from };
+  const window = "a.added_at > $3 AND a.added_at <= $4 AND NOT a.backlog";
+  const rows = await c.query<{ id: string }>(
+    `SELECT a.id FROM articles a WHERE ${matchSql("a", 7)} AND ${window} AND ${NOT_HELD}
+     ORDER BY ${rankSql("a", 7)} DESC, a.dated_at DESC, a.rowid DESC LIMIT $6`,
+    [...params, ...queryParams(q)],
+  );
+  return { ids: rows.rows.map((r) => r.id), from };
+}
+
+/** How many articles the slot could carry, uncapped. */
+async function countAll(
+  c: Queryable,
+  subscription: StoredSubscription,
+  destination: string,
+  slot: string,
+  from: string,
+  queries: QueryMaker,
+): Promise<number> {
+  const params = [subscription.id, destination, from, slot, [...HOLDING_STATUSES]];
+  const window = "a.added_at > $3 AND a.added_at <= $4 AND NOT a.backlog";
+  const count = async (sql: string, values: unknown[]) =>
+    Number((await c.query<{ n: string }>(sql, values)).rows[0]?.n ?? 0);
+  if (!subscription.topic) return count(`SELECT count(*) AS n FROM articles a WHERE ${window} AND ${NOT_HELD}`, params);
+  const q = await queries(subscription.topic, c);
+  if (!q) return 0;
+  // $6 is the cap in the candidates' statement; the query's own parameters start at $7 as there.
+  return count(
+    `SELECT count(*) AS n FROM articles a WHERE ${matchSql("a", 7)} AND ${window} AND ${NOT_HELD} AND $6::int IS NOT NULL`,
+    [...params, 0, ...queryParams(q)],
+  );
 }
 
 /**
@@ -56,42 +113,16 @@ export async function compose(
   row: ComposedRow,
   subscription: StoredSubscription,
   rules: ComposeRules,
-  queries: (text: string, on?: pg.PoolClient) => Promise<Queries | undefined>,
+  queries: QueryMaker,
 ): Promise<Carried> {
-  const from = await lookFrom(c, subscription, row.destination, rules);
-  const params = [row.subscription, row.destination, from, row.slot, [...HOLDING_STATUSES], rules.maxCarried];
-  const window = "a.added_at > $3 AND a.added_at <= $4 AND NOT a.backlog";
-  let ids: string[];
-  let count: () => Promise<number>;
-  const counted = params.slice(0, 5);
-  const countOf = async (sql: string, values: unknown[]) =>
-    Number((await c.query<{ n: string }>(sql, values)).rows[0]?.n ?? 0);
-  if (subscription.topic) {
-    const q = await queries(subscription.topic, c);
-    ids = q
-      ? (
-          await c.query<{ id: string }>(
-            `SELECT a.id FROM articles a WHERE ${matchSql("a", 7)} AND ${window} AND ${NOT_HELD}
-             ORDER BY ${rankSql("a", 7)} DESC, a.dated_at DESC, a.rowid DESC LIMIT $6`,
-            [...params, ...queryParams(q)],
-          )
-        ).rows.map((r) => r.id)
-      : [];
-    count = async () =>
-      q
-        ? countOf(
-            `SELECT count(*) AS n FROM articles a WHERE ${matchSql("a", 7)} AND ${window} AND ${NOT_HELD} AND $6::int IS NOT NULL`,
-            [...params, ...queryParams(q)],
-          )
-        : 0;
-  } else {
-    ids = (await c.query<{ id: string }>(CANDIDATES(params))).rows.map((r) => r.id);
-    count = () => countOf(`SELECT count(*) AS n FROM articles a WHERE ${window} AND ${NOT_HELD}`, counted);
-  }
+  const { ids, from } = await choose(c, subscription, row.destination, row.slot, rules, queries);
   const shown = ids.slice(0, subscription.maxCards);
   const more = ids.slice(subscription.maxCards);
   // Past the cap, the rest is counted: the "+N more" says how many there are, none is dropped unsaid.
-  const beyond = ids.length < rules.maxCarried ? 0 : Math.max(0, (await count()) - ids.length);
+  const beyond =
+    ids.length < rules.maxCarried
+      ? 0
+      : Math.max(0, (await countAll(c, subscription, row.destination, row.slot, from, queries)) - ids.length);
   await c.query(WRITE([row.id, ids, shown.length, more.length + beyond]));
   return { shown, more, from, ...(beyond > 0 ? { beyond } : {}) };
 }

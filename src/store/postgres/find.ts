@@ -3,6 +3,15 @@ import { rankCandidates, SEARCH_CANDIDATES } from "../rank.ts";
 import { createPool } from "./pool.ts";
 import { matchSql, type Queries, queryParams, rankSql } from "./search.ts";
 
+/** What a search is bounded by: `search`'s and `/brief`'s filters, and the web console's. */
+export interface SearchFilters extends CardQuery {
+  /** Dated before this moment. */
+  until?: Date;
+  /** Part of the source's name, any case. */
+  source?: string;
+  feedId?: number;
+}
+
 /**
  * Walking the rows newest first costs a check of each row's vector until enough match (about
  * SEARCH_CANDIDATES / share rows, each check reading the vector); the text index costs a visit of
@@ -39,13 +48,22 @@ export function createFinder(url: string) {
   }
 
   return {
-    /** The rowids of the best `limit` matches, relevance weighed against age. */
-    async find(q: Queries, options: CardQuery, at: number): Promise<number[]> {
+    /**
+     * The rowids of the best `limit` matches, relevance weighed against age. The web console's
+     * filters (`until`, part of the source's name, a feed) are checked inside the match, as
+     * `since` and `lang` are, so that they never empty a page.
+     */
+    async find(q: Queries, options: SearchFilters, at: number): Promise<number[]> {
       const params: unknown[] = [...queryParams(q)];
       const where = [
         matchSql("a", 1),
         ...(options.since ? [`a.dated_at >= $${params.push(options.since.toISOString())}`] : []),
+        ...(options.until ? [`a.dated_at < $${params.push(options.until.toISOString())}`] : []),
         ...(options.lang ? [`a.lang = $${params.push(options.lang)}`] : []),
+        ...(options.source
+          ? [`strpos(lower(coalesce(a.source, '')), lower($${params.push(options.source)})) > 0`]
+          : []),
+        ...(options.feedId !== undefined ? [`a.feed_id = $${params.push(options.feedId)}`] : []),
       ].join(" AND ");
       const { matches, rows } = await estimate(where, params);
       const pool = rows > 0 && matches / rows > walkFromShare(rows) ? walk : lookUp;

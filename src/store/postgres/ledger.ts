@@ -2,9 +2,8 @@ import type pg from "pg";
 import type { DeliveryStatus } from "../../schemas.ts";
 import { deliveryKey, HOLDING_STATUSES, POST_SUBSCRIPTION } from "../keys.ts";
 import type { Claim, Claimant, Ledger } from "../port.ts";
-import { compose, lookFrom } from "./compose.ts";
+import { compose, lookFrom, type QueryMaker } from "./compose.ts";
 import { prepared, transaction } from "./pool.ts";
-import type { Queries } from "./search.ts";
 import { createPgSubscriptions } from "./subscriptions.ts";
 
 interface DeliveryRow {
@@ -128,10 +127,7 @@ async function recordRangeOn(
  * and destination; a lapsed claim is taken with `FOR UPDATE SKIP LOCKED`, so of two replicas
  * reaching for it one gets it and the other passes by; ownership is an owner id and a lease.
  */
-export function createPgLedger(
-  pool: pg.Pool,
-  queries: (text: string, on?: pg.PoolClient) => Promise<Queries | undefined>,
-): Ledger {
+export function createPgLedger(pool: pg.Pool, queries: QueryMaker): Ledger {
   const subscriptions = createPgSubscriptions(pool);
   const articlesOf = async (c: pg.Pool | pg.PoolClient, id: number) =>
     (await c.query<{ article_id: string; shown: boolean }>(SQL.articlesOf([id]))).rows;

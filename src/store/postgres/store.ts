@@ -4,6 +4,7 @@ import type { Store } from "../port.ts";
 import { type ArticleRow, articleOf, cardOf } from "../rows.ts";
 import { NewerSchemaError } from "../schema-error.ts";
 import { createSecretBox } from "../secrets.ts";
+import { createPgConsoleReads } from "./console-reads.ts";
 import { createPgFeedTable } from "./feeds.ts";
 import { createFinder } from "./find.ts";
 import { createPgInstallations } from "./installations.ts";
@@ -137,6 +138,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       )[0]?.id,
     feeds: createPgFeedTable(pool, now),
     ledger: createPgLedger(pool, queries),
+    consoleReads: createPgConsoleReads(pool, queries, finder, now),
     installations: createPgInstallations(pool, now, createSecretBox(options.encryptionKey)),
     leases: createPgLeases(pool),
     close: async () => {

@@ -72,25 +72,42 @@ export function createComposer(
       rules,
     );
 
+  /**
+   * The articles a slot to a destination carries, best first (at most `maxCarried`), and where it
+   * looked. Reads only: the claim writes its choice down, the console's previews do not.
+   */
+  const choose = (
+    subscription: StoredSubscription,
+    destination: string,
+    slot: string,
+    rules: ComposeRules,
+  ): { ids: string[]; from: string } => {
+    const from = lookFrom(subscription, destination, rules);
+    const params = { sub: subscription.id, dest: destination, from, to: slot, limit: rules.maxCarried };
+    if (!subscription.topic) return { ids: q.candidates.all(params).map((c) => c.id), from };
+    const match = ftsQuery(subscription.topic);
+    // A topic with no searchable word matches nothing.
+    return { ids: match ? q.candidatesTopic.all({ ...params, match }).map((c) => c.id) : [], from };
+  };
+
+  /** How many articles the slot could carry, uncapped. */
+  const countAll = (subscription: StoredSubscription, destination: string, slot: string, from: string): number => {
+    const params = { sub: subscription.id, dest: destination, from, to: slot };
+    if (!subscription.topic) return q.countCandidates.get(params)?.n ?? 0;
+    const match = ftsQuery(subscription.topic);
+    return match ? (q.countTopic.get({ ...params, match })?.n ?? 0) : 0;
+  };
+
   /** Choose the articles of a claimed delivery and write them down; none chosen, none written. */
   const compose = (row: ComposedRow, subscription: StoredSubscription, rules: ComposeRules): Carried => {
-    const from = lookFrom(subscription, row.destination, rules);
-    const match = subscription.topic ? ftsQuery(subscription.topic) : undefined;
-    const params = { sub: row.subscription, dest: row.destination, from, to: row.slot, limit: rules.maxCarried };
-    const ids = subscription.topic
-      ? match
-        ? q.candidatesTopic.all({ ...params, match }).map((c) => c.id)
-        : []
-      : q.candidates.all(params).map((c) => c.id);
+    const { ids, from } = choose(subscription, row.destination, row.slot, rules);
     const shown = ids.slice(0, subscription.maxCards);
     const more = ids.slice(subscription.maxCards);
     // Past the cap, the rest is counted: the "+N more" says how many there are, none is dropped unsaid.
-    const { limit: _, ...counted } = params;
     const beyond =
       ids.length < rules.maxCarried
         ? 0
-        : ((match ? q.countTopic.get({ ...counted, match }) : q.countCandidates.get(counted))?.n ?? ids.length) -
-          ids.length;
+        : Math.max(0, countAll(subscription, row.destination, row.slot, from) - ids.length);
     for (const [i, id] of ids.entries()) q.addArticle.run(row.id, id, i, i < shown.length ? 1 : 0);
     q.setMore.run(more.length + beyond, null, row.id);
     return { shown, more, from, ...(beyond > 0 ? { beyond } : {}) };
@@ -98,6 +115,7 @@ export function createComposer(
 
   return {
     lookFrom,
+    choose,
     compose,
     addArticle: (deliveryId: number, articleId: string) => q.addArticle.run(deliveryId, articleId, 0, 1),
   };

@@ -10,12 +10,15 @@ import { ftsQuery } from "../query.ts";
 import { rankCandidates, SEARCH_CANDIDATES } from "../rank.ts";
 import { type ArticleRow, articleOf, cardOf, DATABASE_FILE } from "../rows.ts";
 import { createSecretBox } from "../secrets.ts";
+import { createComposer } from "./compose.ts";
+import { createSqliteConsoleReads } from "./console-reads.ts";
 import { createFeedTable } from "./feeds.ts";
 import { createInstallations } from "./installations.ts";
 import { createLeases } from "./leases.ts";
 import { createLedger } from "./ledger.ts";
 import { openDatabase } from "./open.ts";
 import { isDeadOwner } from "./owner.ts";
+import { createSubscriptions } from "./subscriptions.ts";
 
 export interface SqliteStoreOptions {
   /** Folder that holds `briefbot.db`; created when missing. */
@@ -189,6 +192,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     writeCard(row.rowid, { ...card, articleId });
   });
 
+  // The console previews a slot by the claim's own choice (read only: `choose` writes nothing).
+  const composer = createComposer(db, createSubscriptions(db).firstSeenNow);
   return {
     engine: "sqlite",
     location: file,
@@ -232,6 +237,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     idByCanonical: async (canonical) => q.byCanonical.get(canonical)?.id,
     feeds: createFeedTable(db, now),
     ledger: createLedger(db),
+    consoleReads: createSqliteConsoleReads(db, composer, now),
     installations: createInstallations(db, now, createSecretBox(options.encryptionKey)),
     leases: createLeases(db),
     close: async () => {
