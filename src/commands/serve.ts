@@ -38,7 +38,8 @@ export async function runServe(opts: { json?: boolean } & Paths, ctx: CommandCon
   try {
     log.info({ engine: store.engine, library: store.location, schema: store.schema.to }, "library open");
     // A wrong or missing BRIEFBOT_ENCRYPTION_KEY is found now, not at the first post that needs a token.
-    const tokens = await store.installations.verify();
+    // Only where installations are used: Slack through OAuth.
+    const tokens = config.slack?.oauth ? await store.installations.verify() : { resealed: 0 };
     if (tokens.resealed > 0) log.info({ resealed: tokens.resealed }, "installations kept plain are sealed now");
     // Every replica syncs the same definitions: the upserts make that harmless.
     await store.ledger.syncSubscriptions(DEFINITIONS_ORIGIN, definitions, ctx.now());

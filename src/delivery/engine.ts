@@ -170,7 +170,15 @@ export function createDeliveryEngine(options: EngineOptions) {
     pacer,
     briefingOf,
     post,
-    reply: replyWithQuotes,
+    // The thread under a post found on the platform: its lease renewed while it is written, as a post's is.
+    reply: async (publisher, ref, briefing, key, fields) => {
+      inFlight.add(key);
+      try {
+        await replyWithQuotes(publisher, ref, briefing, key, fields);
+      } finally {
+        inFlight.delete(key);
+      }
+    },
   });
 
   const { deliverSlot, recordMissed } = createSlotRunner({
@@ -205,6 +213,8 @@ export function createDeliveryEngine(options: EngineOptions) {
     const r = report();
     const t = now().getTime();
     for (const claim of await ledger.openClaims()) {
+      // Stopping: nothing more is taken; what is open waits for the next start.
+      if (options.signal?.aborted) break;
       if (inFlight.has(claim.key)) continue;
       const leaseRuns = claim.leaseUntil !== null && Date.parse(claim.leaseUntil) >= t;
       if (claim.owner === owner && leaseRuns) continue;
@@ -219,6 +229,7 @@ export function createDeliveryEngine(options: EngineOptions) {
     }
     const at = now();
     for (const subscription of (await ledger.subscriptions()).filter((s) => s.active)) {
+      if (options.signal?.aborted) break;
       // One subscription that cannot be served (a zone this runtime lacks) never holds up the rest.
       try {
         const slots = slotsBetween(

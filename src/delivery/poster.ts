@@ -18,7 +18,7 @@ export const emptyReport = (): RunReport => ({ delivered: 0, failed: 0, missed: 
 
 /**
  * Posting one claimed delivery: the post with its retries (each renewing the claim's lease, and
- * looking on the platform before trying again after a timeout), the settle, then the quote thread.
+ * looking on the platform before trying again after a timeout), the quote thread, then the settle.
  */
 export function createPoster(deps: {
   ledger: Ledger;
@@ -84,7 +84,7 @@ export function createPoster(deps: {
     } catch (error) {
       if (error instanceof EngineStopping) {
         // Not posted, not failed: the next start (or another replica) posts it, within the grace window.
-        await ledger.release(claim.key, now());
+        await ledger.release(claim.key, owner, now());
         log.info({ ...fields, attempts }, "delivery left for the next start: stopping");
         return { error: error.message };
       }
@@ -105,7 +105,15 @@ export function createPoster(deps: {
     // settling leaves a claim whose taker finds the post and finishes the thread (replies post only
     // what a thread lacks), so a crash between the post and its quotes loses no quote.
     r.delivered++;
-    await replyWithQuotes(publisher, ref, briefing, claim.key, fields);
+    try {
+      await replyWithQuotes(publisher, ref, briefing, claim.key, fields);
+    } catch (error) {
+      if (!(error instanceof EngineStopping)) throw error;
+      // Stopped mid-thread: not settled, so the next start finds the post and finishes its thread.
+      await ledger.release(claim.key, owner, now());
+      log.info({ ...fields, messageRef: ref }, "quote thread left for the next start: stopping");
+      return { ref };
+    }
     try {
       if (await ledger.settle(claim.key, owner, "delivered", JSON.stringify(ref), null, now()))
         log.info({ ...fields, status: "delivered", attempts, messageRef: ref }, "delivery");
@@ -131,6 +139,7 @@ export function createPoster(deps: {
       // A retry after a partial failure posts only what the thread lacks (the publisher looks).
       await withRetries(publisher, fields, "quote reply", () => publisher.reply(ref, briefing.cards, deliveryId));
     } catch (error) {
+      if (error instanceof EngineStopping) throw error;
       // The briefing is out; a missing thread of quotes is worth an error line, not a second post.
       log.error({ ...fields, error: error instanceof Error ? error.message : String(error) }, "quote reply failed");
     }

@@ -1,6 +1,7 @@
 import type { DeliveryLogger } from "./engine.ts";
 import type { Pacer } from "./pacer.ts";
 import { PublishError, type Publisher } from "./port.ts";
+import { EngineStopping } from "./stopping.ts";
 
 /** How often, and how patiently, a failing post is tried again. */
 export interface RetryPolicy {
@@ -63,7 +64,11 @@ export function createRetrier(deps: {
         const already = recheck
           ? await pacer(publisher)
               .run(recheck)
-              .catch(() => undefined)
+              .catch((e) => {
+                // A stop while looking is no answer: never post again on it.
+                if (e instanceof EngineStopping) throw e;
+                return undefined;
+              })
           : undefined;
         if (already !== undefined) return already;
       }

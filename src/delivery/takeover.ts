@@ -5,6 +5,7 @@ import type { DeliveryLogger } from "./engine.ts";
 import type { Pacer } from "./pacer.ts";
 import { type MessageRef, type Publisher, postedSince } from "./port.ts";
 import type { RunReport } from "./poster.ts";
+import { EngineStopping } from "./stopping.ts";
 
 /**
  * Resolving a claim whose owner is gone (its lease ran out, or it is known dead): take it over
@@ -46,7 +47,7 @@ export function createTakeover(deps: {
         found = await pacer(publisher).run(() => publisher.find(destination, taken.key, postedSince(taken.slot)));
       } catch (error) {
         // Not knowing is not knowing: leave the claim for the next run rather than risk a double post.
-        await ledger.release(taken.key, now());
+        await ledger.release(taken.key, owner, now());
         log.warn(
           { ...fields, error: error instanceof Error ? error.message : String(error) },
           "could not check for an earlier post",
@@ -57,7 +58,14 @@ export function createTakeover(deps: {
         r.delivered++;
         // Its owner may have died between the post and its quotes: the thread is finished first.
         const briefing = await deps.briefingOf(taken);
-        if (briefing) await deps.reply(publisher, found, briefing, taken.key, fields);
+        try {
+          if (briefing) await deps.reply(publisher, found, briefing, taken.key, fields);
+        } catch (error) {
+          if (!(error instanceof EngineStopping)) throw error;
+          // Stopped mid-thread: left claimed for the next start, which finds the post again.
+          await ledger.release(taken.key, owner, now());
+          return;
+        }
         // The post is out: a settle that fails leaves the claim to lapse and be found again, never failed.
         try {
           await ledger.settle(taken.key, owner, "delivered", JSON.stringify(found), null, now());

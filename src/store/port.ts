@@ -144,8 +144,8 @@ export interface Carried {
   shown: string[];
   more: string[];
   /**
-   * Candidates past `maxCarried`, the oldest: counted in the "+N more" (and so delivered, as the
-   * rest of the more are) but not listed one by one.
+   * Candidates past `maxCarried` (the least recent, or least relevant to a topic): held by the
+   * delivery and counted in the "+N more" (so delivered, as the rest of the more are), not listed.
    */
   beyond?: number;
   /** Articles added after this instant (and up to the slot) were the briefing's candidates. */
@@ -240,8 +240,8 @@ export interface Ledger extends Subscriptions {
     force: boolean,
     observedOwner: string | null,
   ): Promise<Claim | undefined>;
-  /** Give a claim up for any process's next run to take: no owner, its lease ended. */
-  release(key: string, now: Date): Promise<void>;
+  /** Give a claim this owner holds up for any process's next run to take: no owner, its lease ended. */
+  release(key: string, owner: string, now: Date): Promise<void>;
   /** Claims not settled, oldest first, with their owners and leases. */
   openClaims(): Promise<Array<Claim & { owner: string | null; leaseUntil: string | null }>>;
   /**

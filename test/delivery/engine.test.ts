@@ -389,3 +389,36 @@ describe("stopping", () => {
     expect(fake.posted).toHaveLength(1);
   });
 });
+
+describe("stopping mid-thread", () => {
+  it("leaves a post whose quote thread a stop cut short for the next start, which finishes the thread and posts nothing twice", async () => {
+    const clock = manualClock("2026-11-23T12:00:00Z");
+    const store = await tempStore(clock.now);
+    // One call an hour: the briefing goes out at once, its thread would wait an hour.
+    const limits: { concurrency: number; perSecond?: number } = { concurrency: 1, perSecond: 1 / 3600 };
+    const fake = createFlakyPublisher(limits);
+    await store.ledger.syncSubscriptions("definitions", [subscription({ destinations: ["slack:C1"] })], clock.now());
+    await addArticle(store);
+    clock.set("2026-11-24T06:31:00Z");
+    const stop = new AbortController();
+    const engine = createDeliveryEngine({
+      store,
+      publishers: { slack: fake.publisher },
+      log,
+      now: clock.now,
+      signal: stop.signal,
+    });
+    const run = engine.runDue();
+    await expect.poll(() => fake.posted.length).toBe(1);
+    stop.abort();
+    await run;
+    expect(fake.replies).toHaveLength(0);
+    expect((await store.ledger.list())[0]).toMatchObject({ status: "claimed" });
+    limits.perSecond = undefined;
+    const next = createDeliveryEngine({ store, publishers: { slack: fake.publisher }, log, now: clock.now });
+    await next.runDue();
+    expect(fake.posted).toHaveLength(1);
+    expect(fake.replies).toHaveLength(1);
+    expect((await store.ledger.list())[0]).toMatchObject({ status: "delivered" });
+  });
+});

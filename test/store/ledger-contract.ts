@@ -92,9 +92,30 @@ export function ledgerContract(driver: StoreDriver) {
       expect(await store.ledger.carried(got.claim.key, s, capped)).toEqual(got.carried);
       const [row] = await store.ledger.list({ subscription: "morning" });
       expect(row?.more).toBe(5);
+      // Held by the delivery: listed in the ledger, and no later slot offers them again.
+      expect(row?.articles).toHaveLength(7);
+      await store.ledger.settle(got.claim.key, "a", "delivered", '{"id":"1"}', null, clock);
+      clock = at(31);
+      expect((await store.ledger.claimBriefing(s, at(31), "slack:C1", claimant("a", clock), capped)).kind).toBe(
+        "empty",
+      );
       // Within the cap, nothing is beyond it.
-      const other = await store.ledger.claimBriefing(s, at(30), "slack:C2", claimant("a", clock), RULES);
+      const other = await store.ledger.claimBriefing(s, at(31), "slack:C2", claimant("a", clock), RULES);
       expect(other.kind === "claimed" && other.carried.beyond).toBeUndefined();
+    });
+
+    it('counts the matches of a topic past the cap in the "+N more" too', async () => {
+      const store = await open();
+      const s = await stored(store, { topic: "markt" });
+      for (let i = 0; i < 6; i++) await addArticle(store, "de markt");
+      await addArticle(store);
+      clock = at(30);
+      const capped = { ...RULES, maxCarried: 3 };
+      const got = await store.ledger.claimBriefing(s, at(30), "slack:C1", claimant("a", clock), capped);
+      expect(got.kind).toBe("claimed");
+      if (got.kind !== "claimed") return;
+      expect([got.carried.shown.length, got.carried.more.length, got.carried.beyond]).toEqual([2, 1, 3]);
+      expect(await store.ledger.carried(got.claim.key, s, capped)).toEqual(got.carried);
     });
 
     it("gives each slot to one claimant, and says who holds it", async () => {
@@ -309,7 +330,10 @@ export function ledgerContract(driver: StoreDriver) {
         at(55).toISOString(),
         at(40).toISOString(),
       ]);
-      await store.ledger.release(k2, at(34));
+      // Only its owner gives a claim up: another process's release changes nothing.
+      await store.ledger.release(k2, "a", at(34));
+      expect((await store.ledger.openClaims()).find((c) => c.key === k2)?.owner).toBe("b");
+      await store.ledger.release(k2, "b", at(34));
       const released = (await store.ledger.openClaims()).find((c) => c.key === k2);
       expect(released?.owner).toBeNull();
       expect(store.isOwnerGone(null)).toBe(true);

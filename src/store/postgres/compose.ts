@@ -81,26 +81,34 @@ export async function choose(
   return { ids: rows.rows.map((r) => r.id), from };
 }
 
-/** How many articles the slot could carry, uncapped. */
-async function countAll(
-  c: Queryable,
+/**
+ * The candidates past the cap (the least recent, or least relevant to a topic), held by the
+ * delivery unlisted: the "+N more" counts them and no later slot offers them again. Written after
+ * the listed ones, which the held-articles rule then leaves out. Returns how many.
+ */
+async function holdRest(
+  c: pg.PoolClient,
+  row: ComposedRow,
   subscription: StoredSubscription,
-  destination: string,
-  slot: string,
   from: string,
+  position: number,
   queries: QueryMaker,
 ): Promise<number> {
-  const params = [subscription.id, destination, from, slot, [...HOLDING_STATUSES]];
+  const params = [subscription.id, row.destination, from, row.slot, [...HOLDING_STATUSES], row.id, position];
   const window = "a.added_at > $3 AND a.added_at <= $4 AND NOT a.backlog";
-  const count = async (sql: string, values: unknown[]) =>
-    Number((await c.query<{ n: string }>(sql, values)).rows[0]?.n ?? 0);
-  if (!subscription.topic) return count(`SELECT count(*) AS n FROM articles a WHERE ${window} AND ${NOT_HELD}`, params);
+  const insert = "INSERT INTO delivery_articles (delivery_id, article_id, position, shown) SELECT $6, a.id, $7, false";
+  if (!subscription.topic)
+    return (await c.query(`${insert} FROM articles a WHERE ${window} AND ${NOT_HELD}`, params)).rowCount ?? 0;
   const q = await queries(subscription.topic, c);
   if (!q) return 0;
-  // $6 is the cap in the candidates' statement; the query's own parameters start at $7 as there.
-  return count(
-    `SELECT count(*) AS n FROM articles a WHERE ${matchSql("a", 7)} AND ${window} AND ${NOT_HELD} AND $6::int IS NOT NULL`,
-    [...params, 0, ...queryParams(q)],
+  // The query's own parameters follow ours, from $8.
+  return (
+    (
+      await c.query(`${insert} FROM articles a WHERE ${matchSql("a", 8)} AND ${window} AND ${NOT_HELD}`, [
+        ...params,
+        ...queryParams(q),
+      ])
+    ).rowCount ?? 0
   );
 }
 
@@ -118,11 +126,10 @@ export async function compose(
   const { ids, from } = await choose(c, subscription, row.destination, row.slot, rules, queries);
   const shown = ids.slice(0, subscription.maxCards);
   const more = ids.slice(subscription.maxCards);
-  // Past the cap, the rest is counted: the "+N more" says how many there are, none is dropped unsaid.
+  await c.query(WRITE([row.id, ids, shown.length, more.length]));
+  // Past the cap, the rest is held and counted: the "+N more" says how many, none is dropped unsaid.
   const beyond =
-    ids.length < rules.maxCarried
-      ? 0
-      : Math.max(0, (await countAll(c, subscription, row.destination, row.slot, from, queries)) - ids.length);
-  await c.query(WRITE([row.id, ids, shown.length, more.length + beyond]));
+    ids.length < rules.maxCarried ? 0 : await holdRest(c, row, subscription, from, rules.maxCarried, queries);
+  if (beyond > 0) await c.query("UPDATE deliveries SET more = $1 WHERE id = $2", [more.length + beyond, row.id]);
   return { shown, more, from, ...(beyond > 0 ? { beyond } : {}) };
 }

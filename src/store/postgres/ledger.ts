@@ -52,7 +52,7 @@ const SQL = {
   ),
   articlesOf: prepared(
     "ledger.articles-of",
-    "SELECT article_id, shown FROM delivery_articles WHERE delivery_id = $1 ORDER BY position",
+    "SELECT article_id, shown, position FROM delivery_articles WHERE delivery_id = $1 ORDER BY position",
   ),
 };
 
@@ -130,7 +130,7 @@ async function recordRangeOn(
 export function createPgLedger(pool: pg.Pool, queries: QueryMaker): Ledger {
   const subscriptions = createPgSubscriptions(pool);
   const articlesOf = async (c: pg.Pool | pg.PoolClient, id: number) =>
-    (await c.query<{ article_id: string; shown: boolean }>(SQL.articlesOf([id]))).rows;
+    (await c.query<{ article_id: string; shown: boolean; position: number }>(SQL.articlesOf([id]))).rows;
   return {
     ...subscriptions,
     claim: (subscription, slot, destination, owner, leaseUntil, now) =>
@@ -174,8 +174,10 @@ export function createPgLedger(pool: pg.Pool, queries: QueryMaker): Ledger {
         ]);
         const articles = await articlesOf(c, row.id);
         if (articles.length === 0 && row.status === "claimed") return compose(c, row, subscription, rules, queries);
-        const more = articles.filter((a) => !a.shown).map((a) => a.article_id);
-        const beyond = Number(row.more ?? 0) - more.length;
+        // Those held past the cap are counted, not listed (as when the briefing was composed).
+        const unlisted = articles.filter((a) => !a.shown);
+        const more = unlisted.filter((a) => a.position < rules.maxCarried).map((a) => a.article_id);
+        const beyond = unlisted.length - more.length;
         return {
           shown: articles.filter((a) => a.shown).map((a) => a.article_id),
           more,
@@ -228,10 +230,10 @@ export function createPgLedger(pool: pg.Pool, queries: QueryMaker): Ledger {
       );
       return r.rows[0] ? toClaim(r.rows[0]) : undefined;
     },
-    async release(key, now) {
+    async release(key, owner, now) {
       await pool.query(
-        "UPDATE deliveries SET owner = NULL, lease_until = $1, updated_at = $2 WHERE delivery_key = $3 AND status = 'claimed'",
-        [new Date(0).toISOString(), now.toISOString(), key],
+        "UPDATE deliveries SET owner = NULL, lease_until = $1, updated_at = $2 WHERE delivery_key = $3 AND status = 'claimed' AND owner = $4",
+        [new Date(0).toISOString(), now.toISOString(), key, owner],
       );
     },
     openClaims: async () =>

@@ -45,14 +45,24 @@ export function createComposer(
            WHERE da.article_id = a.id AND d.subscription = @sub AND d.destination = @dest AND d.status IN ${HOLDING})
        ORDER BY bm25(articles_fts, 4.0, 1.0, 2.0), a.dated_at DESC, a.rowid DESC LIMIT @limit`,
     ),
-    countCandidates: db.prepare<{ sub: string; dest: string; from: string; to: string }, { n: number }>(
-      `SELECT count(*) AS n FROM articles a
+    holdRest: db.prepare<{ delivery: number; position: number; sub: string; dest: string; from: string; to: string }>(
+      `INSERT INTO delivery_articles (delivery_id, article_id, position, shown)
+       SELECT @delivery, a.id, @position, 0 FROM articles a
        WHERE a.added_at > @from AND a.added_at <= @to AND a.backlog = 0
          AND NOT EXISTS (SELECT 1 FROM delivery_articles da JOIN deliveries d ON d.id = da.delivery_id
            WHERE da.article_id = a.id AND d.subscription = @sub AND d.destination = @dest AND d.status IN ${HOLDING})`,
     ),
-    countTopic: db.prepare<{ match: string; sub: string; dest: string; from: string; to: string }, { n: number }>(
-      `SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+    holdRestTopic: db.prepare<{
+      delivery: number;
+      position: number;
+      match: string;
+      sub: string;
+      dest: string;
+      from: string;
+      to: string;
+    }>(
+      `INSERT INTO delivery_articles (delivery_id, article_id, position, shown)
+       SELECT @delivery, a.id, @position, 0 FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
        WHERE articles_fts MATCH @match AND a.added_at > @from AND a.added_at <= @to AND a.backlog = 0
          AND NOT EXISTS (SELECT 1 FROM delivery_articles da JOIN deliveries d ON d.id = da.delivery_id
            WHERE da.article_id = a.id AND d.subscription = @sub AND d.destination = @dest AND d.status IN ${HOLDING})`,
@@ -90,12 +100,16 @@ export function createComposer(
     return { ids: match ? q.candidatesTopic.all({ ...params, match }).map((c) => c.id) : [], from };
   };
 
-  /** How many articles the slot could carry, uncapped. */
-  const countAll = (subscription: StoredSubscription, destination: string, slot: string, from: string): number => {
-    const params = { sub: subscription.id, dest: destination, from, to: slot };
-    if (!subscription.topic) return q.countCandidates.get(params)?.n ?? 0;
+  /**
+   * The candidates past the cap (the least recent, or least relevant to a topic), held by the
+   * delivery unlisted: the "+N more" counts them and no later slot offers them again. Written after
+   * the listed ones, which the held-articles rule then leaves out. Returns how many.
+   */
+  const holdRest = (row: ComposedRow, subscription: StoredSubscription, from: string, position: number): number => {
+    const params = { delivery: row.id, position, sub: subscription.id, dest: row.destination, from, to: row.slot };
+    if (!subscription.topic) return q.holdRest.run(params).changes;
     const match = ftsQuery(subscription.topic);
-    return match ? (q.countTopic.get({ ...params, match })?.n ?? 0) : 0;
+    return match ? q.holdRestTopic.run({ ...params, match }).changes : 0;
   };
 
   /** Choose the articles of a claimed delivery and write them down; none chosen, none written. */
@@ -103,12 +117,9 @@ export function createComposer(
     const { ids, from } = choose(subscription, row.destination, row.slot, rules);
     const shown = ids.slice(0, subscription.maxCards);
     const more = ids.slice(subscription.maxCards);
-    // Past the cap, the rest is counted: the "+N more" says how many there are, none is dropped unsaid.
-    const beyond =
-      ids.length < rules.maxCarried
-        ? 0
-        : Math.max(0, countAll(subscription, row.destination, row.slot, from) - ids.length);
     for (const [i, id] of ids.entries()) q.addArticle.run(row.id, id, i, i < shown.length ? 1 : 0);
+    // Past the cap, the rest is held and counted: the "+N more" says how many, none is dropped unsaid.
+    const beyond = ids.length < rules.maxCarried ? 0 : holdRest(row, subscription, from, rules.maxCarried);
     q.setMore.run(more.length + beyond, null, row.id);
     return { shown, more, from, ...(beyond > 0 ? { beyond } : {}) };
   };

@@ -51,7 +51,7 @@ export function createLedger(db: Database.Database): Ledger {
       "UPDATE deliveries SET owner = ?, lease_until = ?, updated_at = ? WHERE delivery_key = ? AND status = 'claimed' AND owner IS ? AND (lease_until < ? OR ?)",
     ),
     release: db.prepare(
-      "UPDATE deliveries SET owner = NULL, lease_until = ?, updated_at = ? WHERE delivery_key = ? AND status = 'claimed'",
+      "UPDATE deliveries SET owner = NULL, lease_until = ?, updated_at = ? WHERE delivery_key = ? AND status = 'claimed' AND owner = ?",
     ),
     open: db.prepare<[], DeliveryRow>("SELECT * FROM deliveries WHERE status = 'claimed' ORDER BY slot, id"),
     attempt: db.prepare(
@@ -74,8 +74,8 @@ export function createLedger(db: Database.Database): Ledger {
       "SELECT * FROM deliveries WHERE subscription = ? AND destination = ? ORDER BY slot DESC, id DESC LIMIT 1",
     ),
     extend: db.prepare("UPDATE deliveries SET until = ?, updated_at = ? WHERE id = ? AND (until IS NULL OR until < ?)"),
-    articlesOf: db.prepare<[number], { article_id: string; shown: number }>(
-      "SELECT article_id, shown FROM delivery_articles WHERE delivery_id = ? ORDER BY position",
+    articlesOf: db.prepare<[number], { article_id: string; shown: number; position: number }>(
+      "SELECT article_id, shown, position FROM delivery_articles WHERE delivery_id = ? ORDER BY position",
     ),
     recentPost: db.prepare<[string, string, string], DeliveryRow>(
       `SELECT d.* FROM deliveries d JOIN delivery_articles da ON da.delivery_id = d.id
@@ -164,8 +164,10 @@ export function createLedger(db: Database.Database): Ledger {
     if (!row) return { shown: [], more: [], from: new Date(0).toISOString() };
     const articles = q.articlesOf.all(row.id);
     if (articles.length === 0 && row.status === "claimed") return composer.compose(row, subscription, rules);
-    const more = articles.filter((a) => a.shown === 0).map((a) => a.article_id);
-    const beyond = row.more - more.length;
+    // Those held past the cap are counted, not listed (as when the briefing was composed).
+    const unlisted = articles.filter((a) => a.shown === 0);
+    const more = unlisted.filter((a) => a.position < rules.maxCarried).map((a) => a.article_id);
+    const beyond = unlisted.length - more.length;
     return {
       shown: articles.filter((a) => a.shown === 1).map((a) => a.article_id),
       more,
@@ -226,8 +228,8 @@ export function createLedger(db: Database.Database): Ledger {
     carried: async (...args) => carriedTx.immediate(...args),
     claimPost: async (...args) => claimPostTx.immediate(...args),
     takeOver: async (...args) => takeOverTx.immediate(...args),
-    release: async (key, now) => {
-      q.release.run(new Date(0).toISOString(), now.toISOString(), key);
+    release: async (key, owner, now) => {
+      q.release.run(new Date(0).toISOString(), now.toISOString(), key, owner);
     },
     openClaims: async () => q.open.all().map((r) => ({ ...toClaim(r), owner: r.owner, leaseUntil: r.lease_until })),
     attempt: async (key, owner, now, leaseUntil) => {
