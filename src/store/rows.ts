@@ -1,4 +1,5 @@
-import { type Article, type BriefingCard, BriefingCardSchema } from "../schemas.ts";
+import { type Article, type BriefingCard, BriefingCardSchema, type DeliveryStatus } from "../schemas.ts";
+import type { LedgerRow } from "./port.ts";
 
 /** An article row as both engines read it, with its card. */
 export interface ArticleRow {
@@ -34,3 +35,32 @@ export const cardOf = (row: Pick<ArticleRow, "card">): BriefingCard =>
 
 /** The database file inside a data directory (SQLite). */
 export const DATABASE_FILE = "briefbot.db";
+
+/** A delivery row's columns as both engines read them. */
+export interface DeliveryColumns {
+  subscription: string;
+  slot: string;
+  until: string | null;
+  destination: string;
+  status: DeliveryStatus;
+  message_ref: string | null;
+  attempts: number;
+  error: string | null;
+  more: number;
+}
+
+/** A delivery row as the ledger lists it, with the articles it carried. */
+export function ledgerRowOf(r: DeliveryColumns, articles: string[]): LedgerRow {
+  return {
+    subscription: r.subscription,
+    slot: r.slot,
+    ...(r.until ? { until: r.until } : {}),
+    destination: r.destination,
+    status: r.status,
+    messageRef: r.message_ref,
+    attempts: r.attempts,
+    error: r.error,
+    articles,
+    more: r.more,
+  };
+}

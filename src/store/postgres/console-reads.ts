@@ -2,6 +2,7 @@ import type pg from "pg";
 import { type Article, BriefingCardSchema, type DeliveryStatus } from "../../schemas.ts";
 import type { BrowseQuery, ConsoleReads, LibraryEntry } from "../console-reads.ts";
 import type { LedgerRow } from "../port.ts";
+import { ledgerRowOf } from "../rows.ts";
 import { choose, type QueryMaker } from "./compose.ts";
 import type { SearchFilters } from "./find.ts";
 import { matchSql, queryParams } from "./search.ts";
@@ -178,20 +179,7 @@ export function createPgConsoleReads(
       );
       const articles = new Map<number, string[]>();
       for (const a of carried) articles.set(a.delivery_id, [...(articles.get(a.delivery_id) ?? []), a.article_id]);
-      return found.map(
-        (r): LedgerRow => ({
-          subscription: r.subscription,
-          slot: r.slot,
-          ...(r.until ? { until: r.until } : {}),
-          destination: r.destination,
-          status: r.status,
-          messageRef: r.message_ref,
-          attempts: r.attempts,
-          error: r.error,
-          articles: articles.get(r.id) ?? [],
-          more: r.more,
-        }),
-      );
+      return found.map((r): LedgerRow => ledgerRowOf(r, articles.get(r.id) ?? []));
     },
 
     async preview(subscription, slot, destination, rules) {

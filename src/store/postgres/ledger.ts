@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { DeliveryStatus } from "../../schemas.ts";
 import { deliveryKey, HOLDING_STATUSES, POST_SUBSCRIPTION } from "../keys.ts";
 import type { Claim, Claimant, Ledger } from "../port.ts";
+import { ledgerRowOf } from "../rows.ts";
 import { compose, lookFrom, type QueryMaker } from "./compose.ts";
 import { prepared, transaction } from "./pool.ts";
 import { createPgSubscriptions } from "./subscriptions.ts";
@@ -273,18 +274,7 @@ export function createPgLedger(pool: pg.Pool, queries: QueryMaker): Ledger {
           [filter.status ?? null, filter.subscription ?? null],
         )
       ).rows;
-      return rows.map((r) => ({
-        subscription: r.subscription,
-        slot: r.slot,
-        ...(r.until ? { until: r.until } : {}),
-        destination: r.destination,
-        status: r.status,
-        messageRef: r.message_ref,
-        attempts: r.attempts,
-        error: r.error,
-        articles: r.articles ?? [],
-        more: r.more,
-      }));
+      return rows.map((r) => ledgerRowOf(r, r.articles ?? []));
     },
   };
 }

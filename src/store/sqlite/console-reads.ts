@@ -4,6 +4,7 @@ import type { ConsoleReads, LibraryEntry } from "../console-reads.ts";
 import type { Carried, ComposeRules, LedgerRow, StoredSubscription } from "../port.ts";
 import { ftsQuery } from "../query.ts";
 import { rankCandidates, SEARCH_CANDIDATES } from "../rank.ts";
+import { ledgerRowOf } from "../rows.ts";
 
 /** What the claim decides, shared so that previews and "why not?" follow its rule (`compose.ts`). */
 export interface ClaimRule {
@@ -229,18 +230,11 @@ export function createSqliteConsoleReads(
           offset: query.offset ?? 0,
         })
         .map(
-          (r): LedgerRow => ({
-            subscription: r.subscription,
-            slot: r.slot,
-            ...(r.until ? { until: r.until } : {}),
-            destination: r.destination,
-            status: r.status,
-            messageRef: r.message_ref,
-            attempts: r.attempts,
-            error: r.error,
-            articles: q.articlesOf.all(r.id).map((a) => a.article_id),
-            more: r.more,
-          }),
+          (r): LedgerRow =>
+            ledgerRowOf(
+              r,
+              q.articlesOf.all(r.id).map((a) => a.article_id),
+            ),
         );
     },
 

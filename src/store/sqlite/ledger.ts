@@ -12,6 +12,7 @@ import type {
   PostClaim,
   StoredSubscription,
 } from "../port.ts";
+import { ledgerRowOf } from "../rows.ts";
 import { createComposer } from "./compose.ts";
 import { createSubscriptions } from "./subscriptions.ts";
 
@@ -249,17 +250,11 @@ export function createLedger(db: Database.Database): Ledger {
       q.list
         .all(filter.status ?? "", filter.status ?? "")
         .filter((r) => !filter.subscription || r.subscription === filter.subscription)
-        .map((r) => ({
-          subscription: r.subscription,
-          slot: r.slot,
-          ...(r.until ? { until: r.until } : {}),
-          destination: r.destination,
-          status: r.status,
-          messageRef: r.message_ref,
-          attempts: r.attempts,
-          error: r.error,
-          articles: q.articlesOf.all(r.id).map((a) => a.article_id),
-          more: r.more,
-        })),
+        .map((r) =>
+          ledgerRowOf(
+            r,
+            q.articlesOf.all(r.id).map((a) => a.article_id),
+          ),
+        ),
   };
 }
