@@ -359,43 +359,10 @@ describe("claims left by the dead, taken over by the living", () => {
 });
 
 describe("stopping", () => {
-  it("ends a wait for a rate limit at once and leaves the delivery for the next start, neither posted nor failed", async () => {
+  /** One article due to slack:C1, an engine that a stop signal reaches, and how to start the next one. */
+  async function dueWithStop(limits: { concurrency: number; perSecond?: number } = { concurrency: 4 }) {
     const clock = manualClock("2026-11-23T12:00:00Z");
     const store = await tempStore(clock.now);
-    const fake = createFlakyPublisher();
-    await store.ledger.syncSubscriptions("definitions", [subscription({ destinations: ["slack:C1"] })], clock.now());
-    await addArticle(store);
-    clock.set("2026-11-24T06:31:00Z");
-    // An hour's Retry-After: a stop that waited it out would hang this test.
-    fake.failNext("C1", { kind: "429", retryAfterMs: 3_600_000 });
-    const stop = new AbortController();
-    const engine = createDeliveryEngine({
-      store,
-      publishers: { slack: fake.publisher },
-      log,
-      now: clock.now,
-      signal: stop.signal,
-    });
-    const run = engine.runDue();
-    await expect.poll(() => lines.some((l) => l.message === "delivery rate limited")).toBe(true);
-    stop.abort();
-    expect(await run).toMatchObject({ delivered: 0, failed: 0 });
-    expect(fake.posted).toHaveLength(0);
-    const [row] = await store.ledger.list();
-    expect(row).toMatchObject({ status: "claimed" });
-    // The next start posts it.
-    const next = createDeliveryEngine({ store, publishers: { slack: fake.publisher }, log, now: clock.now });
-    expect(await next.runDue()).toMatchObject({ delivered: 1 });
-    expect(fake.posted).toHaveLength(1);
-  });
-});
-
-describe("stopping mid-thread", () => {
-  it("leaves a post whose quote thread a stop cut short for the next start, which finishes the thread and posts nothing twice", async () => {
-    const clock = manualClock("2026-11-23T12:00:00Z");
-    const store = await tempStore(clock.now);
-    // One call an hour: the briefing goes out at once, its thread would wait an hour.
-    const limits: { concurrency: number; perSecond?: number } = { concurrency: 1, perSecond: 1 / 3600 };
     const fake = createFlakyPublisher(limits);
     await store.ledger.syncSubscriptions("definitions", [subscription({ destinations: ["slack:C1"] })], clock.now());
     await addArticle(store);
@@ -408,6 +375,30 @@ describe("stopping mid-thread", () => {
       now: clock.now,
       signal: stop.signal,
     });
+    const next = () => createDeliveryEngine({ store, publishers: { slack: fake.publisher }, log, now: clock.now });
+    return { store, fake, stop, engine, next };
+  }
+
+  it("ends a wait for a rate limit at once and leaves the delivery for the next start, neither posted nor failed", async () => {
+    const { store, fake, stop, engine, next } = await dueWithStop();
+    // An hour's Retry-After: a stop that waited it out would hang this test.
+    fake.failNext("C1", { kind: "429", retryAfterMs: 3_600_000 });
+    const run = engine.runDue();
+    await expect.poll(() => lines.some((l) => l.message === "delivery rate limited")).toBe(true);
+    stop.abort();
+    expect(await run).toMatchObject({ delivered: 0, failed: 0 });
+    expect(fake.posted).toHaveLength(0);
+    const [row] = await store.ledger.list();
+    expect(row).toMatchObject({ status: "claimed" });
+    // The next start posts it.
+    expect(await next().runDue()).toMatchObject({ delivered: 1 });
+    expect(fake.posted).toHaveLength(1);
+  });
+
+  it("leaves a post whose quote thread a stop cut short for the next start, which finishes the thread and posts nothing twice", async () => {
+    // One call an hour: the briefing goes out at once, its thread would wait an hour.
+    const limits: { concurrency: number; perSecond?: number } = { concurrency: 1, perSecond: 1 / 3600 };
+    const { store, fake, stop, engine, next } = await dueWithStop(limits);
     const run = engine.runDue();
     await expect.poll(() => fake.posted.length).toBe(1);
     stop.abort();
@@ -415,8 +406,7 @@ describe("stopping mid-thread", () => {
     expect(fake.replies).toHaveLength(0);
     expect((await store.ledger.list())[0]).toMatchObject({ status: "claimed" });
     limits.perSecond = undefined;
-    const next = createDeliveryEngine({ store, publishers: { slack: fake.publisher }, log, now: clock.now });
-    await next.runDue();
+    await next().runDue();
     expect(fake.posted).toHaveLength(1);
     expect(fake.replies).toHaveLength(1);
     expect((await store.ledger.list())[0]).toMatchObject({ status: "delivered" });
